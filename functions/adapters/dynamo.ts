@@ -1,0 +1,24 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getConfig } from '#commons/config.ts';
+
+let documentClient: DynamoDBDocumentClient | undefined;
+
+/** One DocumentClient per process (reused across invocations), endpoint from config. */
+export function dynamo(): DynamoDBDocumentClient {
+  if (documentClient === undefined) {
+    const config = getConfig();
+    const client = new DynamoDBClient({
+      region: config.AWS_REGION,
+      ...(config.DYNAMODB_ENDPOINT === undefined
+        ? {}
+        : { endpoint: config.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    });
+    documentClient = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+  return documentClient;
+}
+
+export const tableName = (): string => getConfig().TABLE_NAME;

@@ -1,0 +1,58 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { getConfig } from '#commons/config.ts';
+import type { Mailer, OutgoingMail } from '#domain/ports.ts';
+
+let client: SESv2Client | undefined;
+
+function ses(): SESv2Client {
+  if (client === undefined) {
+    const config = getConfig();
+    client = new SESv2Client({
+      region: config.AWS_REGION,
+      ...(config.SES_ENDPOINT === undefined
+        ? {}
+        : { endpoint: config.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    });
+  }
+  return client;
+}
+
+const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
+
+/** SES v2 SendEmail (Simple content; attachments for reports). Addresses are checked first:
+ * the local SES emulator accepts anything. */
+export const sesMailer: Mailer = {
+  async send(mail: OutgoingMail) {
+    const recipients = [...mail.to, ...(mail.cc ?? [])];
+    if (mail.to.length === 0 || recipients.some((address) => !EMAIL.test(address))) {
+      throw new Error('mail has no recipient or an invalid address');
+    }
+    const config = getConfig();
+    const result = await ses().send(
+      new SendEmailCommand({
+        FromEmailAddress: config.MAIL_FROM,
+        Destination: { ToAddresses: mail.to, ...(mail.cc?.length ? { CcAddresses: mail.cc } : {}) },
+        ...(config.SES_CONFIGURATION_SET === undefined ? {} : { ConfigurationSetName: config.SES_CONFIGURATION_SET }),
+        Content: {
+          Simple: {
+            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            Body: {
+              Text: { Data: mail.text, Charset: 'UTF-8' },
+              ...(mail.html === undefined ? {} : { Html: { Data: mail.html, Charset: 'UTF-8' } }),
+            },
+            ...(mail.attachments?.length
+              ? {
+                  Attachments: mail.attachments.map((attachment) => ({
+                    FileName: attachment.fileName,
+                    ContentType: attachment.contentType,
+                    RawContent: Buffer.from(attachment.content, 'base64'),
+                  })),
+                }
+              : {}),
+          },
+        },
+      }),
+    );
+    return { providerMessageId: result.MessageId ?? 'unknown' };
+  },
+};

@@ -1,0 +1,251 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type {
+  APIGatewayProxyEventV2WithLambdaAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
+import { getConfig } from './config.ts';
+import { logger } from './logger.ts';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem.ts';
+import { ROLES, type Principal, type Role } from './roles.ts';
+import { fieldErrors } from './validation.ts';
+import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+
+/**
+ * The one middleware stack every route uses (middy's HTTP recipe): request id and log keys,
+ * security headers, access check against the route table's permissions, JSON body parsing with a
+ * size limit, zod validation of path, query and body, and the problem+json error handler last.
+ */
+export type AuthorizerContext = { clientId?: string; role?: string; bodyId?: string };
+export type HttpEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export interface HttpRequest<Body, Query, Params> {
+  body: Body;
+  query: Query;
+  params: Params;
+  /** Undefined only on public routes called without a key. */
+  principal: Principal | undefined;
+  headers: Readonly<Record<string, string | undefined>>;
+  requestId: string;
+  route: RouteDefinition;
+}
+
+export interface HttpResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
+  /** The route table key, e.g. `GET /v1/health` (or a definition, in tests). */
+  route: string | RouteDefinition;
+  body?: B;
+  query?: Q;
+  params?: P;
+  maxBodyBytes?: number;
+}
+
+interface Parsed {
+  requestId: string;
+  principal: Principal | undefined;
+  body: unknown;
+  query: unknown;
+  params: unknown;
+}
+
+type Event = HttpEvent & { ucc?: Parsed };
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+const parsedOf = (event: Event): Parsed => {
+  event.ucc ??= { requestId: '', principal: undefined, body: undefined, query: {}, params: {} };
+  return event.ucc;
+};
+
+/** Adds a header and lower-cases every name (middy's helpers write mixed case). */
+const withHeader = (response: HttpResult, name: string, value: string): HttpResult => {
+  const headers: Record<string, string | number | boolean> = {};
+  for (const [key, headerValue] of Object.entries(response.headers ?? {})) {
+    if (headerValue !== undefined) headers[key.toLowerCase()] = headerValue;
+  }
+  headers[name] = value;
+  return { ...response, headers };
+};
+
+/** x-request-id: the caller's if well-formed, else the Lambda request id; echoed on every response. */
+const requestContext = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => {
+  const echo = (request: { event: Event; response: HttpResult | null }) => {
+    const requestId = parsedOf(request.event).requestId;
+    if (request.response) request.response = withHeader(request.response, 'x-request-id', requestId);
+    logger.removeKeys(['requestId', 'route']);
+  };
+  return {
+    name: 'requestContext',
+    before: (request) => {
+      const supplied = request.event.headers?.['x-request-id'];
+      const requestId =
+        supplied !== undefined && REQUEST_ID_PATTERN.test(supplied) ? supplied : request.context.awsRequestId;
+      parsedOf(request.event).requestId = requestId;
+      logger.appendKeys({ requestId, route: routeKey(route) });
+    },
+    after: echo,
+    onError: echo,
+  };
+};
+
+const principalOf = (event: Event): Principal | undefined => {
+  const context = event.requestContext?.authorizer?.lambda;
+  if (!context?.clientId || !context.role || !(ROLES as readonly string[]).includes(context.role)) return undefined;
+  return {
+    clientId: context.clientId,
+    role: context.role as Role,
+    ...(context.bodyId ? { bodyId: context.bodyId } : {}),
+  };
+};
+
+/** The permission table lives in the route table; it is enforced here for every route. */
+const access = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
+  name: 'access',
+  before: (request) => {
+    const principal = principalOf(request.event);
+    parsedOf(request.event).principal = principal;
+    if (route.access === 'public') return;
+    if (principal === undefined) throw problems.unauthorized();
+    if (!route.access.includes(principal.role)) {
+      logger.warn('access denied', { clientId: principal.clientId, role: principal.role });
+      throw problems.forbidden();
+    }
+  },
+});
+
+const isJsonContentType = (value: string | undefined): boolean => {
+  if (value === undefined) return false;
+  const mediaType = value.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+};
+
+const jsonBody = (limit: () => number): MiddlewareObj<Event, HttpResult> => ({
+  name: 'jsonBody',
+  before: (request) => {
+    const { event } = request;
+    const limitBytes = limit();
+    if (!METHODS_WITH_BODY.has(event.requestContext.http.method)) return;
+    const raw = event.body ?? '';
+    const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+    if (text.length === 0) {
+      parsedOf(event).body = undefined;
+      return;
+    }
+    if (!isJsonContentType(event.headers['content-type'])) throw problems.unsupportedMediaType(event.headers['content-type']);
+    if (Buffer.byteLength(text, 'utf8') > limitBytes) throw problems.payloadTooLarge(limitBytes);
+    try {
+      parsedOf(event).body = JSON.parse(text);
+    } catch (error) {
+      throw problems.malformedJson((error as Error).message);
+    }
+  },
+});
+
+const validation = (spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>): MiddlewareObj<Event, HttpResult> => ({
+  name: 'validation',
+  before: (request) => {
+    const parsed = parsedOf(request.event);
+    const errors = [];
+    const check = (schema: Schema | undefined, value: unknown, prefix: string): unknown => {
+      if (schema === undefined) return value;
+      const result = schema.safeParse(value);
+      if (result.success) return result.data;
+      errors.push(...fieldErrors(prefix, result.error));
+      return undefined;
+    };
+    parsed.params = check(spec.params, request.event.pathParameters ?? {}, 'path');
+    parsed.query = check(spec.query, request.event.queryStringParameters ?? {}, 'query');
+    if (spec.body !== undefined && parsed.body === undefined) {
+      errors.push({ field: 'body', message: 'a JSON body is required' });
+    } else {
+      parsed.body = check(spec.body, parsed.body, 'body');
+    }
+    if (errors.length > 0) throw problems.validation(errors);
+  },
+});
+
+export const problemResponse = (problem: HttpProblem, requestId: string, instance?: string): HttpResult => ({
+  statusCode: problem.status,
+  headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...problem.headers },
+  body: JSON.stringify({ ...problem.toDocument(instance), requestId }),
+});
+
+/** Last in the chain: every error becomes problem+json; anything unexpected is a bare 500. */
+const problemErrorHandler = (): MiddlewareObj<Event, HttpResult> => ({
+  name: 'problemErrorHandler',
+  onError: (request) => {
+    const requestId = parsedOf(request.event).requestId || request.context.awsRequestId;
+    const error = request.error;
+    let problem: HttpProblem;
+    if (error instanceof HttpProblem) {
+      problem = error;
+      if (problem.status >= 500) logger.error('request failed', { status: problem.status, type: problem.type });
+    } else {
+      // Log the error's class and stack for operators; the client gets only the request id.
+      logger.error('unhandled error', { error: error as Error });
+      problem = problems.internal();
+    }
+    request.response = problemResponse(problem, requestId, request.event.rawPath);
+  },
+});
+
+export function toHttpResult(response: HttpResponse): HttpResult {
+  const headers: Record<string, string> = { 'cache-control': 'no-store', ...response.headers };
+  if (response.body === undefined) return { statusCode: response.status, headers };
+  return {
+    statusCode: response.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(response.body),
+  };
+}
+
+export function findRoute(key: string): RouteDefinition {
+  const route = ROUTES.find((candidate) => routeKey(candidate) === key);
+  if (route === undefined) throw new Error(`Route ${key} is not in the route table`);
+  return route;
+}
+
+/**
+ * A Lambda handler for one route of the route table. The use-case gets the parsed, validated
+ * input; whatever it throws becomes problem+json.
+ */
+export function httpRoute<
+  B extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+>(spec: RouteSpec<B, Q, P>, handle: (request: HttpRequest<Out<B>, Out<Q>, Out<P>>) => Promise<HttpResponse>) {
+  const route = typeof spec.route === 'string' ? findRoute(spec.route) : spec.route;
+  const base = async (event: Event, _context: Context): Promise<HttpResult> => {
+    const parsed = parsedOf(event);
+    const response = await handle({
+      body: parsed.body as Out<B>,
+      query: parsed.query as Out<Q>,
+      params: parsed.params as Out<P>,
+      principal: parsed.principal,
+      headers: event.headers,
+      requestId: parsed.requestId,
+      route,
+    });
+    return toHttpResult(response);
+  };
+  return middy<Event, HttpResult>()
+    .use(requestContext(route))
+    .use(httpSecurityHeaders({ reportTo: false }))
+    .use(access(route))
+    .use(jsonBody(() => spec.maxBodyBytes ?? getConfig().MAX_BODY_BYTES))
+    .use(validation(spec))
+    .use(problemErrorHandler())
+    .handler(base);
+}

@@ -1,0 +1,44 @@
+/** Ports the use-cases take as arguments; adapters in functions/adapters implement them. */
+export interface Clock {
+  /** The current instant. */
+  now(): Date;
+}
+
+/** An e-mail the system sends (DESIGN.md "E-mail"): kk and ru text in one message. */
+export interface MailAttachment {
+  fileName: string;
+  contentType: string;
+  /** base64 */
+  content: string;
+}
+
+export interface OutgoingMail {
+  to: string[];
+  cc?: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: MailAttachment[];
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ providerMessageId: string }>;
+}
+
+/** A message queued by a command, sent after the command's write (the outbox). */
+export interface OutboxMessage extends OutgoingMail {
+  /** Deterministic: the same event always yields the same id, so it is sent once. */
+  messageId: string;
+  purpose: string;
+}
+
+/** An event a command produced, copied to the append-only audit log after the write. */
+export interface DomainEvent {
+  eventId: string;
+  type: string;
+  at: string;
+  actor: string;
+  aggregateType: string;
+  aggregateId: string;
+  data: Record<string, unknown>;
+}

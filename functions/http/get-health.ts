@@ -1,0 +1,17 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { getConfig } from '#commons/config.ts';
+import { httpRoute } from '#commons/http.ts';
+import { logger } from '#commons/logger.ts';
+import { problems } from '#commons/problem.ts';
+import { dynamo, tableName } from '#adapters/dynamo.ts';
+
+/** GET /v1/health — no key needed; 200 only when the table answers a read. */
+export const handler = httpRoute({ route: 'GET /v1/health' }, async () => {
+  try {
+    await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: 'HEALTH', sk: 'HEALTH' } }));
+  } catch (error) {
+    logger.error('table unreachable', { error: error as Error });
+    throw problems.unavailable('The data store is not reachable');
+  }
+  return { status: 200, body: { status: 'ok', version: getConfig().APP_VERSION } };
+});

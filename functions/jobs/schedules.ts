@@ -1,0 +1,25 @@
+/**
+ * The one schedule table: EventBridge Scheduler recurring schedules in AWS and the local
+ * schedule runner are both built from it. `cron` is EventBridge's six-field form
+ * (minutes hours day-of-month month day-of-week year) evaluated in SCHEDULE_TIME_ZONE.
+ */
+export const SCHEDULE_TIME_ZONE = 'Asia/Almaty';
+
+export interface ScheduleDefinition {
+  readonly name: string;
+  readonly cron: string;
+  /** Job module relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+}
+
+export const SCHEDULES: readonly ScheduleDefinition[] = [
+  {
+    name: 'redrive-outbox',
+    cron: '*/10 * * * ? *',
+    entry: 'functions/jobs/redrive-outbox.ts',
+    description: 'Finishes work a crash left pending: copies events to the audit log and sends queued e-mail',
+  },
+];
+
+export const scheduleExpression = (schedule: ScheduleDefinition): string => `cron(${schedule.cron})`;

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { problemResponse, type AuthorizerContext } from '#commons/http.ts';
+import { logger } from '#commons/logger.ts';
+import { HttpProblem, problems } from '#commons/problem.ts';
+import { fieldErrors } from '#commons/validation.ts';
+import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { SCHEDULES } from '#jobs/schedules.ts';
+import { setClock, systemClock } from '#adapters/clock.ts';
+import { fromHandlerResult, toApiGatewayEvent, toAuthorizerEvent, type RawRequest, type RawResponse } from './api-gateway-event.ts';
+import { loadHandler } from './handlers.ts';
+import { lambdaContext } from './lambda-context.ts';
+import { RouteMatcher } from './route-matcher.ts';
+
+/**
+ * The local API Gateway: each request becomes a payload 2.0 event for the handler the route
+ * table names, after the same authorizer function runs. Two local-only control routes (never
+ * deployed) set the clock and run a scheduled job now; both need the admin key.
+ */
+export const AUTHORIZER_ENTRY = 'functions/http/authorize.ts';
+/** API Gateway HTTP APIs accept at most 10 MB; the integration times out at 30 s. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const HANDLER_TIMEOUT_MS = 29_000;
+
+export interface LocalHttpServerOptions {
+  runJob: (name: string) => Promise<unknown>;
+}
+
+class RequestTooLarge extends Error {}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) throw new RequestTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(response: ServerResponse, raw: RawResponse): void {
+  response.writeHead(raw.statusCode, { ...raw.headers, 'content-length': String(raw.body.length) });
+  response.end(raw.body);
+}
+
+const sendProblem = (response: ServerResponse, problem: HttpProblem, requestId: string, instance: string) =>
+  send(response, fromHandlerResult(problemResponse(problem, requestId, instance)));
+
+const sendJson = (response: ServerResponse, status: number, body: unknown, requestId: string) =>
+  send(response, {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, 'cache-control': 'no-store' },
+    body: Buffer.from(JSON.stringify(body)),
+  });
+
+async function authorize(raw: RawRequest, key: string, requestId: string, now: Date): Promise<AuthorizerContext> {
+  const authorizer = await loadHandler(AUTHORIZER_ENTRY);
+  const result = (await authorizer(toAuthorizerEvent(raw, { routeKey: key, requestId, now }), lambdaContext('authorize', 10_000))) as {
+    isAuthorized: boolean;
+    context?: AuthorizerContext;
+  };
+  // HTTP API answers 403 when a simple-response authorizer says no.
+  if (!result.isAuthorized) throw problems.forbidden();
+  return result.context ?? {};
+}
+
+const clockBody = z.object({ now: z.iso.datetime({ offset: true }).nullable() }).strict();
+
+async function controlRoute(raw: RawRequest, path: string, requestId: string, options: LocalHttpServerOptions) {
+  const key = `${raw.method} ${path}`;
+  const isClock = path === '/local/clock' && (raw.method === 'POST' || raw.method === 'GET');
+  const job = /^\/local\/jobs\/([A-Za-z0-9_-]+)$/.exec(path)?.[1];
+  if (!isClock && !(job !== undefined && raw.method === 'POST')) throw problems.notFound(`No route ${key}`);
+  const principal = await authorize(raw, key, requestId, systemClock.now());
+  if (!principal.clientId) throw problems.unauthorized();
+  if (principal.role !== 'ucc_admin') throw problems.forbidden('Local control routes need the admin key');
+  if (isClock) {
+    if (raw.method === 'POST') {
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.body.toString('utf8') || 'null');
+      } catch (error) {
+        throw problems.malformedJson((error as Error).message);
+      }
+      const parsed = clockBody.safeParse(body);
+      if (!parsed.success) throw problems.validation(fieldErrors('body', parsed.error));
+      setClock(parsed.data.now === null ? null : new Date(parsed.data.now));
+    }
+    return { now: systemClock.now().toISOString() };
+  }
+  if (!SCHEDULES.some((schedule) => schedule.name === job)) throw problems.notFound(`No scheduled job named ${job}`);
+  return { job, result: await options.runJob(job as string) };
+}
+
+export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
+  const matcher = new RouteMatcher<RouteDefinition>(ROUTES);
+  return createServer(async (request, response) => {
+    const requestId = randomUUID();
+    const url = request.url ?? '/';
+    const path = url.split('?')[0] ?? '/';
+    try {
+      const raw: RawRequest = {
+        method: (request.method ?? 'GET').toUpperCase(),
+        url,
+        headers: request.headers,
+        body: await readBody(request),
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        host: request.headers.host ?? '127.0.0.1',
+      };
+      if (path.startsWith('/local/')) {
+        sendJson(response, 200, await controlRoute(raw, path, requestId, options), requestId);
+        return;
+      }
+      const match = matcher.match(raw.method, path);
+      if (match === undefined) throw problems.notFound(`No route ${raw.method} ${path}`);
+      const key = routeKey(match.route);
+      const now = systemClock.now();
+      const authorizer = match.route.access === 'public' ? undefined : await authorize(raw, key, requestId, now);
+      const event = toApiGatewayEvent(raw, {
+        routeKey: key,
+        pathParameters: match.pathParameters,
+        requestId,
+        now,
+        ...(authorizer === undefined ? {} : { authorizer }),
+      });
+      const handler = await loadHandler(match.route.entry);
+      const result = await handler(event, lambdaContext(match.route.name, HANDLER_TIMEOUT_MS, requestId));
+      send(response, fromHandlerResult(result));
+    } catch (error) {
+      if (error instanceof RequestTooLarge) {
+        sendProblem(response, problems.payloadTooLarge(MAX_REQUEST_BYTES), requestId, path);
+      } else if (error instanceof HttpProblem) {
+        sendProblem(response, error, requestId, path);
+      } else {
+        // API Gateway's answer to a crashed integration, without internals.
+        logger.error('local integration failed', { error: error as Error, requestId });
+        sendProblem(response, problems.internal(), requestId, path);
+      }
+    }
+  });
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { createTableInput } from '#infra/table-definition.ts';
+import { SCHEDULES, SCHEDULE_TIME_ZONE } from '#jobs/schedules.ts';
+import { systemClock } from '#adapters/clock.ts';
+import { loadHandler, REPO_ROOT } from './handlers.ts';
+import { lambdaContext } from './lambda-context.ts';
+import { createLocalHttpServer } from './http-server.ts';
+import { startScheduleRunner, type ScheduleRunner } from './schedule-runner.ts';
+
+/**
+ * The whole system on one machine, all on 127.0.0.1: dynalite (persisted under dataDir), the
+ * SES emulator with its inbox, the local API Gateway and the schedule runner. Handlers read
+ * their configuration from process.env once, so one process runs one local stack.
+ */
+export interface LocalStackOptions {
+  /** Where dynalite keeps its LevelDB files and the admin key; null keeps everything in memory. */
+  dataDir: string | null;
+  host?: string;
+  port?: number;
+  dynamoPort?: number;
+  sesPort?: number;
+  adminKey?: string;
+  tableName?: string;
+  scheduleRunner?: boolean;
+  seedDemoData?: boolean;
+}
+
+export interface LocalStack {
+  url: string;
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  adminKey: string;
+  adminKeyGenerated: boolean;
+  runJob(name: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
+function listen(server: Server, port: number, host: string, label: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(`Port ${port} on ${host} is already in use (${label}): set ${label} to a free port`)
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function startSes(host: string, port: number): Promise<{ server: Server; port: number }> {
+  // The emulator binds inside its own listen; probe the port first for a clear message.
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  const free = await new Promise<number>((resolve, reject) => {
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(`Port ${port} on ${host} is already in use (SES_PORT): set SES_PORT to a free port`) : error),
+    );
+    probe.listen(port, host, () => resolve((probe.address() as AddressInfo).port));
+  });
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const sesLocal = (await import('aws-ses-v2-local')).default as unknown as (config: { host: string; port: number }) => Promise<Server>;
+  const server = await sesLocal({ host, port: free });
+  if (!server.listening) throw new PortInUseError(`Port ${free} on ${host} is already in use (SES_PORT)`);
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  } finally {
+    client.destroy();
+  }
+}
+
+async function resolveAdminKey(dataDir: string | null, supplied: string | undefined) {
+  if (supplied) return { key: supplied, generated: false };
+  const file = dataDir === null ? undefined : join(dataDir, 'admin-key');
+  if (file !== undefined) {
+    const existing = await readFile(file, 'utf8').catch(() => undefined);
+    if (existing?.trim()) return { key: existing.trim(), generated: false };
+  }
+  const { newApiKey } = await import('#adapters/api-keys.ts');
+  const key = newApiKey();
+  if (file !== undefined) await writeFile(file, `${key}\n`, { mode: 0o600 });
+  return { key, generated: true };
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const host = options.host ?? '127.0.0.1';
+  const tableName = options.tableName ?? 'ucc-interop';
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    if (options.dataDir !== null) await mkdir(options.dataDir, { recursive: true });
+
+    const dynalite = (await import('dynalite')).default;
+    const dynamoServer = dynalite({
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+      ...(options.dataDir === null ? {} : { path: join(options.dataDir, 'dynamodb') }),
+    });
+    const dynamoPort = await listen(dynamoServer, options.dynamoPort ?? 8000, host, 'DYNAMODB_PORT');
+    cleanups.push(() => new Promise<void>((resolve) => dynamoServer.close(() => resolve())));
+    const dynamoEndpoint = `http://${host}:${dynamoPort}`;
+
+    const ses = await startSes(host, options.sesPort ?? 8005);
+    cleanups.push(() => new Promise<void>((resolve) => { ses.server.closeAllConnections(); ses.server.close(() => resolve()); }));
+    const sesEndpoint = `http://${host}:${ses.port}`;
+
+    // Handlers read these once, on first use (functions/commons/config.ts).
+    const packageJson = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamoEndpoint,
+      SES_ENDPOINT: sesEndpoint,
+      AWS_REGION: 'us-east-1',
+      APP_VERSION: packageJson.version,
+      LOCAL_STACK: 'true',
+    });
+    await ensureTable(dynamoEndpoint, tableName);
+
+    const admin = await resolveAdminKey(options.dataDir, options.adminKey);
+    const { putApiKey } = await import('#adapters/api-keys.ts');
+    await putApiKey(admin.key, { clientId: 'local-admin', role: 'ucc_admin' }, systemClock.now().toISOString());
+    if (options.seedDemoData !== false) {
+      const { seedDemoData } = await import('./demo-data.ts');
+      await seedDemoData(systemClock);
+    }
+
+    const runJob = async (name: string) => {
+      const schedule = SCHEDULES.find((candidate) => candidate.name === name);
+      if (schedule === undefined) throw new Error(`No scheduled job named ${name}`);
+      const handler = await loadHandler(schedule.entry);
+      return handler({ job: name, scheduledTime: systemClock.now().toISOString() }, lambdaContext(name, 15 * 60_000, randomUUID()));
+    };
+
+    const httpServer = createLocalHttpServer({ runJob });
+    const port = await listen(httpServer, options.port ?? 3000, host, 'PORT');
+    cleanups.push(() => new Promise<void>((resolve) => { httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
+
+    let runner: ScheduleRunner | undefined;
+    if (options.scheduleRunner !== false) {
+      runner = startScheduleRunner({ schedules: SCHEDULES, timeZone: SCHEDULE_TIME_ZONE, clock: systemClock, runJob });
+      cleanups.push(async () => runner?.stop());
+    }
+
+    return {
+      url: `http://${host}:${port}`,
+      dynamoEndpoint,
+      sesEndpoint,
+      adminKey: admin.key,
+      adminKeyGenerated: admin.generated,
+      runJob,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { PortInUseError, startLocalStack } from './local-stack.ts';
+
+/** `npm start`: the local stack with demo data, until Ctrl-C. */
+const port = z.coerce.number().int().min(0).max(65535);
+const envSchema = z.object({
+  PORT: port.default(3000),
+  DYNAMODB_PORT: port.default(8000),
+  SES_PORT: port.default(8005),
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOCAL_ADMIN_KEY: z.string().min(16).optional(),
+});
+
+const parsed = envSchema.safeParse(process.env);
+if (!parsed.success) {
+  for (const issue of parsed.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+  process.exit(2);
+}
+const env = parsed.data;
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+try {
+  const stack = await startLocalStack({
+    dataDir: resolve(env.DATA_DIR),
+    port: env.PORT,
+    dynamoPort: env.DYNAMODB_PORT,
+    sesPort: env.SES_PORT,
+    ...(env.LOCAL_ADMIN_KEY === undefined ? {} : { adminKey: env.LOCAL_ADMIN_KEY }),
+  });
+  const keySource = env.LOCAL_ADMIN_KEY !== undefined ? 'from LOCAL_ADMIN_KEY' : `saved in ${env.DATA_DIR}/admin-key`;
+  console.log(
+    [
+      'UCC Interop local stack is up',
+      `  API          ${stack.url}   (try: curl ${stack.url}/v1/health)`,
+      `  SES inbox    ${stack.sesEndpoint}/`,
+      `  DynamoDB     ${stack.dynamoEndpoint}   (data in ${env.DATA_DIR})`,
+      `  admin key    ${stack.adminKey}   (${keySource})`,
+      '  Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    void stack.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  if (error instanceof PortInUseError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  const message = (error as Error).message ?? String(error);
+  if (/lock/i.test(message)) {
+    console.error(`The data directory ${env.DATA_DIR} is in use by another local stack (${message})`);
+    process.exit(1);
+  }
+  throw error;
+}

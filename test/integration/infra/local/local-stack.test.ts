@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '#infra/local/local-stack.ts';
+import { apiClient, startTestStack } from '../../../support/local-stack.ts';
+
+describe('local stack over HTTP', () => {
+  let stack: LocalStack;
+  let api: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    api = apiClient(stack.url, stack.adminKey);
+  });
+  afterAll(async () => {
+    await api('POST', '/local/clock', { body: { now: null } }).catch(() => undefined);
+    await stack?.stop();
+  });
+
+  it('answers GET /v1/health with status and version after reading the table', async () => {
+    const response = await api('GET', '/v1/health', { key: null });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('echoes the caller x-request-id', async () => {
+    const response = await api('GET', '/v1/health', { headers: { 'x-request-id': 'trace-42' } });
+    expect(response.headers.get('x-request-id')).toBe('trace-42');
+  });
+
+  it('answers an unknown route with 404 problem+json', async () => {
+    const response = await api('GET', '/v1/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body).toMatchObject({ status: 404, type: '/problems/not-found', instance: '/v1/nothing-here' });
+  });
+
+  it('serves the SES emulator inbox', async () => {
+    const inbox = await fetch(`${stack.sesEndpoint}/`);
+    expect(inbox.status).toBe(200);
+    expect(await inbox.text()).toMatch(/<html/i);
+  });
+
+  it('sets the clock every handler sees, and restores it', async () => {
+    const set = await api('POST', '/local/clock', { body: { now: '2026-03-20T10:00:00+05:00' } });
+    expect(set.status).toBe(200);
+    expect(Date.parse(set.body.now) - Date.parse('2026-03-20T05:00:00Z')).toBeLessThan(5_000);
+    expect(Date.parse(set.body.now)).toBeGreaterThanOrEqual(Date.parse('2026-03-20T05:00:00Z'));
+    const restored = await api('POST', '/local/clock', { body: { now: null } });
+    expect(Math.abs(Date.parse(restored.body.now) - Date.now())).toBeLessThan(5_000);
+  });
+
+  it('validates the clock body and requires the admin key', async () => {
+    const bad = await api('POST', '/local/clock', { body: { now: 'tomorrow' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('body.now');
+    const anonymous = await api('POST', '/local/clock', { body: { now: null }, key: null });
+    expect(anonymous.status).toBe(401);
+    const wrongKey = await api('POST', '/local/clock', { body: { now: null }, key: 'ucc_not-a-real-key-0000000000' });
+    expect(wrongKey.status).toBe(401);
+  });
+
+  it('runs a scheduled job on demand and returns its result', async () => {
+    const response = await api('POST', '/local/jobs/redrive-outbox');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ job: 'redrive-outbox', result: { items: 0, events: 0, sent: 0, skipped: 0, failed: 0 } });
+    const unknown = await api('POST', '/local/jobs/no-such-job');
+    expect(unknown.status).toBe(404);
+  });
+});

@@ -1,0 +1,63 @@
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack.ts';
+
+/** Starts the local stack in this test process on free ports, in memory, without the timer. */
+export async function startTestStack(options: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
+  return startLocalStack({
+    dataDir: null,
+    port: 0,
+    dynamoPort: 0,
+    sesPort: 0,
+    scheduleRunner: false,
+    ...options,
+  });
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A small HTTP client for the local API: JSON in, parsed JSON (or problem+json) out. */
+export function apiClient(baseUrl: string, key?: string) {
+  return async function call<T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; key?: string | null } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    const bearer = options.key === null ? undefined : (options.key ?? key);
+    if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if (/json/.test(response.headers.get('content-type') ?? '') && text.length > 0) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  };
+}
+
+export interface StoredMail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  attachments: { filename?: string; content: string; contentType?: string }[];
+  at: number;
+}
+
+/** The SES emulator's store: every mail it accepted. */
+export async function sentMails(sesEndpoint: string): Promise<StoredMail[]> {
+  const response = await fetch(`${sesEndpoint}/store`);
+  const store = (await response.json()) as { emails: StoredMail[] };
+  return store.emails;
+}
+
+export async function clearMails(sesEndpoint: string): Promise<void> {
+  await fetch(`${sesEndpoint}/clear-store`, { method: 'POST' });
+}
