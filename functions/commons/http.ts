@@ -11,6 +11,16 @@ import { logger } from './logger.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem.ts';
 import { ROLES, type Principal, type Role } from './roles.ts';
 import { fieldErrors } from './validation.ts';
+import {
+  ConcurrentUpdateError,
+  InvalidInputError,
+  NotFoundError,
+  StaleVersionError,
+  StateConflictError,
+  UnprocessableError,
+} from '#domain/errors.ts';
+import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
+import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 
 /**
@@ -182,15 +192,32 @@ export const problemResponse = (problem: HttpProblem, requestId: string, instanc
   body: JSON.stringify({ ...problem.toDocument(instance), requestId }),
 });
 
+/** Domain errors → their problem; undefined for anything unexpected. */
+export function problemOf(error: unknown): HttpProblem | undefined {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof InvalidInputError) return problems.validation(error.issues);
+  if (error instanceof NotFoundError) return problems.notFound(error.message);
+  if (error instanceof StateConflictError) return problems.conflict(error.message, error.details);
+  if (error instanceof ConcurrentUpdateError) return problems.conflict(`${error.message}; read it again and retry`);
+  if (error instanceof StaleVersionError) {
+    return problems.preconditionFailed(error.message, { currentVersion: error.currentVersion });
+  }
+  if (error instanceof UnprocessableError) return problems.unprocessable(error.message, undefined, error.details);
+  if (error instanceof CalendarYearMissingError) {
+    return problems.unprocessable(error.message, undefined, { year: error.year });
+  }
+  if (error instanceof NoRulebookInForceError) return problems.unprocessable(error.message, undefined, { date: error.date });
+  return undefined;
+}
+
 /** Last in the chain: every error becomes problem+json; anything unexpected is a bare 500. */
 const problemErrorHandler = (): MiddlewareObj<Event, HttpResult> => ({
   name: 'problemErrorHandler',
   onError: (request) => {
     const requestId = parsedOf(request.event).requestId || request.context.awsRequestId;
     const error = request.error;
-    let problem: HttpProblem;
-    if (error instanceof HttpProblem) {
-      problem = error;
+    let problem = problemOf(error);
+    if (problem !== undefined) {
       if (problem.status >= 500) logger.error('request failed', { status: problem.status, type: problem.type });
     } else {
       // Log the error's class and stack for operators; the client gets only the request id.

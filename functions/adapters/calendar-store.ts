@@ -1,0 +1,53 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { CalendarStore, StoredCalendarYear } from '#domain/calendar/calendar-store.ts';
+import type { CalendarYear } from '#domain/calendar/calendar-year.ts';
+import type { DomainEvent } from '#domain/ports.ts';
+import { systemClock } from './clock.ts';
+import { dynamo, tableName } from './dynamo.ts';
+import { finishAfterCommit } from './pending-work.ts';
+import { sesMailer } from './ses-mailer.ts';
+import { putVersioned, withoutStorageFields } from './versioned-item.ts';
+
+/** Calendar years: one item per year in partition CALENDAR#KZ (a whole calendar is one Query). */
+const keyOf = (country: string, year: number) => ({ pk: `CALENDAR#${country}`, sk: `YEAR#${year}` });
+
+const toStored = (item: object): StoredCalendarYear => {
+  const { country, year, entries, version, updatedAt, updatedBy } = withoutStorageFields(item as Record<string, unknown>) as unknown as StoredCalendarYear;
+  return { country, year, entries, version, source: 'stored', ...(updatedAt ? { updatedAt } : {}), ...(updatedBy ? { updatedBy } : {}) };
+};
+
+export const dynamoCalendarStore: CalendarStore = {
+  async listStoredYears(country) {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
+        ExpressionAttributeValues: { ':pk': `CALENDAR#${country}`, ':year': 'YEAR#' },
+      }),
+    );
+    return (page.Items ?? []).map(toStored);
+  },
+
+  async getStoredYear(country, year) {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keyOf(country, year), ConsistentRead: true }));
+    return Item === undefined ? undefined : toStored(Item);
+  },
+
+  async replaceYear(calendar: CalendarYear, expectedVersion: number, event: DomainEvent) {
+    const key = keyOf(calendar.country, calendar.year);
+    const existing =
+      expectedVersion === 0
+        ? undefined
+        : (await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item;
+    const item = await putVersioned({
+      key,
+      expectedVersion,
+      state: { entity: 'CalendarYear', ...calendar, updatedAt: event.at, updatedBy: event.actor },
+      events: [event],
+      ...(existing === undefined ? {} : { carried: existing }),
+      at: event.at,
+    });
+    await finishAfterCommit(item, sesMailer, systemClock);
+    return toStored(item);
+  },
+};

@@ -1,0 +1,21 @@
+import { InvalidInputError } from '#domain/errors.ts';
+
+/** Opaque cursors: the DynamoDB LastEvaluatedKey as base64url JSON. */
+export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
+  key === undefined ? undefined : Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new InvalidInputError([{ field: 'query.cursor', message: 'not a cursor this API returned' }]);
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { httpRoute } from '#commons/http.ts';
+import { addCalendarDaysFrom, addWorkingDays, MAX_PERIOD_DAYS } from '#domain/calendar/compute-deadline.ts';
+import { loadWorkingCalendar } from '#domain/calendar/load-calendar-years.ts';
+import { dynamoCalendarStore } from '#adapters/calendar-store.ts';
+
+const days = z.coerce.number().int().min(1).max(MAX_PERIOD_DAYS);
+
+const query = z
+  .object({
+    // An unencoded '+' in a query string arrives as a space: take it back as the offset sign.
+    from: z.preprocess(
+      (value) => (typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value),
+      z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with an offset, e.g. 2026-03-20T15:00:00+05:00' }),
+    ),
+    workingDays: days.optional(),
+    calendarDays: days.optional(),
+    /** Civil Code: a calendar-day period ending on a day off ends on the next working day. */
+    moveToWorkingDay: z.enum(['true', 'false']).default('true'),
+  })
+  .refine((value) => (value.workingDays === undefined) !== (value.calendarDays === undefined), {
+    message: 'give exactly one of workingDays and calendarDays',
+    path: ['workingDays'],
+  });
+
+/**
+ * GET /v1/calendar/deadline?from=…&workingDays=N (or calendarDays=N): the due moment with its
+ * derivation — which days were counted and which were skipped, and why.
+ */
+export const handler = httpRoute({ route: 'GET /v1/calendar/deadline', query }, async ({ query: parameters }) => {
+  const calendar = await loadWorkingCalendar(dynamoCalendarStore);
+  const deadline =
+    parameters.workingDays !== undefined
+      ? addWorkingDays(parameters.from, parameters.workingDays, calendar)
+      : addCalendarDaysFrom(parameters.from, parameters.calendarDays as number, calendar, {
+          moveToWorkingDay: parameters.moveToWorkingDay === 'true',
+        });
+  return {
+    status: 200,
+    body: {
+      from: parameters.from,
+      ...(parameters.workingDays !== undefined ? { workingDays: parameters.workingDays } : { calendarDays: parameters.calendarDays }),
+      ...deadline,
+    },
+  };
+});

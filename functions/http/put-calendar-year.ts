@@ -1,0 +1,21 @@
+import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import { logger } from '#commons/logger.ts';
+import { replaceCalendarYear } from '#domain/calendar/replace-calendar-year.ts';
+import { systemClock } from '#adapters/clock.ts';
+import { dynamoCalendarStore } from '#adapters/calendar-store.ts';
+import { calendarYearParams } from './calendar-params.ts';
+
+/** PUT /v1/calendars/KZ/{year} (admin): replaces a year; answers with the changed dates. */
+export const handler = httpRoute(
+  { route: 'PUT /v1/calendars/KZ/{year}', params: calendarYearParams },
+  async ({ params, body, principal, headers }) => {
+    const ifMatch = ifMatchVersion(headers);
+    const result = await replaceCalendarYear(
+      { year: params.year, body, actor: principal?.clientId ?? 'unknown', ...(ifMatch === undefined ? {} : { ifMatch }) },
+      { store: dynamoCalendarStore, clock: systemClock },
+    );
+    logger.info('calendar year replaced', { year: params.year, changedDates: result.changedDates.length });
+    return { status: 200, body: result, headers: { etag: etagOf(result.calendar.version) } };
+  },
+);
