@@ -9,7 +9,7 @@ const envSchema = z.object({
   DYNAMODB_PORT: port.default(8000),
   SES_PORT: port.default(8005),
   DATA_DIR: z.string().min(1).default('.data'),
-  LOCAL_ADMIN_KEY: z.string().min(16).optional(),
+  LOCAL_ADMIN_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
 });
 
 const parsed = envSchema.safeParse(process.env);

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '#infra/local/handlers.ts';
+import { apiClient } from '../../../support/local-stack.ts';
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  adminKey: string;
+  output: () => string;
+}
+
+const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+
+function launch(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const { LOCAL_ADMIN_KEY: _ignored, ...inherited } = process.env;
+  const child = spawn(TSX, ['infra/local/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...inherited, PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+async function start(env: Record<string, string>): Promise<Started> {
+  const launched = launch(env);
+  const deadline = Date.now() + 40_000;
+  while (Date.now() < deadline) {
+    const url = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(launched.output())?.[1];
+    const adminKey = /admin key\s+(\S+)/.exec(launched.output())?.[1];
+    if (url && adminKey) return { child: launched.child, url, adminKey, output: launched.output };
+    if (launched.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  launched.child.kill('SIGKILL');
+  throw new Error(`local stack did not start:\n${launched.output()}`);
+}
+
+async function stop(started: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
+  started.child.kill('SIGINT');
+  return exited;
+}
+
+describe('npm start (infra/local/main.ts)', () => {
+  const dirs: string[] = [];
+  const running: Started[] = [];
+  afterAll(async () => {
+    for (const started of running) if (started.child.exitCode === null) started.child.kill('SIGKILL');
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps all data across a restart on the same DATA_DIR and stops cleanly on Ctrl-C', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ucc-local-'));
+    dirs.push(dataDir);
+    const first = await start({ DATA_DIR: dataDir });
+    running.push(first);
+    expect(await readFile(join(dataDir, 'admin-key'), 'utf8')).toContain(first.adminKey);
+    const entries = [{ date: '2028-01-01', kind: 'holiday', name: { kk: 'Жаңа жыл', ru: 'Новый год', en: 'New Year' }, source: 'Law On holidays' }];
+    const put = await apiClient(first.url, first.adminKey)('PUT', '/v1/calendars/KZ/2028', { body: { entries } });
+    expect(put.status).toBe(200);
+    expect(await stop(first)).toBe(0);
+
+    const second = await start({ DATA_DIR: dataDir });
+    running.push(second);
+    expect(second.adminKey).toBe(first.adminKey);
+    const health = await apiClient(second.url)('GET', '/v1/health');
+    expect(health.status).toBe(200);
+    const year = await apiClient(second.url, second.adminKey)('GET', '/v1/calendars/KZ/2028');
+    expect(year.status).toBe(200);
+    expect(year.body).toMatchObject({ version: 1, source: 'stored', entries });
+
+    // A second stack on a port already taken fails with a message naming the variable.
+    const port = new URL(second.url).port;
+    const otherDir = await mkdtemp(join(tmpdir(), 'ucc-local-'));
+    dirs.push(otherDir);
+    const clash = launch({ DATA_DIR: otherDir, PORT: port });
+    expect(await clash.exited).toBe(1);
+    expect(clash.output()).toMatch(new RegExp(`Port ${port} .*already in use.*PORT`));
+    expect(await stop(second)).toBe(0);
+  }, 120_000);
+});
