@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '#http/routes.ts';
+import { SCHEDULES } from '#jobs/schedules.ts';
+import { DEFAULT_REGION, STACK_NAMES, buildApp, deploymentEnv } from '#infra/app.ts';
+import { ESM_REQUIRE_BANNER } from '#infra/bundling.ts';
+import type { StatelessStack } from '#infra/stateless-stack.ts';
+import { logicalIdOf } from './helpers.ts';
+
+describe('deploymentEnv', () => {
+  it('defaults to eu-central-1 and no account', () => {
+    // Act
+    const env = deploymentEnv({});
+    // Assert
+    expect(env).toEqual({ region: DEFAULT_REGION });
+  });
+
+  it('takes the region from CDK_DEPLOY_REGION before AWS_REGION, and the account from CDK_DEPLOY_ACCOUNT', () => {
+    // Arrange
+    const processEnv = { CDK_DEPLOY_REGION: 'eu-west-1', AWS_REGION: 'us-east-1', CDK_DEPLOY_ACCOUNT: '123456789012' };
+    // Act
+    const env = deploymentEnv(processEnv);
+    // Assert
+    expect(env).toEqual({ region: 'eu-west-1', account: '123456789012' });
+    expect(deploymentEnv({ AWS_REGION: 'us-east-1' })).toEqual({ region: 'us-east-1' });
+  });
+});
+
+/** The one test file that bundles every entry with esbuild for real and synthesizes to disk. */
+describe('buildApp (real bundling and synthesis)', () => {
+  let outdir: string;
+  let assembly: CloudAssembly;
+  let stateless: StatelessStack;
+
+  beforeAll(() => {
+    // Arrange
+    outdir = mkdtempSync(join(tmpdir(), 'ucc-cdk-'));
+    // Asset metadata (aws:asset:path) is what the CDK CLI asks for too.
+    const built = buildApp({ outdir, processEnv: {}, context: { 'aws:cdk:enable-asset-metadata': true } });
+    stateless = built.stateless;
+    // Act: bundles all functions and runs the cdk-nag validation plugin (throws on a violation)
+    assembly = built.app.synth();
+  }, 120_000);
+
+  afterAll(() => {
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it('synthesizes both stacks, env-agnostic in account, in the default region', () => {
+    // Assert
+    for (const name of Object.values(STACK_NAMES)) {
+      const stack = assembly.getStackByName(name);
+      expect(stack.environment.region).toBe(DEFAULT_REGION);
+      expect(existsSync(join(outdir, stack.templateFile))).toBe(true);
+    }
+  });
+
+  it('reports no validation failure', () => {
+    // Act
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { conclusion?: string }[];
+    };
+    // Assert
+    for (const pluginReport of report.pluginReports) expect(pluginReport.conclusion).not.toBe('failure');
+  });
+
+  it('bundles every function into one ESM file with the createRequire banner', () => {
+    // Arrange
+    const template = assembly.getStackByName(STACK_NAMES.stateless).template as {
+      Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
+    };
+    const functions = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function');
+    // Act / Assert
+    expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + 1);
+    for (const fn of functions) {
+      const bundle = join(outdir, fn.Metadata?.['aws:asset:path'] ?? 'missing', 'index.mjs');
+      expect(existsSync(bundle), bundle).toBe(true);
+      expect(statSync(bundle).size).toBeGreaterThan(1_000);
+      expect(readFileSync(bundle, 'utf8').startsWith(ESM_REQUIRE_BANNER), bundle).toBe(true);
+      expect(existsSync(`${bundle}.map`), `${bundle}.map`).toBe(true);
+    }
+  });
+
+  it('produces an authorizer bundle that runs on Node and lets an unauthenticated request through with no context', () => {
+    // Arrange
+    const template = assembly.getStackByName(STACK_NAMES.stateless).template as {
+      Resources: Record<string, { Metadata?: Record<string, string> }>;
+    };
+    const assetPath = template.Resources[logicalIdOf(stateless.authorizer.fn)]?.Metadata?.['aws:asset:path'];
+    const bundleUrl = pathToFileURL(join(outdir, assetPath ?? 'missing', 'index.mjs')).href;
+    const script = `const { handler } = await import(${JSON.stringify(bundleUrl)});
+      const result = await handler({ type: 'REQUEST', routeKey: 'GET /v1/x', headers: {}, identitySource: [] });
+      process.stdout.write(JSON.stringify(result));`;
+    // Act
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH, TABLE_NAME: 'ucc-test', AWS_REGION: 'eu-central-1', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    // Assert
+    expect(JSON.parse(output)).toEqual({ isAuthorized: true, context: {} });
+  });
+});

@@ -1,0 +1,74 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '#infra/app.ts';
+import { TTL_ATTRIBUTE } from '#infra/stateful-stack.ts';
+import { createTableInput } from '#infra/table-definition.ts';
+import { resourcesOfType, type CfnResourceJson } from './helpers.ts';
+
+const sortedJson = (values: readonly unknown[]): string[] => values.map((value) => JSON.stringify(value)).sort();
+
+describe('StatefulStack', () => {
+  let template: Template;
+  let table: CfnResourceJson;
+  const expected = createTableInput('x');
+
+  beforeAll(() => {
+    const { stateful } = buildApp({ bundle: false, nag: false });
+    template = Template.fromStack(stateful);
+    const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(1);
+    table = tables[0]![1];
+  });
+
+  it('declares exactly one AWS::DynamoDB::Table', () => {
+    // Arrange / Act: built in beforeAll
+    // Assert
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
+  });
+
+  it('has the key schema of table-definition.ts', () => {
+    // Act
+    const keySchema = table.Properties?.KeySchema as unknown[];
+    // Assert
+    expect(keySchema).toEqual(expected.KeySchema);
+  });
+
+  it('has every GSI of table-definition.ts, projecting ALL, and no other', () => {
+    // Act
+    const indexes = table.Properties?.GlobalSecondaryIndexes as unknown[];
+    // Assert
+    expect(sortedJson(indexes)).toEqual(sortedJson(expected.GlobalSecondaryIndexes));
+  });
+
+  it('defines exactly the attributes of table-definition.ts, all strings', () => {
+    // Act
+    const attributes = table.Properties?.AttributeDefinitions as unknown[];
+    // Assert
+    expect(sortedJson(attributes)).toEqual(sortedJson(expected.AttributeDefinitions));
+  });
+
+  it('is on-demand, with PITR and deletion protection, AWS-managed encryption and TTL clean-up', () => {
+    // Act
+    const properties = table.Properties ?? {};
+    // Assert
+    expect(properties.BillingMode).toBe(expected.BillingMode);
+    expect(properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(properties.DeletionProtectionEnabled).toBe(true);
+    expect(properties.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+  });
+
+  it('is retained when removed from the stack or replaced', () => {
+    // Assert
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('outputs the table name', () => {
+    // Act
+    const outputs = template.findOutputs('TableName');
+    // Assert
+    expect(Object.keys(outputs)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,357 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { SCHEDULES, SCHEDULE_TIME_ZONE, scheduleExpression } from '#jobs/schedules.ts';
+import { buildApp } from '#infra/app.ts';
+import { REPO_ROOT } from '#infra/bundling.ts';
+import { StatefulStack } from '#infra/stateful-stack.ts';
+import { API_THROTTLE, SCHEDULE_GROUP_NAME, StatelessStack } from '#infra/stateless-stack.ts';
+import { TABLE_INDEXES } from '#infra/table-definition.ts';
+import {
+  actionsOf,
+  asArray,
+  logicalIdOf,
+  resourcesOfType,
+  shapeOnlyApp,
+  statementsOfRole,
+  type CfnResourceJson,
+} from './helpers.ts';
+
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const SES_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'];
+const XRAY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+const APP_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+const routeResources = (template: Template) =>
+  resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([id, route]) => ({
+    id,
+    key: route.Properties?.RouteKey as string,
+    properties: route.Properties ?? {},
+  }));
+
+/** The function logical id a route's integration invokes. */
+function integratedFunctionOf(template: Template, routeProperties: Record<string, unknown>): string {
+  const target = JSON.stringify(routeProperties.Target);
+  const integrations = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration');
+  const integration = integrations.find(([id]) => target.includes(`"${id}"`));
+  const uri = integration?.[1].Properties?.IntegrationUri as { 'Fn::GetAtt': [string, string] } | undefined;
+  return uri?.['Fn::GetAtt'][0] ?? '';
+}
+
+describe('StatelessStack', () => {
+  let stack: StatelessStack;
+  let template: Template;
+
+  beforeAll(() => {
+    const built = buildApp({ bundle: false, nag: false });
+    stack = built.stateless;
+    template = Template.fromStack(stack);
+  });
+
+  describe('HTTP API routes', () => {
+    it('has exactly the route keys of the route table', () => {
+      // Act
+      const keys = routeResources(template).map((route) => route.key);
+      // Assert
+      expect(keys.sort()).toEqual(ROUTES.map(routeKey).sort());
+    });
+
+    it('leaves public routes open and guards every other route with the Lambda authorizer', () => {
+      // Arrange
+      const routes = routeResources(template);
+      // Act / Assert
+      for (const definition of ROUTES) {
+        const route = routes.find((candidate) => candidate.key === routeKey(definition));
+        if (definition.access === 'public') {
+          expect(route?.properties.AuthorizationType, routeKey(definition)).toBe('NONE');
+          expect(route?.properties.AuthorizerId, routeKey(definition)).toBeUndefined();
+        } else {
+          expect(route?.properties.AuthorizationType, routeKey(definition)).toBe('CUSTOM');
+          expect(route?.properties.AuthorizerId, routeKey(definition)).toBeDefined();
+        }
+      }
+    });
+
+    it('integrates each route with the function named after it', () => {
+      // Arrange
+      const routes = routeResources(template);
+      // Act / Assert
+      for (const definition of ROUTES) {
+        const route = routes.find((candidate) => candidate.key === routeKey(definition));
+        const fn = stack.routeFunctions.get(definition.name);
+        expect(fn, definition.name).toBeDefined();
+        expect(integratedFunctionOf(template, route?.properties ?? {}), definition.name).toBe(logicalIdOf(fn!.fn));
+      }
+    });
+
+    it('has one $default stage, auto-deployed, throttled and access-logged', () => {
+      // Assert
+      template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: API_THROTTLE.rateLimit, ThrottlingBurstLimit: API_THROTTLE.burstLimit },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+      });
+    });
+
+    it('outputs the API URL', () => {
+      // Assert
+      expect(Object.keys(template.findOutputs('ApiUrl'))).toHaveLength(1);
+    });
+  });
+
+  describe('schedules', () => {
+    it('has one EventBridge Scheduler schedule per schedule table entry, in Asia/Almaty', () => {
+      // Arrange
+      const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule');
+      // Assert
+      expect(schedules).toHaveLength(SCHEDULES.length);
+      expect(SCHEDULE_TIME_ZONE).toBe('Asia/Almaty');
+      for (const definition of SCHEDULES) {
+        const fn = stack.jobFunctions.get(definition.name);
+        const schedule = schedules.find(
+          ([, resource]) => JSON.stringify((resource.Properties?.Target as { Arn: unknown }).Arn) ===
+            JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(fn!.fn), 'Arn'] }),
+        );
+        expect(schedule, definition.name).toBeDefined();
+        const properties = schedule![1].Properties ?? {};
+        expect(properties.ScheduleExpression).toBe(scheduleExpression(definition));
+        expect(properties.ScheduleExpressionTimezone).toBe('Asia/Almaty');
+        expect(properties.GroupName).toBe(SCHEDULE_GROUP_NAME);
+      }
+    });
+
+    it('passes the job name and the scheduled time, with a DLQ and a retry policy', () => {
+      // Arrange
+      const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule');
+      // Act
+      const targets = schedules.map(([, resource]) => resource.Properties?.Target as Record<string, unknown>);
+      // Assert
+      const jobs = targets.map((target) => (JSON.parse(target.Input as string) as { job: string }).job);
+      expect(jobs.sort()).toEqual(SCHEDULES.map((schedule) => schedule.name).sort());
+      for (const target of targets) {
+        expect(JSON.parse(target.Input as string)).toMatchObject({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+        expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [logicalIdOf(stack.schedulerDlq), 'Arn'] } });
+        expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 });
+      }
+    });
+
+    it('creates the schedule group and an SSL-only, encrypted DLQ', () => {
+      // Assert
+      template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: SCHEDULE_GROUP_NAME });
+      template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('lets each schedule role invoke only its own job function and write only to the DLQ', () => {
+      // Arrange
+      const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule');
+      // Act / Assert
+      for (const [, schedule] of schedules) {
+        const target = schedule.Properties?.Target as { Arn: unknown; RoleArn: { 'Fn::GetAtt': [string, string] } };
+        const statements = statementsOfRole(template, target.RoleArn['Fn::GetAtt'][0]);
+        expect(statements).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: target.Arn }),
+            expect.objectContaining({ Action: 'sqs:SendMessage' }),
+          ]),
+        );
+        expect(statements).toHaveLength(2);
+      }
+    });
+  });
+
+  describe('Lambda functions', () => {
+    let functions: [string, CfnResourceJson][];
+
+    beforeAll(() => {
+      functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    });
+
+    it('has one function per route, per job, and the authorizer', () => {
+      // Assert
+      expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + 1);
+    });
+
+    it('runs every function on nodejs22.x or newer, arm64, traced, 512 MB, with its own log group', () => {
+      // Act / Assert
+      for (const [id, fn] of functions) {
+        const properties = fn.Properties ?? {};
+        const runtime = /^nodejs(\d+)\.x$/.exec(properties.Runtime as string);
+        expect(Number(runtime?.[1]), id).toBeGreaterThanOrEqual(22);
+        expect(properties.Architectures, id).toEqual(['arm64']);
+        expect(properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+        expect(properties.MemorySize, id).toBe(512);
+        expect(properties.Handler, id).toBe('index.handler');
+        expect((properties.LoggingConfig as { LogGroup?: unknown }).LogGroup, id).toBeDefined();
+      }
+      for (const [, logGroup] of resourcesOfType(template, 'AWS::Logs::LogGroup')) {
+        expect(logGroup.Properties?.RetentionInDays).toBeGreaterThan(0);
+      }
+    });
+
+    it('gives HTTP functions 10 s and jobs 30 s', () => {
+      // Arrange
+      const timeoutOf = (logicalId: string) => template.toJSON().Resources[logicalId].Properties.Timeout as number;
+      // Assert
+      for (const fn of [stack.authorizer, ...stack.routeFunctions.values()]) expect(timeoutOf(logicalIdOf(fn.fn))).toBe(10);
+      for (const fn of stack.jobFunctions.values()) expect(timeoutOf(logicalIdOf(fn.fn))).toBe(30);
+    });
+
+    it('passes the environment the handlers read', () => {
+      // Act / Assert
+      for (const [id, fn] of functions) {
+        const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+        expect(Object.keys(variables), id).toEqual(
+          expect.arrayContaining(['TABLE_NAME', 'APP_VERSION', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'SCHEDULE_GROUP']),
+        );
+        expect(variables.APP_VERSION, id).toBe(APP_VERSION);
+        expect(variables.MAIL_FROM, id).toEqual({ Ref: 'MailFrom' });
+        expect(variables.SCHEDULE_GROUP, id).toBe(SCHEDULE_GROUP_NAME);
+        expect(variables.SES_CONFIGURATION_SET, id).toEqual({ Ref: logicalIdOf(stack.configurationSet) });
+      }
+      for (const job of stack.jobFunctions.values()) {
+        const variables = template.toJSON().Resources[logicalIdOf(job.fn)].Properties.Environment.Variables;
+        expect(variables.SCHEDULER_DLQ_ARN).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.schedulerDlq), 'Arn'] });
+      }
+    });
+
+    it('declares the MailFrom and SesConfigurationSetName parameters', () => {
+      // Assert
+      template.hasParameter('MailFrom', { Type: 'String', AllowedPattern: Match.anyValue() });
+      template.hasParameter('SesConfigurationSetName', { Type: 'String' });
+      template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: { Ref: 'SesConfigurationSetName' } });
+    });
+  });
+
+  describe('IAM', () => {
+    it('uses no AWS managed policy', () => {
+      // Act
+      const roles = resourcesOfType(template, 'AWS::IAM::Role');
+      // Assert
+      for (const [id, role] of roles) expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
+    });
+
+    it('has no wildcard resource except for the X-Ray actions', () => {
+      // Arrange
+      const statements = resourcesOfType(template, 'AWS::IAM::Policy').flatMap(
+        ([, policy]) => (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
+      );
+      // Act
+      const wildcard = statements.filter((statement) => JSON.stringify(statement.Resource).includes('*'));
+      // Assert
+      for (const statement of wildcard) {
+        expect(statement.Resource).toBe('*');
+        for (const action of asArray(statement.Action)) expect(XRAY_ACTIONS.has(action), action).toBe(true);
+      }
+    });
+
+    it('lets the authorizer only read single items from the table', () => {
+      // Act
+      const actions = actionsOf(statementsOfRole(template, logicalIdOf(stack.authorizer.role)));
+      // Assert
+      const nonLogging = [...actions].filter((action) => !action.startsWith('logs:') && !XRAY_ACTIONS.has(action));
+      expect(nonLogging).toEqual(['dynamodb:GetItem']);
+    });
+
+    it('lets GET routes only read, other routes and jobs read, write and send e-mail', () => {
+      // Act / Assert
+      for (const route of ROUTES) {
+        const actions = actionsOf(statementsOfRole(template, logicalIdOf(stack.routeFunctions.get(route.name)!.role)));
+        expect(actions.has('dynamodb:Query'), route.name).toBe(true);
+        expect(actions.has('dynamodb:Scan'), route.name).toBe(false);
+        const mayWrite = route.method !== 'GET';
+        for (const action of [...WRITE_ACTIONS, ...SES_ACTIONS]) expect(actions.has(action), `${route.name} ${action}`).toBe(mayWrite);
+      }
+      for (const [name, job] of stack.jobFunctions) {
+        const actions = actionsOf(statementsOfRole(template, logicalIdOf(job.role)));
+        for (const action of [...WRITE_ACTIONS, ...SES_ACTIONS]) expect(actions.has(action), `${name} ${action}`).toBe(true);
+      }
+    });
+
+    it('grants table access on the table and its declared indexes by name', () => {
+      // Arrange
+      const job = [...stack.jobFunctions.values(), ...stack.routeFunctions.values()][0]!;
+      // Act
+      const statement = statementsOfRole(template, logicalIdOf(job.role)).find((candidate) =>
+        asArray(candidate.Action).includes('dynamodb:Query'),
+      );
+      // Assert
+      const resources = JSON.stringify(statement?.Resource);
+      for (const index of TABLE_INDEXES) expect(resources).toContain(`/index/${index.name}"`);
+      expect(asArray(statement?.Resource)).toHaveLength(TABLE_INDEXES.length + 1);
+    });
+  });
+});
+
+describe('StatelessStack with a protected route', () => {
+  const routes: RouteDefinition[] = [
+    { method: 'GET', path: '/v1/open', name: 'get-open', entry: 'functions/http/get-health.ts', access: 'public', description: 'open' },
+    {
+      method: 'POST',
+      path: '/v1/things/{id}',
+      name: 'post-thing',
+      entry: 'functions/http/get-health.ts',
+      access: ['ucc_admin'],
+      description: 'guarded',
+    },
+  ];
+  let stack: StatelessStack;
+  let template: Template;
+
+  beforeAll(() => {
+    // Arrange
+    const app = shapeOnlyApp();
+    const stateful = new StatefulStack(app, 'S', { env: { region: 'eu-central-1' } });
+    stack = new StatelessStack(app, 'L', { env: { region: 'eu-central-1' }, table: stateful.table, routes, schedules: [] });
+    // Act
+    template = Template.fromStack(stack);
+  });
+
+  it('creates a cached REQUEST authorizer with simple responses on the Authorization header', () => {
+    // Assert
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 60,
+      AuthorizerUri: Match.objectLike({
+        'Fn::Join': Match.arrayWith([Match.arrayWith([{ 'Fn::GetAtt': [logicalIdOf(stack.authorizer.fn), 'Arn'] }])]),
+      }),
+    });
+  });
+
+  it('guards the protected route and leaves the public one open', () => {
+    // Act
+    const byKey = new Map(routeResources(template).map((route) => [route.key, route.properties]));
+    // Assert
+    expect(byKey.get('POST /v1/things/{id}')).toMatchObject({ AuthorizationType: 'CUSTOM' });
+    expect(byKey.get('POST /v1/things/{id}')?.AuthorizerId).toEqual({ Ref: expect.any(String) });
+    expect(byKey.get('GET /v1/open')).toMatchObject({ AuthorizationType: 'NONE' });
+  });
+
+  it('lets API Gateway invoke the authorizer', () => {
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [logicalIdOf(stack.authorizer.fn), 'Arn'] },
+    });
+  });
+
+  it('creates no schedule when the schedule table is empty', () => {
+    // Assert
+    template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  });
+});
