@@ -1,0 +1,6 @@
+import type { Suite } from '../lib/types.ts';
+import { bundlesSuite } from './bundles.ts';
+import { healthSuite } from './health.ts';
+
+/** Every suite, in the order `npm run bench` runs them. Add new suites here. */
+export const SUITES: readonly Suite[] = [healthSuite, bundlesSuite];
