@@ -1,38 +1,44 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal, Role } from '#commons/roles.ts';
+import { acceptsKey, hashApiKey, type ApiClient } from '#domain/clients/api-client.ts';
+import { dynamoClientStore, clientKey } from './client-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
 
+export { hashApiKey, newApiKey } from '#domain/clients/api-client.ts';
+
+/** The authorizer's look-up: key → hash → index → client, which must be active and hold the hash. */
+export async function findPrincipalByKey(key: string, now: Date): Promise<Principal | undefined> {
+  const hash = hashApiKey(key);
+  const client = await dynamoClientStore.findByKeyHash(hash);
+  if (client === undefined || !acceptsKey(client, hash, now.toISOString())) return undefined;
+  return { clientId: client.id, role: client.role, ...(client.bodyId ? { bodyId: client.bodyId } : {}) };
+}
+
 /**
- * API keys are stored only as SHA-256 hashes (the key itself is 256 random bits, so a fast hash
- * is enough). The key item is looked up by hash on every authorization.
+ * Bootstrap (local stack, tests, first deployment): makes `id` an active client holding `key`,
+ * whatever it was before. Not a use-case of the API: it bypasses versions on purpose.
  */
-export const hashApiKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
-
-export const newApiKey = (): string => `ucc_${randomBytes(32).toString('base64url')}`;
-
-export const apiKeyItemKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
-
-export interface ApiKeyRecord {
-  clientId: string;
-  role: Role;
-  bodyId?: string;
-  revokedAt?: string;
-}
-
-export async function findPrincipalByKey(key: string): Promise<Principal | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: apiKeyItemKey(hashApiKey(key)) }));
-  const record = Item as (ApiKeyRecord & { entity?: string }) | undefined;
-  if (record === undefined || record.entity !== 'ApiKey' || record.revokedAt !== undefined) return undefined;
-  return { clientId: record.clientId, role: record.role, ...(record.bodyId ? { bodyId: record.bodyId } : {}) };
-}
-
-/** Stores a key's hash for a client; overwriting the same hash is harmless (same key, same client). */
-export async function putApiKey(key: string, record: ApiKeyRecord, createdAt: string): Promise<void> {
+export async function bootstrapClient(
+  key: string,
+  client: { id: string; name: string; role: Role; bodyId?: string },
+  at: string,
+): Promise<void> {
+  const hash = hashApiKey(key);
+  await dynamo().send(
+    new PutCommand({ TableName: tableName(), Item: { pk: `APIKEY#${hash}`, sk: 'APIKEY', entity: 'ApiKeyIndex', clientId: client.id, createdAt: at } }),
+  );
+  const record: ApiClient = {
+    ...client,
+    status: 'active',
+    keys: [{ hash, createdAt: at }],
+    version: 1,
+    createdAt: at,
+    createdBy: 'bootstrap',
+  };
   await dynamo().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...apiKeyItemKey(hashApiKey(key)), entity: 'ApiKey', ...record, createdAt },
+      Item: { ...clientKey(client.id), entity: 'ApiClient', ...record, gsi1pk: 'CLIENTS', gsi1sk: `${at}#${client.id}` },
     }),
   );
 }

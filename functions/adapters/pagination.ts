@@ -19,3 +19,15 @@ export interface Page<T> {
   items: T[];
   nextCursor?: string;
 }
+
+/** A cursor that decodes but names another partition makes DynamoDB answer ValidationException. */
+export async function withCursorCheck<T>(cursor: string | undefined, query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    if (cursor !== undefined && (error as Error).name === 'ValidationException') {
+      throw new InvalidInputError([{ field: 'query.cursor', message: 'not a cursor this API returned for this query' }]);
+    }
+    throw error;
+  }
+}

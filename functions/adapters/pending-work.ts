@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { logger } from '#commons/logger.ts';
 import type { Clock, DomainEvent, Mailer, OutboxMessage } from '#domain/ports.ts';
 import { dynamo, tableName } from './dynamo.ts';
+import { projectEvent } from './projections.ts';
 
 /**
  * The outbox (DESIGN.md "Storage"): dynalite has no transactions, so a command writes one item
@@ -117,7 +118,10 @@ export interface FinishResult {
 export async function finishPendingWork(item: PendingItem, mailer: Mailer, clock: Clock): Promise<FinishResult> {
   const events = item.pendingEvents ?? [];
   const messages = item.outbox ?? [];
-  for (const event of events) await appendAudit(event);
+  for (const event of events) {
+    await appendAudit(event);
+    await projectEvent(event);
+  }
   let sent = 0;
   let skipped = 0;
   let leased = 0;

@@ -11,6 +11,7 @@ import { logger } from './logger.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem.ts';
 import { ROLES, type Principal, type Role } from './roles.ts';
 import { fieldErrors } from './validation.ts';
+import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, type IdempotencyContext } from './idempotency.ts';
 import {
   ConcurrentUpdateError,
   InvalidInputError,
@@ -19,6 +20,8 @@ import {
   StateConflictError,
   UnprocessableError,
 } from '#domain/errors.ts';
+import { canAccessBody } from '#domain/directory/access.ts';
+import { bodyNotFoundMessage } from '#domain/directory/body.ts';
 import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
@@ -41,6 +44,8 @@ export interface HttpRequest<Body, Query, Params> {
   headers: Readonly<Record<string, string | undefined>>;
   requestId: string;
   route: RouteDefinition;
+  /** The Idempotency-Key of a POST, when the caller sent one (use-cases derive ids from it). */
+  idempotencyKey: string | undefined;
 }
 
 export interface HttpResponse {
@@ -62,6 +67,7 @@ interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, 
 }
 
 interface Parsed {
+  idempotency?: IdempotencyContext;
   requestId: string;
   principal: Principal | undefined;
   body: unknown;
@@ -131,6 +137,11 @@ const access = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
     if (!route.access.includes(principal.role)) {
       logger.warn('access denied', { clientId: principal.clientId, role: principal.role });
       throw problems.forbidden();
+    }
+    const bodyId = route.bodyScope === undefined ? undefined : request.event.pathParameters?.[route.bodyScope];
+    if (bodyId !== undefined && !canAccessBody(principal, bodyId)) {
+      logger.warn('cross-body access denied', { clientId: principal.clientId, role: principal.role });
+      throw problems.notFound(bodyNotFoundMessage(bodyId));
     }
   },
 });
@@ -228,6 +239,16 @@ const problemErrorHandler = (): MiddlewareObj<Event, HttpResult> => ({
   },
 });
 
+/** POSTs with an Idempotency-Key get one effect per key and client (functions/commons/idempotency.ts). */
+function idempotencyContextOf(event: Event, route: RouteDefinition): IdempotencyContext | undefined {
+  if (route.method !== 'POST') return undefined;
+  const key = idempotencyKeyOf(event.headers);
+  const clientId = parsedOf(event).principal?.clientId;
+  if (key === undefined || clientId === undefined) return undefined;
+  const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  return { key, clientId, routeKey: routeKey(route), fingerprint: fingerprintOf(route.method, event.rawPath, body) };
+}
+
 export function toHttpResult(response: HttpResponse): HttpResult {
   const headers: Record<string, string> = { 'cache-control': 'no-store', ...response.headers };
   if (response.body === undefined) return { statusCode: response.status, headers };
@@ -264,6 +285,7 @@ export function httpRoute<
       headers: event.headers,
       requestId: parsed.requestId,
       route,
+      idempotencyKey: parsed.idempotency?.key,
     });
     return toHttpResult(response);
   };
@@ -273,6 +295,7 @@ export function httpRoute<
     .use(access(route))
     .use(jsonBody(() => spec.maxBodyBytes ?? getConfig().MAX_BODY_BYTES))
     .use(validation(spec))
+    .use(idempotencyMiddleware(({ event }) => idempotencyContextOf(event as Event, route)))
     .use(problemErrorHandler())
     .handler(base);
 }

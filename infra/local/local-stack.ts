@@ -141,11 +141,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureTable(dynamoEndpoint, tableName);
 
     const admin = await resolveAdminKey(options.dataDir, options.adminKey);
-    const { putApiKey } = await import('#adapters/api-keys.ts');
-    await putApiKey(admin.key, { clientId: 'local-admin', role: 'ucc_admin' }, systemClock.now().toISOString());
+    const { bootstrapClient } = await import('#adapters/api-keys.ts');
+    await bootstrapClient(admin.key, { id: 'local-admin', name: 'Local admin', role: 'ucc_admin' }, systemClock.now().toISOString());
     if (options.seedDemoData !== false) {
       const { seedDemoData } = await import('./demo-data.ts');
-      await seedDemoData(systemClock);
+      await seedDemoData(systemClock, options.dataDir);
     }
 
     const runJob = async (name: string) => {

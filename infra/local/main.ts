@@ -36,6 +36,7 @@ try {
       `  SES inbox    ${stack.sesEndpoint}/`,
       `  DynamoDB     ${stack.dynamoEndpoint}   (data in ${env.DATA_DIR})`,
       `  admin key    ${stack.adminKey}   (${keySource})`,
+      `  demo keys    ${env.DATA_DIR}/demo-keys.json   (an operator, an akimat, a provider, both authorities)`,
       '  Ctrl-C stops everything.',
     ].join('\n'),
   );

@@ -64,8 +64,9 @@ export async function clearMails(sesEndpoint: string): Promise<void> {
 
 /** An API key for a role (and body), written straight to the table the way the client API stores it. */
 export async function createTestKey(role: import('#commons/roles.ts').Role, bodyId?: string): Promise<string> {
-  const { newApiKey, putApiKey } = await import('#adapters/api-keys.ts');
+  const { newApiKey, bootstrapClient } = await import('#adapters/api-keys.ts');
   const key = newApiKey();
-  await putApiKey(key, { clientId: `test-${role}-${Math.random().toString(36).slice(2, 8)}`, role, ...(bodyId ? { bodyId } : {}) }, new Date().toISOString());
+  const id = `test-${role}-${Math.random().toString(36).slice(2, 8)}`;
+  await bootstrapClient(key, { id, name: id, role, ...(bodyId ? { bodyId } : {}) }, new Date().toISOString());
   return key;
 }

@@ -1,0 +1,37 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { VIOLATION_EVENT, type ComplianceViolation } from '#domain/directory/compliance.ts';
+import type { DomainEvent } from '#domain/ports.ts';
+import { dynamo, tableName } from './dynamo.ts';
+
+/**
+ * Read models fed from committed events by the outbox finisher (right after the command, or
+ * from the re-drive). Each projector is idempotent: keyed by the event id, written once.
+ */
+/** In the body's partition, beside its responsible persons (§21): one Query reads the record. */
+export const violationKey = (bodyId: string, occurredAt: string, violationId: string) => ({
+  pk: `BODY#${bodyId}`,
+  sk: `VIOLATION#${occurredAt}#${violationId}`,
+});
+
+type Projector = (event: DomainEvent) => Promise<void>;
+
+const putOnce = async (item: Record<string, unknown>): Promise<void> => {
+  try {
+    await dynamo().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException) && (error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+};
+
+const PROJECTORS: Record<string, Projector> = {
+  [VIOLATION_EVENT]: async (event) => {
+    const data = event.data as Omit<ComplianceViolation, 'violationId'>;
+    const violation: ComplianceViolation = { ...data, violationId: event.eventId };
+    await putOnce({ ...violationKey(violation.bodyId, violation.occurredAt, violation.violationId), entity: 'ComplianceViolation', ...violation });
+  },
+};
+
+export async function projectEvent(event: DomainEvent): Promise<void> {
+  await PROJECTORS[event.type]?.(event);
+}

@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareObj } from '@middy/core';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '#adapters/dynamo.ts';
+import { systemClock } from '#adapters/clock.ts';
+import { HttpProblem, problems } from './problem.ts';
+
+/**
+ * Idempotency-Key on POST (IETF draft "The Idempotency-Key HTTP Header Field"): the first request
+ * with a key claims it, and its response is stored; a replay with the same key and the same
+ * request gets the stored response (`idempotent-replayed: true`), a reuse with another request
+ * gets 422, and one racing an unfinished first request gets 409. Keys are scoped to the API
+ * client. Records expire after 24 hours (checked on read; TTL only cleans up in AWS).
+ */
+const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,255}$/;
+const RECORD_TTL_MS = 24 * 60 * 60_000;
+/** Longer than any handler may run, so a crashed first attempt frees its key. */
+const LEASE_MS = 60_000;
+
+export interface IdempotencyContext {
+  key: string;
+  clientId: string;
+  routeKey: string;
+  fingerprint: string;
+}
+
+export interface StoredResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const recordKey = (context: IdempotencyContext) => ({
+  pk: `IDEMPOTENCY#${context.clientId}`,
+  sk: `${context.routeKey}#${context.key}`,
+});
+
+export function idempotencyKeyOf(headers: Readonly<Record<string, string | undefined>>): string | undefined {
+  const key = headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (!KEY_PATTERN.test(key)) {
+    throw problems.validation([
+      { field: 'header.idempotency-key', message: 'must be 1-255 characters of letters, digits and . _ : -' },
+    ]);
+  }
+  return key;
+}
+
+export const fingerprintOf = (method: string, path: string, body: string | undefined): string =>
+  createHash('sha256').update(`${method}\n${path}\n${body ?? ''}`).digest('base64url');
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
+
+/** Returns the stored response to replay, or claims the key and returns undefined. */
+export async function claimIdempotencyKey(context: IdempotencyContext): Promise<StoredResponse | undefined> {
+  const now = systemClock.now();
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }));
+  const live = Item !== undefined && String(Item.expiresAt) > now.toISOString();
+  if (live && Item.fingerprint !== context.fingerprint) {
+    throw problems.unprocessable('This Idempotency-Key was already used with a different request', [
+      { field: 'header.idempotency-key', message: 'reused with a different request' },
+    ]);
+  }
+  if (live && Item.status === 'completed') return Item.response as StoredResponse;
+  if (live && Item.status === 'in-progress' && String(Item.leaseUntil) > now.toISOString()) {
+    throw problems.conflict('A request with this Idempotency-Key is still being processed; retry shortly');
+  }
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...recordKey(context),
+          entity: 'IdempotencyRecord',
+          status: 'in-progress',
+          fingerprint: context.fingerprint,
+          leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+          expiresAt: new Date(now.getTime() + RECORD_TTL_MS).toISOString(),
+          ttl: Math.floor((now.getTime() + RECORD_TTL_MS) / 1000),
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':inProgress': 'in-progress' },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw problems.conflict('A request with this Idempotency-Key is still being processed; retry shortly');
+    throw error;
+  }
+  return undefined;
+}
+
+export async function completeIdempotencyKey(context: IdempotencyContext, response: StoredResponse): Promise<void> {
+  const now = systemClock.now();
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...recordKey(context),
+        entity: 'IdempotencyRecord',
+        status: 'completed',
+        fingerprint: context.fingerprint,
+        response,
+        expiresAt: new Date(now.getTime() + RECORD_TTL_MS).toISOString(),
+        ttl: Math.floor((now.getTime() + RECORD_TTL_MS) / 1000),
+      },
+    }),
+  );
+}
+
+export async function releaseIdempotencyKey(context: IdempotencyContext): Promise<void> {
+  await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: recordKey(context) }));
+}
+
+type Result = { statusCode?: number; headers?: Record<string, unknown>; body?: string };
+type Req = {
+  event: { ucc?: { idempotency?: IdempotencyContext } };
+  response: Result | null;
+  error: unknown;
+};
+
+const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
+
+function storable(response: Result): StoredResponse {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    if (REPLAYED_HEADERS.includes(name.toLowerCase()) && value !== undefined) headers[name.toLowerCase()] = String(value);
+  }
+  return { statusCode: response.statusCode ?? 200, headers, ...(response.body === undefined ? {} : { body: response.body }) };
+}
+
+/**
+ * Middleware: after access and validation (so bad requests claim nothing), before the error
+ * handler (whose response it stores). 5xx outcomes release the key so a retry runs again.
+ */
+export function idempotencyMiddleware(context: (request: Req) => IdempotencyContext | undefined): MiddlewareObj {
+  const finish = async (request: Req) => {
+    const claimed = request.event.ucc?.idempotency;
+    if (claimed === undefined || request.response === null || request.response === undefined) return;
+    if ((request.response.statusCode ?? 200) >= 500) await releaseIdempotencyKey(claimed);
+    else await completeIdempotencyKey(claimed, storable(request.response));
+  };
+  return {
+    name: 'idempotency',
+    before: async (raw) => {
+      const request = raw as unknown as Req;
+      const claim = context(request);
+      if (claim === undefined) return undefined;
+      const stored = await claimIdempotencyKey(claim);
+      if (stored !== undefined) {
+        return { statusCode: stored.statusCode, headers: { ...stored.headers, 'idempotent-replayed': 'true' }, ...(stored.body === undefined ? {} : { body: stored.body }) };
+      }
+      request.event.ucc = { ...request.event.ucc, idempotency: claim };
+      return undefined;
+    },
+    after: async (raw) => finish(raw as unknown as Req),
+    onError: async (raw) => {
+      const request = raw as unknown as Req;
+      // The problem handler (later in the chain, so earlier in onError) has set the response.
+      if (request.response) await finish(request);
+      else if (request.event.ucc?.idempotency && !(request.error instanceof HttpProblem)) {
+        await releaseIdempotencyKey(request.event.ucc.idempotency);
+      }
+    },
+  };
+}

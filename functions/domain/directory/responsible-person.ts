@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { isIsoDate } from '../calendar/local-date.ts';
+import type { DerivationStep } from '../calendar/compute-deadline.ts';
+import { emailSchema } from './body.ts';
+
+/** A responsible person (§5, §7): appointed per body, or per service of the body. */
+const text = (max: number) => z.string().trim().min(1).max(max);
+const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number, e.g. +7 717 270 00 00')
+  .transform((value) => value.replace(/[ ()-]/g, ''));
+
+export const appointResponsiblePersonSchema = z.strictObject({
+  fullName: text(200),
+  position: text(300),
+  email: emailSchema,
+  phone: phoneSchema,
+  appointedOn: isoDate,
+  /** Only for a service-specific appointment; otherwise the person answers for the whole body. */
+  serviceCode: z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a service code').optional(),
+  /** §7: the day the previous person was replaced or dismissed; required when replacing. */
+  changedOn: isoDate.optional(),
+});
+export type AppointResponsiblePersonInput = z.output<typeof appointResponsiblePersonSchema>;
+
+export interface ResponsiblePerson {
+  fullName: string;
+  position: string;
+  email: string;
+  phone: string;
+  appointedOn: string;
+  recordedAt: string;
+  recordedBy: string;
+  /** Set when the person was replaced or dismissed. */
+  endedOn?: string;
+}
+
+/** The §7 check of a replacement notice. */
+export interface NoticeCheck {
+  changedOn: string;
+  dueAt: string;
+  receivedAt: string;
+  late: boolean;
+  rule: { key: 'responsiblePersonNotice'; cite: string; workingDays: number; rulebookId: string };
+  derivation: DerivationStep[];
+}
+
+export interface ResponsibleAssignment {
+  bodyId: string;
+  /** 'body' or 'service:<code>' */
+  scope: string;
+  serviceCode?: string;
+  current: ResponsiblePerson;
+  /** Earlier persons, newest first. */
+  history: ResponsiblePerson[];
+  /** The §7 checks of each replacement, newest first. */
+  notices: NoticeCheck[];
+  version: number;
+}
+
+export const scopeOf = (serviceCode: string | undefined): string => (serviceCode === undefined ? 'body' : `service:${serviceCode}`);

@@ -1,0 +1,12 @@
+import { httpRoute } from '#commons/http.ts';
+import { revokeClient } from '#domain/clients/manage-clients.ts';
+import { systemClock } from '#adapters/clock.ts';
+import { dynamoBodyStore } from '#adapters/body-store.ts';
+import { dynamoClientStore } from '#adapters/client-store.ts';
+import { clientIdParams } from './params.ts';
+
+/** DELETE /v1/clients/{id} (admin): revokes every key of the client; 204, also when repeated. */
+export const handler = httpRoute({ route: 'DELETE /v1/clients/{id}', params: clientIdParams }, async ({ params, principal }) => {
+  await revokeClient(params.id, principal!, { clients: dynamoClientStore, bodies: dynamoBodyStore, clock: systemClock });
+  return { status: 204 };
+});

@@ -1,0 +1,11 @@
+import { httpRoute } from '#commons/http.ts';
+import { publicClient } from '#domain/clients/api-client.ts';
+import { getClient } from '#domain/clients/manage-clients.ts';
+import { dynamoClientStore } from '#adapters/client-store.ts';
+import { clientIdParams } from './params.ts';
+
+/** GET /v1/clients/{id} (admin). */
+export const handler = httpRoute({ route: 'GET /v1/clients/{id}', params: clientIdParams }, async ({ params }) => ({
+  status: 200,
+  body: publicClient(await getClient(params.id, { clients: dynamoClientStore })),
+}));

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** Shared path and query parameter schemas. */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export const bodyIdParams = z.object({ id: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)') });
+
+export const clientIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be an API client id') });
+
+/** `{cursor}` only when there is one, so `undefined` never reaches exactOptionalPropertyTypes users. */
+export const cursorOf = (cursor: string | undefined) => (cursor === undefined ? {} : { cursor });

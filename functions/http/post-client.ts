@@ -1,0 +1,21 @@
+import { httpRoute } from '#commons/http.ts';
+import { createClientSchema, publicClient } from '#domain/clients/api-client.ts';
+import { createClient } from '#domain/clients/manage-clients.ts';
+import { systemClock } from '#adapters/clock.ts';
+import { dynamoBodyStore } from '#adapters/body-store.ts';
+import { dynamoClientStore } from '#adapters/client-store.ts';
+
+/** POST /v1/clients (admin): 201 with the key, shown this once and stored only as a hash. */
+export const handler = httpRoute({ route: 'POST /v1/clients', body: createClientSchema }, async ({ body, principal, idempotencyKey }) => {
+  const { client, key } = await createClient(
+    body,
+    principal!,
+    { clients: dynamoClientStore, bodies: dynamoBodyStore, clock: systemClock },
+    idempotencyKey,
+  );
+  return {
+    status: key === undefined ? 200 : 201,
+    body: { ...publicClient(client), ...(key === undefined ? {} : { key }) },
+    headers: { location: `/v1/clients/${client.id}` },
+  };
+});

@@ -1,0 +1,23 @@
+import { binCheckDigit } from '#domain/directory/bin.ts';
+
+/** A valid BIN for a test: 11 digits from `seed`, plus the check digit (skipping those without one). */
+export function testBin(seed: number): string {
+  for (let tweak = 0; tweak < 20; tweak += 1) {
+    const first11 = String(50_000_000_000 + seed * 20 + tweak).slice(-11);
+    const check = binCheckDigit(first11);
+    if (check !== undefined) return `${first11}${check}`;
+  }
+  throw new Error(`no BIN for ${seed}`);
+}
+
+export function newBody(bin: string, kind = 'local_executive_body') {
+  return {
+    kind,
+    bin,
+    names: { kk: `Әкімдік ${bin}`, ru: `Акимат ${bin}`, en: `Akimat ${bin}` },
+    email: `office-${bin}@akimat.gov.kz`,
+    head: { fullName: 'Аскаров Ерлан Серикович', position: 'Аким', email: `aким-${bin}@akimat.gov.kz`.replace('aким', 'akim') },
+    region: 'Astana',
+    preferredLanguage: 'kk',
+  };
+}
