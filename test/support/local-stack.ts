@@ -70,3 +70,32 @@ export async function createTestKey(role: import('#commons/roles.ts').Role, body
   await bootstrapClient(key, { id, name: id, role, ...(bodyId ? { bodyId } : {}) }, new Date().toISOString());
   return key;
 }
+
+/**
+ * Captures every line the shared Powertools logger writes (handlers run in the test process),
+ * at DEBUG level, until the returned function is called.
+ */
+export async function captureLogs(): Promise<{ text: () => string; restore: () => void }> {
+  const { Console } = await import('node:console');
+  const { Writable } = await import('node:stream');
+  const { logger } = await import('#commons/logger.ts');
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(String(chunk));
+      callback();
+    },
+  });
+  const target = logger as unknown as { console: Console };
+  const original = target.console;
+  target.console = new Console({ stdout: sink, stderr: sink });
+  const level = logger.getLevelName();
+  logger.setLogLevel('DEBUG');
+  return {
+    text: () => lines.join(''),
+    restore: () => {
+      target.console = original;
+      logger.setLogLevel(level);
+    },
+  };
+}
