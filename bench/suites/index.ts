@@ -1,6 +1,7 @@
 import type { Suite } from '../lib/types.ts';
 import { bundlesSuite } from './bundles.ts';
+import { deadlinesSuite } from './deadlines.ts';
 import { healthSuite } from './health.ts';
 
 /** Every suite, in the order `npm run bench` runs them. Add new suites here. */
-export const SUITES: readonly Suite[] = [healthSuite, bundlesSuite];
+export const SUITES: readonly Suite[] = [healthSuite, bundlesSuite, deadlinesSuite];
