@@ -66,7 +66,8 @@ export async function appointResponsiblePerson(
     recordedAt: nowIso,
     recordedBy: principal.clientId,
   };
-  const aggregate = { type: 'ResponsiblePerson', id: `${bodyId}:${scope}` };
+  // On the body's audit stream, beside its other directory changes.
+  const aggregate = { type: 'Body', id: bodyId };
   const events = [];
   let notice: NoticeCheck | undefined;
   if (existing !== undefined && input.changedOn !== undefined) {
