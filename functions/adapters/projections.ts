@@ -24,7 +24,27 @@ const putOnce = async (item: Record<string, unknown>): Promise<void> => {
   }
 };
 
+/** The UCC knowledge base (§5): one entry per body and service, one item per version. */
+export const knowledgeBaseKey = (bodyId: string, serviceCode: string, version: number) => ({
+  pk: `KB#${bodyId}#${serviceCode}`,
+  sk: `VERSION#${String(version).padStart(4, '0')}`,
+});
+
 const PROJECTORS: Record<string, Projector> = {
+  InformationRegistered: async (event) => {
+    const data = event.data as { bodyId: string; serviceCode: string; entryVersion: number; information: unknown };
+    await putOnce({
+      ...knowledgeBaseKey(data.bodyId, data.serviceCode, data.entryVersion),
+      entity: 'KnowledgeBaseEntry',
+      bodyId: data.bodyId,
+      serviceCode: data.serviceCode,
+      version: data.entryVersion,
+      information: data.information,
+      registeredAt: event.at,
+      registeredBy: event.actor,
+      acceptanceId: event.aggregateId,
+    });
+  },
   [VIOLATION_EVENT]: async (event) => {
     const data = event.data as Omit<ComplianceViolation, 'violationId'>;
     const violation: ComplianceViolation = { ...data, violationId: event.eventId };

@@ -51,6 +51,8 @@ export interface HttpRequest<Body, Query, Params> {
 export interface HttpResponse {
   status: number;
   body?: unknown;
+  /** A file instead of JSON: base64 bytes, their type and (for downloads) a file name. */
+  binary?: { base64: string; contentType: string; fileName?: string };
   headers?: Record<string, string>;
 }
 
@@ -188,7 +190,7 @@ const validation = (spec: RouteSpec<Schema | undefined, Schema | undefined, Sche
     };
     parsed.params = check(spec.params, request.event.pathParameters ?? {}, 'path');
     parsed.query = check(spec.query, request.event.queryStringParameters ?? {}, 'query');
-    if (spec.body !== undefined && parsed.body === undefined) {
+    if (spec.body !== undefined && parsed.body === undefined && !spec.body.safeParse(undefined).success) {
       errors.push({ field: 'body', message: 'a JSON body is required' });
     } else {
       parsed.body = check(spec.body, parsed.body, 'body');
@@ -251,6 +253,20 @@ function idempotencyContextOf(event: Event, route: RouteDefinition): Idempotency
 
 export function toHttpResult(response: HttpResponse): HttpResult {
   const headers: Record<string, string> = { 'cache-control': 'no-store', ...response.headers };
+  if (response.binary !== undefined) {
+    return {
+      statusCode: response.status,
+      headers: {
+        'content-type': response.binary.contentType,
+        ...(response.binary.fileName === undefined
+          ? {}
+          : { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(response.binary.fileName)}` }),
+        ...headers,
+      },
+      body: response.binary.base64,
+      isBase64Encoded: true,
+    };
+  }
   if (response.body === undefined) return { statusCode: response.status, headers };
   return {
     statusCode: response.status,

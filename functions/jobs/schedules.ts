@@ -20,6 +20,12 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     entry: 'functions/jobs/redrive-outbox.ts',
     description: 'Finishes work a crash left pending: copies events to the audit log and sends queued e-mail',
   },
+  {
+    name: 'acceptance-daily',
+    cron: '0 8 * * ? *',
+    entry: 'functions/jobs/acceptance-daily.ts',
+    description: 'Opens acceptances whose plan date has come (§3-§4); starts consulting whose §9 date has come',
+  },
 ];
 
 export const scheduleExpression = (schedule: ScheduleDefinition): string => `cron(${schedule.cron})`;

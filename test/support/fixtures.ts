@@ -21,3 +21,26 @@ export function newBody(bin: string, kind = 'local_executive_body') {
     preferredLanguage: 'kk',
   };
 }
+
+const both = (text: string) => ({ kk: `${text} (kk)`, ru: `${text} (ru)` });
+
+/** A complete Appendix form for `serviceCode`. */
+export function informationFor(serviceCode: string, extra: Record<string, unknown> = {}) {
+  return {
+    serviceName: { kk: 'Мекенжай анықтамасын беру', ru: 'Выдача адресной справки' },
+    serviceCode,
+    provider: both('Akimat'),
+    placesOfApplication: both('PSC, egov.kz'),
+    term: both('15 minutes'),
+    forms: ['electronic', 'paper'],
+    result: both('Address certificate'),
+    fee: { free: true },
+    schedule: both('Mon-Fri 09:00-18:00'),
+    documents: [both('ID card')],
+    refusalGrounds: [both('Incomplete documents')],
+    contacts: both('1414'),
+    responsibleExecutor: { fullName: 'Серикова Динара', position: 'Главный специалист', phone: '+77172700001', email: 'executor@akimat.gov.kz' },
+    signedBy: { fullName: 'Аскаров Ерлан Серикович', position: 'Аким' },
+    ...extra,
+  };
+}

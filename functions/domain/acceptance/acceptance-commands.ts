@@ -1,0 +1,266 @@
+import type { z } from 'zod';
+import { toAlmatyDate } from '../calendar/local-date.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import { InvalidInputError, StateConflictError } from '../errors.ts';
+import { domainEvent } from '../events.ts';
+import type { DomainEvent, OutboxMessage } from '../ports.ts';
+import { applyRule } from '../rulebook/apply-rule.ts';
+import type { Rulebook } from '../rulebook/rulebook.ts';
+import {
+  ALLOWED_ACTIONS,
+  type Acceptance,
+  type AcceptanceAction,
+  type AcceptanceStatus,
+  type DeadlineKey,
+  type DeadlineRecord,
+  type InformationInput,
+  type Localized,
+  type protocolStepSchema,
+  type responsiblePersonStepSchema,
+  type StoredDocument,
+  type trainingStepSchema,
+} from './acceptance.ts';
+import {
+  appointmentMessage,
+  liveMessage,
+  protocolMessage,
+  registrationMessage,
+  requestMessage,
+  returnMessage,
+} from './messages.ts';
+
+/**
+ * The acceptance state machine (§4–§9) as pure functions: state in, new state plus the events
+ * and e-mails it produced out. Deadlines come from the rulebook the acceptance was opened under.
+ */
+export interface CommandContext {
+  now: Date;
+  actor: string;
+  calendar: WorkingCalendar;
+  rulebook: Rulebook;
+  recipients: { bodyEmail: string; uccEmail?: string };
+}
+
+export interface CommandOutcome {
+  state: Acceptance;
+  events: DomainEvent[];
+  messages: OutboxMessage[];
+}
+
+export type ActionInput =
+  | { action: 'responsible-person'; input: z.output<typeof responsiblePersonStepSchema> }
+  | { action: 'information'; input: Omit<InformationInput, 'document'>; document?: StoredDocument }
+  | { action: 'registration'; input: Record<string, never> }
+  | { action: 'return'; input: { reasons: string[] } }
+  | { action: 'training'; input: z.output<typeof trainingStepSchema> }
+  | { action: 'protocol'; input: z.output<typeof protocolStepSchema> };
+
+const aggregateOf = (state: Pick<Acceptance, 'id'>) => ({ type: 'Acceptance', id: state.id });
+
+/** The earliest open deadline someone must meet (the §9 start date is not an obligation). */
+const nextDueAt = (deadlines: DeadlineRecord[]): string | undefined =>
+  deadlines
+    .filter((deadline) => deadline.status === 'open' && deadline.key !== 'startConsultation')
+    .map((deadline) => deadline.dueAt)
+    .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+
+class Transition {
+  readonly events: DomainEvent[] = [];
+  readonly messages: OutboxMessage[] = [];
+  state: Acceptance;
+
+  constructor(
+    state: Acceptance,
+    private readonly context: CommandContext,
+  ) {
+    this.state = { ...state, deadlines: [...state.deadlines], history: [...state.history], returns: [...state.returns] };
+  }
+
+  get nowIso(): string {
+    return this.context.now.toISOString();
+  }
+
+  event(type: string, data: Record<string, unknown>): void {
+    this.events.push(domainEvent(type, aggregateOf(this.state), this.context.actor, this.nowIso, { bodyId: this.state.bodyId, ...data }));
+  }
+
+  openDeadline(key: DeadlineKey, from: string, party: DeadlineRecord['party']): DeadlineRecord {
+    const rule = this.context.rulebook.rules[key];
+    const computed = applyRule(rule, from, this.context.calendar);
+    const deadline: DeadlineRecord = {
+      key,
+      cite: rule.cite,
+      rulebookId: this.context.rulebook.id,
+      from,
+      dueDate: computed.dueDate,
+      dueAt: computed.dueAt,
+      derivation: computed.derivation,
+      status: 'open',
+      party,
+    };
+    this.state.deadlines.push(deadline);
+    this.event('DeadlineOpened', { key, cite: rule.cite, dueAt: deadline.dueAt, party });
+    return deadline;
+  }
+
+  /** Closes the open deadline `key`: met when `doneAt` (an instant, or a date) is in time. */
+  closeDeadline(key: DeadlineKey, doneAt: string, status?: 'cancelled'): void {
+    const index = this.state.deadlines.findIndex((deadline) => deadline.key === key && deadline.status === 'open');
+    if (index < 0) return;
+    const deadline = this.state.deadlines[index] as DeadlineRecord;
+    const inTime = /^\d{4}-\d{2}-\d{2}$/.test(doneAt) ? doneAt <= deadline.dueDate : Date.parse(doneAt) <= Date.parse(deadline.dueAt);
+    const closed: DeadlineRecord = { ...deadline, status: status ?? (inTime ? 'met' : 'missed'), closedAt: this.nowIso };
+    this.state.deadlines[index] = closed;
+    this.event('DeadlineClosed', { key, dueAt: deadline.dueAt, status: closed.status });
+  }
+
+  moveTo(to: AcceptanceStatus, action: AcceptanceAction | 'open' | 'go-live'): void {
+    this.state.history.push({ at: this.nowIso, actor: this.context.actor, action, from: this.state.history.length === 0 ? null : this.state.status, to });
+    this.state.status = to;
+  }
+
+  finish(): CommandOutcome {
+    const due = nextDueAt(this.state.deadlines);
+    const { nextDueAt: _previous, ...rest } = this.state;
+    return { state: { ...rest, ...(due === undefined ? {} : { nextDueAt: due }) }, events: this.events, messages: this.messages };
+  }
+}
+
+/** §4: opens an acceptance and sends the request; §5's 2 working days start. */
+export function openAcceptance(
+  spec: { id: string; bodyId: string; serviceCode: string; serviceName: Localized; planItemId?: string },
+  context: CommandContext,
+): CommandOutcome {
+  const nowIso = context.now.toISOString();
+  const initial: Acceptance = {
+    ...spec,
+    status: 'requested',
+    rulebookId: context.rulebook.id,
+    openedAt: nowIso,
+    openedBy: context.actor,
+    returns: [],
+    deadlines: [],
+    history: [],
+    appliedKeys: [],
+    version: 1,
+  };
+  const transition = new Transition(initial, context);
+  transition.moveTo('requested', 'open');
+  transition.event('AcceptanceOpened', { serviceCode: spec.serviceCode, ...(spec.planItemId ? { planItemId: spec.planItemId } : {}) });
+  transition.openDeadline('appointResponsible', nowIso, 'body');
+  const outcome = transition.finish();
+  outcome.messages.push(requestMessage(outcome.state, context.recipients.bodyEmail));
+  return outcome;
+}
+
+function assertDateInRange(field: string, date: string, notBefore: string | undefined, today: string): void {
+  if (date > today) throw new InvalidInputError([{ field, message: 'must not be in the future' }]);
+  if (notBefore !== undefined && date < notBefore) throw new InvalidInputError([{ field, message: `must not be before ${notBefore}` }]);
+}
+
+/** One step of §5–§8 on `state`; a step the status does not allow is a 409 naming what is. */
+export function applyAcceptanceAction(state: Acceptance, step: ActionInput, context: CommandContext): CommandOutcome {
+  if (!ALLOWED_ACTIONS[state.status].includes(step.action)) {
+    throw new StateConflictError(`The acceptance is ${state.status}; ${step.action} is not allowed now`, {
+      currentStatus: state.status,
+      allowedActions: ALLOWED_ACTIONS[state.status],
+    });
+  }
+  const transition = new Transition({ ...state, version: state.version + 1 }, context);
+  const nowIso = context.now.toISOString();
+  const today = toAlmatyDate(context.now);
+  switch (step.action) {
+    case 'responsible-person': {
+      const first = state.status === 'requested';
+      transition.state.responsiblePerson = { ...step.input, appointedAt: nowIso };
+      transition.event('ResponsiblePersonAppointed', { replaced: !first });
+      if (first) {
+        transition.closeDeadline('appointResponsible', nowIso);
+        transition.openDeadline('submitInformation', nowIso, 'body');
+        transition.moveTo('responsibleAppointed', step.action);
+      }
+      const outcome = transition.finish();
+      outcome.messages.push(appointmentMessage(outcome.state));
+      return outcome;
+    }
+    case 'information': {
+      if (step.input.serviceCode !== state.serviceCode) {
+        throw new InvalidInputError([{ field: 'body.serviceCode', message: `must be ${state.serviceCode}, the service of this acceptance` }]);
+      }
+      const submission = (state.information?.submission ?? 0) + 1;
+      transition.state.information = {
+        ...step.input,
+        ...(step.document === undefined ? {} : { document: step.document }),
+        submittedAt: nowIso,
+        submittedBy: context.actor,
+        submission,
+      };
+      transition.closeDeadline(state.status === 'informationReturned' ? 'returnedInformation' : 'submitInformation', nowIso);
+      transition.event('InformationSubmitted', { submission, ...(step.document ? { documentSha256: step.document.sha256 } : {}) });
+      if (submission === 1) transition.openDeadline('holdTraining', nowIso, 'body');
+      transition.moveTo('informationSubmitted', step.action);
+      return transition.finish();
+    }
+    case 'return': {
+      transition.state.returns.push({ at: nowIso, by: context.actor, reasons: step.input.reasons });
+      transition.event('InformationReturned', { reasons: step.input.reasons.length });
+      transition.openDeadline('returnedInformation', nowIso, 'body');
+      transition.moveTo('informationReturned', step.action);
+      const outcome = transition.finish();
+      outcome.messages.push(returnMessage(outcome.state, step.input.reasons));
+      return outcome;
+    }
+    case 'registration': {
+      transition.state.knowledgeBase = { entryVersion: 1, registeredAt: nowIso, registeredBy: context.actor };
+      transition.event('InformationRegistered', {
+        serviceCode: state.serviceCode,
+        entryVersion: 1,
+        information: state.information,
+      });
+      transition.moveTo('informationRegistered', step.action);
+      const outcome = transition.finish();
+      outcome.messages.push(registrationMessage(outcome.state));
+      return outcome;
+    }
+    case 'training': {
+      const submitted = state.information === undefined ? undefined : toAlmatyDate(state.information.submittedAt);
+      assertDateInRange('body.heldOn', step.input.heldOn, submitted, today);
+      transition.state.training = { ...step.input, recordedAt: nowIso, recordedBy: context.actor };
+      transition.closeDeadline('holdTraining', step.input.heldOn);
+      transition.event('TrainingHeld', { heldOn: step.input.heldOn, participants: step.input.participants.length });
+      transition.moveTo('trainingHeld', step.action);
+      return transition.finish();
+    }
+    case 'protocol': {
+      assertDateInRange('body.signedOn', step.input.signedOn, state.training?.heldOn, today);
+      transition.state.protocol = { ...step.input, recordedAt: nowIso, recordedBy: context.actor };
+      // §9: consulting starts after 5 working days have passed since the signing.
+      const start = transition.openDeadline('startConsultation', `${step.input.signedOn}T12:00:00+05:00`, 'ucc');
+      transition.state.consultationStartsOn = start.dueDate;
+      transition.event('ProtocolSigned', { signedOn: step.input.signedOn, consultationStartsOn: start.dueDate });
+      transition.moveTo('protocolSigned', step.action);
+      const outcome = transition.finish();
+      outcome.messages.push(protocolMessage(outcome.state, recipientsOf(outcome.state, context)));
+      return outcome;
+    }
+  }
+}
+
+const recipientsOf = (state: Acceptance, context: CommandContext): string[] =>
+  [context.recipients.bodyEmail, state.responsiblePerson?.email, context.recipients.uccEmail].filter(
+    (address): address is string => address !== undefined,
+  );
+
+/** §9: on its start date (Asia/Almaty) a signed acceptance goes live; undefined before that. */
+export function goLive(state: Acceptance, context: CommandContext): CommandOutcome | undefined {
+  if (state.status !== 'protocolSigned' || state.consultationStartsOn === undefined) return undefined;
+  if (toAlmatyDate(context.now) < state.consultationStartsOn) return undefined;
+  const transition = new Transition({ ...state, version: state.version + 1 }, context);
+  transition.state.liveAt = context.now.toISOString();
+  transition.closeDeadline('startConsultation', state.consultationStartsOn);
+  transition.event('AcceptanceLive', { consultationStartsOn: state.consultationStartsOn });
+  transition.moveTo('live', 'go-live');
+  const outcome = transition.finish();
+  outcome.messages.push(liveMessage(outcome.state, recipientsOf(outcome.state, context)));
+  return outcome;
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { DerivationStep } from '../calendar/compute-deadline.ts';
+import type { RuleKey } from '../rulebook/rulebook.ts';
+
+/**
+ * An acceptance: the §4–§9 process that makes one public service of one body something the UCC
+ * consults on. A state machine over plain data; commands in acceptance-commands.ts.
+ */
+export const ACCEPTANCE_STATUSES = [
+  'requested', // §4 request sent; the body appoints a responsible person (§5, 2 WD)
+  'responsibleAppointed', // §5 the person submits the signed information (3 WD)
+  'informationSubmitted', // §5 the UCC registers it; §8 training within 5 WD
+  'informationReturned', // the UCC returned the information with reasons; the body resubmits
+  'informationRegistered', // §5 entered in the UCC knowledge base
+  'trainingHeld', // §8 training of UCC staff held
+  'protocolSigned', // §8 protocol of acceptance signed; §9 consulting starts 5 WD later
+  'live', // §9 the UCC consults on the service
+] as const;
+export type AcceptanceStatus = (typeof ACCEPTANCE_STATUSES)[number];
+
+export const ACCEPTANCE_ACTIONS = ['responsible-person', 'information', 'registration', 'return', 'training', 'protocol'] as const;
+export type AcceptanceAction = (typeof ACCEPTANCE_ACTIONS)[number];
+
+/** Which action each status allows (the daily job alone moves protocolSigned to live). */
+export const ALLOWED_ACTIONS: Record<AcceptanceStatus, readonly AcceptanceAction[]> = {
+  requested: ['responsible-person'],
+  responsibleAppointed: ['responsible-person', 'information'],
+  informationSubmitted: ['registration', 'return'],
+  informationReturned: ['information'],
+  informationRegistered: ['training'],
+  trainingHeld: ['protocol'],
+  protocolSigned: [],
+  live: [],
+};
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+export const localizedSchema = z.strictObject({ kk: text(4000), ru: text(4000), en: text(4000).optional() });
+export type Localized = z.output<typeof localizedSchema>;
+export const serviceCodeSchema = z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a service code (letters, digits, . _ -)');
+const emailSchema = z.email().max(254);
+const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number, e.g. +7 717 270 00 00')
+  .transform((value) => value.replace(/[ ()-]/g, ''));
+const personSchema = z.strictObject({ fullName: text(200), position: text(300), email: emailSchema, phone: phoneSchema });
+
+export const responsiblePersonStepSchema = personSchema;
+
+/** A signed document attached to the information (kept whole; its SHA-256 is recorded). */
+export const DOCUMENT_CONTENT_TYPES = [
+  'application/pdf',
+  'application/pkcs7-signature',
+  'application/pkcs7-mime',
+  'application/xml',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+] as const;
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+export const documentSchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, 'must be a file name, not a path'),
+  contentType: z.enum(DOCUMENT_CONTENT_TYPES),
+  contentBase64: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+    .refine((value) => Math.floor((value.length * 3) / 4) <= MAX_DOCUMENT_BYTES + 2, `must be at most ${MAX_DOCUMENT_BYTES} bytes`),
+});
+
+/** The Appendix form ("information for the UCC"), as reconstructed in ../shared/seed/rules-en.md. */
+export const informationSchema = z.strictObject({
+  serviceName: localizedSchema,
+  serviceCode: serviceCodeSchema,
+  provider: localizedSchema,
+  placesOfApplication: localizedSchema,
+  term: localizedSchema,
+  forms: z.array(z.enum(['electronic', 'paper', 'proactive'])).min(1).max(3),
+  result: localizedSchema,
+  fee: z.strictObject({ free: z.boolean(), amountKzt: z.number().nonnegative().max(1e9).optional(), basis: localizedSchema.optional() }),
+  schedule: localizedSchema,
+  documents: z.array(localizedSchema).min(1).max(100),
+  refusalGrounds: z.array(localizedSchema).max(100),
+  otherRequirements: localizedSchema.optional(),
+  contacts: localizedSchema,
+  responsibleExecutor: personSchema,
+  /** §5: signed by the head of the body. */
+  signedBy: z.strictObject({ fullName: text(200), position: text(300) }),
+  document: documentSchema.optional(),
+});
+export type InformationInput = z.output<typeof informationSchema>;
+
+export interface StoredDocument {
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export type Information = Omit<InformationInput, 'document'> & {
+  document?: StoredDocument;
+  submittedAt: string;
+  submittedBy: string;
+  /** 1 for the first submission, +1 per resubmission after a return. */
+  submission: number;
+};
+
+export const returnStepSchema = z.strictObject({ reasons: z.array(text(2000)).min(1).max(50) });
+
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+export const trainingStepSchema = z.strictObject({
+  heldOn: isoDateSchema,
+  participants: z.array(z.strictObject({ fullName: text(200), position: text(300).optional() })).min(1).max(500),
+  topics: z.array(text(500)).max(50).optional(),
+});
+
+const signatorySchema = z.strictObject({ fullName: text(200), position: text(300), party: z.enum(['ucc', 'body']) });
+export const protocolStepSchema = z.strictObject({
+  signedOn: isoDateSchema,
+  number: text(100).optional(),
+  signatories: z
+    .array(signatorySchema)
+    .min(2)
+    .max(20)
+    .refine((list) => list.some((s) => s.party === 'ucc') && list.some((s) => s.party === 'body'), {
+      message: 'must include representatives of both the UCC and the body (§8)',
+    }),
+});
+
+export type DeadlineKey = Extract<RuleKey, 'appointResponsible' | 'submitInformation' | 'holdTraining' | 'returnedInformation' | 'startConsultation'>;
+
+export interface DeadlineRecord {
+  key: DeadlineKey;
+  cite: string;
+  rulebookId: string;
+  /** The instant the period counts from. */
+  from: string;
+  dueDate: string;
+  dueAt: string;
+  derivation: DerivationStep[];
+  status: 'open' | 'met' | 'missed' | 'cancelled';
+  closedAt?: string;
+  /** Who must act: the body, or the UCC. */
+  party: 'body' | 'ucc';
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  action: AcceptanceAction | 'open' | 'go-live';
+  from: AcceptanceStatus | null;
+  to: AcceptanceStatus;
+}
+
+export interface Acceptance {
+  id: string;
+  bodyId: string;
+  serviceCode: string;
+  serviceName: Localized;
+  planItemId?: string;
+  status: AcceptanceStatus;
+  rulebookId: string;
+  openedAt: string;
+  openedBy: string;
+  responsiblePerson?: z.output<typeof personSchema> & { appointedAt: string };
+  information?: Information;
+  returns: { at: string; by: string; reasons: string[] }[];
+  knowledgeBase?: { entryVersion: number; registeredAt: string; registeredBy: string };
+  training?: z.output<typeof trainingStepSchema> & { recordedAt: string; recordedBy: string };
+  protocol?: z.output<typeof protocolStepSchema> & { recordedAt: string; recordedBy: string };
+  consultationStartsOn?: string;
+  liveAt?: string;
+  deadlines: DeadlineRecord[];
+  /** The earliest open deadline (drives `overdue`). */
+  nextDueAt?: string;
+  history: HistoryEntry[];
+  /** Idempotency keys of the latest steps: a retried step answers with the state it produced. */
+  appliedKeys: string[];
+  version: number;
+}
+
+export const acceptanceNotFoundMessage = (id: string): string => `No acceptance with id ${id}`;

@@ -1,0 +1,174 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Principal } from '#commons/roles.ts';
+import type { CalendarStore } from '../calendar/calendar-store.ts';
+import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
+import { toAlmatyDate } from '../calendar/local-date.ts';
+import { canAccessBody, isBodyBound } from '../directory/access.ts';
+import type { Body } from '../directory/body.ts';
+import type { BodyStore } from '../directory/body-store.ts';
+import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
+import type { Clock } from '../ports.ts';
+import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
+import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
+import {
+  acceptanceNotFoundMessage,
+  MAX_DOCUMENT_BYTES,
+  type Acceptance,
+  type InformationInput,
+  type Localized,
+} from './acceptance.ts';
+import { applyAcceptanceAction, goLive, openAcceptance, type ActionInput, type CommandContext } from './acceptance-commands.ts';
+import type { AcceptanceQuery, AcceptanceStore } from './acceptance-store.ts';
+
+export interface AcceptancePorts {
+  acceptances: AcceptanceStore;
+  bodies: BodyStore;
+  calendars: CalendarStore;
+  clock: Clock;
+}
+
+/** Bodies a request can go to (§4: central and local executive bodies; also PSCs and providers). */
+const REQUESTABLE_KINDS: readonly Body['kind'][] = ['central_body', 'local_executive_body', 'public_service_center', 'service_provider'];
+/** How many step idempotency keys an acceptance remembers. */
+const APPLIED_KEYS_KEPT = 20;
+
+const rulebookById = (id: string): Rulebook => {
+  const rulebook = SEED_RULEBOOKS.find((candidate) => candidate.id === id);
+  if (rulebook === undefined) throw new Error(`rulebook ${id} is not known`);
+  return rulebook;
+};
+
+async function contextFor(body: Body, rulebook: Rulebook, actor: string, ports: AcceptancePorts): Promise<CommandContext> {
+  const [calendar, ucc] = await Promise.all([loadWorkingCalendar(ports.calendars), ports.bodies.list({ kind: 'ucc', limit: 1 })]);
+  const uccEmail = ucc.items[0]?.email;
+  return {
+    now: ports.clock.now(),
+    actor,
+    calendar,
+    rulebook,
+    recipients: { bodyEmail: body.email, ...(uccEmail === undefined ? {} : { uccEmail }) },
+  };
+}
+
+const derivedId = (parts: string[]): string => `acc-${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32)}`;
+
+export interface OpenAcceptanceInput {
+  bodyId: string;
+  serviceCode: string;
+  serviceName: Localized;
+  planItemId?: string;
+}
+
+/**
+ * POST /v1/acceptances (§4). The id is derived from the plan item, or from the caller's
+ * Idempotency-Key, so a retried or repeated opening finds the acceptance it made.
+ */
+export async function openAcceptanceRequest(
+  input: OpenAcceptanceInput,
+  actor: Principal | { clientId: string },
+  ports: AcceptancePorts,
+  idempotencyKey?: string,
+): Promise<{ acceptance: Acceptance; created: boolean }> {
+  const body = await ports.bodies.get(input.bodyId);
+  if (body === undefined) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
+  if (!REQUESTABLE_KINDS.includes(body.kind)) {
+    throw new InvalidInputError([{ field: 'body.bodyId', message: `a ${body.kind} provides no public services to accept` }]);
+  }
+  const id =
+    input.planItemId !== undefined
+      ? derivedId(['plan-item', input.planItemId])
+      : idempotencyKey !== undefined
+        ? derivedId(['key', actor.clientId, idempotencyKey])
+        : `acc-${randomUUID()}`;
+  const today = toAlmatyDate(ports.clock.now());
+  const context = await contextFor(body, rulebookOn(today, SEED_RULEBOOKS), actor.clientId, ports);
+  const outcome = openAcceptance({ id, ...input }, context);
+  if (await ports.acceptances.create(outcome.state, outcome.events, outcome.messages)) return { acceptance: outcome.state, created: true };
+  const existing = await ports.acceptances.get(id);
+  if (existing === undefined) throw new StateConflictError('The acceptance is being created; retry');
+  return { acceptance: existing, created: false };
+}
+
+/** A body-bound client sees only its own body's acceptances; others' answer as missing ones. */
+export async function getAcceptance(id: string, principal: Principal, ports: Pick<AcceptancePorts, 'acceptances'>): Promise<Acceptance> {
+  const acceptance = await ports.acceptances.get(id);
+  if (acceptance === undefined || !canAccessBody(principal, acceptance.bodyId)) throw new NotFoundError(acceptanceNotFoundMessage(id));
+  return acceptance;
+}
+
+export async function listAcceptances(
+  query: Omit<AcceptanceQuery, 'overdueAt'> & { overdue?: boolean },
+  principal: Principal,
+  ports: Pick<AcceptancePorts, 'acceptances' | 'clock'>,
+) {
+  const { overdue, ...rest } = query;
+  if (isBodyBound(principal)) {
+    if (rest.bodyId !== undefined && rest.bodyId !== principal.bodyId) return { items: [] };
+    rest.bodyId = principal.bodyId;
+  }
+  return ports.acceptances.list({ ...rest, ...(overdue ? { overdueAt: ports.clock.now().toISOString() } : {}) });
+}
+
+export interface StepCommand {
+  id: string;
+  step: ActionInput | { action: 'information'; input: InformationInput };
+  ifMatch?: number;
+  idempotencyKey?: string;
+}
+
+/** Every POST /v1/acceptances/{id}/… step: access, If-Match, replay, the state machine, one write. */
+export async function runAcceptanceStep(command: StepCommand, principal: Principal, ports: AcceptancePorts): Promise<Acceptance> {
+  const state = await getAcceptance(command.id, principal, ports);
+  if (command.idempotencyKey !== undefined && state.appliedKeys.includes(`${principal.clientId}:${command.idempotencyKey}`)) {
+    return state; // a retried step whose first attempt was committed: same effect, once
+  }
+  if (command.ifMatch !== undefined && command.ifMatch !== state.version) throw new StaleVersionError(state.version);
+  const body = await ports.bodies.get(state.bodyId);
+  if (body === undefined) throw new Error(`body ${state.bodyId} of acceptance ${state.id} is missing`);
+  const context = await contextFor(body, rulebookById(state.rulebookId), principal.clientId, ports);
+  let step = command.step as ActionInput;
+  if (command.step.action === 'information') {
+    const { document, ...information } = command.step.input as InformationInput;
+    step = { action: 'information', input: information };
+    if (document !== undefined) {
+      const bytes = Buffer.from(document.contentBase64, 'base64');
+      if (bytes.length === 0 || bytes.length > MAX_DOCUMENT_BYTES) {
+        throw new InvalidInputError([{ field: 'body.document.contentBase64', message: `must be 1 to ${MAX_DOCUMENT_BYTES} bytes` }]);
+      }
+      step.document = await ports.acceptances.putDocument(bytes, { fileName: document.fileName, contentType: document.contentType });
+    }
+  }
+  const outcome = applyAcceptanceAction(state, step, context);
+  const appliedKeys =
+    command.idempotencyKey === undefined
+      ? outcome.state.appliedKeys
+      : [...outcome.state.appliedKeys, `${principal.clientId}:${command.idempotencyKey}`].slice(-APPLIED_KEYS_KEPT);
+  const next = { ...outcome.state, appliedKeys };
+  await ports.acceptances.save(next, state.version, outcome.events, outcome.messages);
+  return next;
+}
+
+/** Daily (§9): signed acceptances whose start date has come go live. Idempotent. */
+export async function startDueConsultations(ports: AcceptancePorts): Promise<{ checked: number; live: string[] }> {
+  const live: string[] = [];
+  let checked = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await ports.acceptances.list({ status: 'protocolSigned', limit: 100, ...(cursor === undefined ? {} : { cursor }) });
+    for (const state of page.items) {
+      checked += 1;
+      const body = await ports.bodies.get(state.bodyId);
+      if (body === undefined) continue;
+      const outcome = goLive(state, await contextFor(body, rulebookById(state.rulebookId), 'schedule:acceptance-daily', ports));
+      if (outcome === undefined) continue;
+      try {
+        await ports.acceptances.save(outcome.state, state.version, outcome.events, outcome.messages);
+        live.push(state.id);
+      } catch (error) {
+        if ((error as Error).name !== 'ConcurrentUpdateError') throw error; // someone else moved it: next run
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return { checked, live };
+}

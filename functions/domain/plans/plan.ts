@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { isIsoDate } from '../calendar/local-date.ts';
+import { localizedSchema, serviceCodeSchema, type Localized } from '../acceptance/acceptance.ts';
+
+/**
+ * The plan-schedule of acceptance of public services for consultation (§3), approved by the
+ * informatization authority. Each item opens its acceptance on its planned date.
+ */
+const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
+
+export const planItemInputSchema = z.strictObject({
+  serviceCode: serviceCodeSchema,
+  serviceName: localizedSchema,
+  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)'),
+  plannedOn: isoDate,
+});
+
+export const createPlanSchema = z.strictObject({
+  title: z.string().trim().min(1).max(500),
+  items: z.array(planItemInputSchema).min(1).max(1000),
+});
+
+export const amendPlanSchema = z
+  .strictObject({
+    add: z.array(planItemInputSchema).max(1000).optional(),
+    remove: z.array(z.string().min(1).max(100)).max(1000).optional(),
+    reschedule: z.array(z.strictObject({ itemId: z.string().min(1).max(100), plannedOn: isoDate })).max(1000).optional(),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .refine((value) => (value.add?.length ?? 0) + (value.remove?.length ?? 0) + (value.reschedule?.length ?? 0) > 0, {
+    message: 'an amendment must add, remove or reschedule at least one item',
+    path: ['add'],
+  });
+
+export interface PlanItem {
+  id: string;
+  serviceCode: string;
+  serviceName: Localized;
+  bodyId: string;
+  plannedOn: string;
+  removed?: boolean;
+  acceptanceId?: string;
+  openedAt?: string;
+}
+
+export interface PlanRevision {
+  revision: number;
+  at: string;
+  by: string;
+  change: 'created' | 'amended' | 'approved';
+  reason?: string;
+  summary: { added: number; removed: number; rescheduled: number };
+}
+
+export interface Plan {
+  id: string;
+  title: string;
+  status: 'draft' | 'approved';
+  revision: number;
+  items: PlanItem[];
+  revisions: PlanRevision[];
+  createdAt: string;
+  createdBy: string;
+  approvedAt?: string;
+  approvedBy?: string;
+  version: number;
+}
+
+export const planNotFoundMessage = (id: string): string => `No plan with id ${id}`;

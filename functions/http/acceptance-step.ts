@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import type { AcceptanceAction } from '#domain/acceptance/acceptance.ts';
+import { runAcceptanceStep, type StepCommand } from '#domain/acceptance/manage-acceptances.ts';
+import { acceptancePorts } from './acceptance-ports.ts';
+import { acceptanceView } from './acceptance-view.ts';
+
+export const acceptanceIdParams = z.object({ id: z.string().regex(/^acc-[A-Za-z0-9-]{8,64}$/, 'must be an acceptance id') });
+
+/** Every step route (POST /v1/acceptances/{id}/<action>) is this handler with its own schema. */
+export function acceptanceStepHandler(action: AcceptanceAction, body: z.ZodType, maxBodyBytes?: number) {
+  return httpRoute(
+    { route: `POST /v1/acceptances/{id}/${action}`, params: acceptanceIdParams, body, ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }) },
+    async ({ params, body: input, principal, headers, idempotencyKey }) => {
+      const ifMatch = ifMatchVersion(headers);
+      const state = await runAcceptanceStep(
+        {
+          id: params.id,
+          step: { action, input } as StepCommand['step'],
+          ...(ifMatch === undefined ? {} : { ifMatch }),
+          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        },
+        principal!,
+        acceptancePorts,
+      );
+      return { status: 200, body: acceptanceView(state), headers: { etag: etagOf(state.version) } };
+    },
+  );
+}

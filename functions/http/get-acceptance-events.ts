@@ -1,0 +1,15 @@
+import { httpRoute } from '#commons/http.ts';
+import { getAcceptance } from '#domain/acceptance/manage-acceptances.ts';
+import { listAuditEvents } from '#adapters/audit-log.ts';
+import { acceptancePorts } from './acceptance-ports.ts';
+import { acceptanceIdParams } from './acceptance-step.ts';
+import { cursorOf, pageQuery } from './params.ts';
+
+/** GET /v1/acceptances/{id}/events: the audit trail (who, when, what), oldest first. */
+export const handler = httpRoute(
+  { route: 'GET /v1/acceptances/{id}/events', params: acceptanceIdParams, query: pageQuery },
+  async ({ params, query: { limit, cursor }, principal }) => {
+    await getAcceptance(params.id, principal!, acceptancePorts);
+    return { status: 200, body: await listAuditEvents('Acceptance', params.id, { limit, ...cursorOf(cursor) }) };
+  },
+);

@@ -1,0 +1,11 @@
+import { etagOf } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import { getPlan } from '#domain/plans/manage-plans.ts';
+import { planPorts } from './plan-ports.ts';
+import { planIdParams } from './plan-params.ts';
+
+/** GET /v1/plans/{id}: items (with their acceptances once opened) and every revision. */
+export const handler = httpRoute({ route: 'GET /v1/plans/{id}', params: planIdParams }, async ({ params }) => {
+  const plan = await getPlan(params.id, planPorts);
+  return { status: 200, body: plan, headers: { etag: etagOf(plan.version) } };
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { httpRoute } from '#commons/http.ts';
+import { ACCEPTANCE_STATUSES } from '#domain/acceptance/acceptance.ts';
+import { listAcceptances } from '#domain/acceptance/manage-acceptances.ts';
+import { acceptancePorts } from './acceptance-ports.ts';
+import { acceptanceView } from './acceptance-view.ts';
+import { cursorOf, pageQuery } from './params.ts';
+
+const query = pageQuery.extend({
+  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  status: z.enum(ACCEPTANCE_STATUSES).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+});
+
+/** GET /v1/acceptances?bodyId=&status=&overdue=true: cursor pagination; a body sees its own. */
+export const handler = httpRoute({ route: 'GET /v1/acceptances', query }, async ({ query: { bodyId, status, overdue, limit, cursor }, principal }) => {
+  const page = await listAcceptances(
+    { limit, ...cursorOf(cursor), ...(bodyId === undefined ? {} : { bodyId }), ...(status === undefined ? {} : { status }), overdue: overdue === 'true' },
+    principal!,
+    acceptancePorts,
+  );
+  return { status: 200, body: { ...page, items: page.items.map(acceptanceView) } };
+});

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { httpRoute } from '#commons/http.ts';
+import { cursorOf, pageQuery } from './params.ts';
+import { planPorts } from './plan-ports.ts';
+
+const query = pageQuery.extend({ status: z.enum(['draft', 'approved']).optional() });
+
+/** GET /v1/plans?status=: plan-schedules, newest first (cursor pagination with a status). */
+export const handler = httpRoute({ route: 'GET /v1/plans', query }, async ({ query: { status, limit, cursor } }) => ({
+  status: 200,
+  body: await planPorts.plans.list({ limit, ...cursorOf(cursor), ...(status === undefined ? {} : { status }) }),
+}));

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { etagOf } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import { localizedSchema, serviceCodeSchema } from '#domain/acceptance/acceptance.ts';
+import { openAcceptanceRequest } from '#domain/acceptance/manage-acceptances.ts';
+import { acceptancePorts } from './acceptance-ports.ts';
+import { acceptanceView } from './acceptance-view.ts';
+
+const body = z.strictObject({
+  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)'),
+  serviceCode: serviceCodeSchema,
+  serviceName: localizedSchema,
+});
+
+/** POST /v1/acceptances (UCC operator, §4): opens an acceptance and e-mails the request to the body. */
+export const handler = httpRoute({ route: 'POST /v1/acceptances', body }, async ({ body: input, principal, idempotencyKey }) => {
+  const { acceptance, created } = await openAcceptanceRequest(input, principal!, acceptancePorts, idempotencyKey);
+  return {
+    status: created ? 201 : 200,
+    body: acceptanceView(acceptance),
+    headers: { location: `/v1/acceptances/${acceptance.id}`, etag: etagOf(acceptance.version) },
+  };
+});

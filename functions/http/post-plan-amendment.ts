@@ -1,0 +1,15 @@
+import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import { amendPlanSchema } from '#domain/plans/plan.ts';
+import { amendPlan } from '#domain/plans/manage-plans.ts';
+import { planPorts } from './plan-ports.ts';
+import { planIdParams } from './plan-params.ts';
+
+/** POST /v1/plans/{id}/amendments: add, remove or reschedule items, as a new revision. */
+export const handler = httpRoute(
+  { route: 'POST /v1/plans/{id}/amendments', params: planIdParams, body: amendPlanSchema },
+  async ({ params, body, principal, headers }) => {
+    const plan = await amendPlan(params.id, body, ifMatchVersion(headers), principal!, planPorts);
+    return { status: 200, body: plan, headers: { etag: etagOf(plan.version) } };
+  },
+);

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import { approvePlan } from '#domain/plans/manage-plans.ts';
+import { planPorts } from './plan-ports.ts';
+import { planIdParams } from './plan-params.ts';
+
+/** POST /v1/plans/{id}/approval (informatization authority, §3). */
+export const handler = httpRoute(
+  { route: 'POST /v1/plans/{id}/approval', params: planIdParams, body: z.strictObject({}).default({}) },
+  async ({ params, principal, headers }) => {
+    const plan = await approvePlan(params.id, ifMatchVersion(headers), principal!, planPorts);
+    return { status: 200, body: plan, headers: { etag: etagOf(plan.version) } };
+  },
+);
