@@ -103,7 +103,13 @@ async function resolveAdminKey(dataDir: string | null, supplied: string | undefi
   return { key, generated: true };
 }
 
+let startedInThisProcess = false;
+
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  // Handlers and SDK clients read the endpoints once per process (like a warm Lambda), so a
+  // second stack here would talk to the first one's ports.
+  if (startedInThisProcess) throw new Error('One local stack per process: start another process for a second stack');
+  startedInThisProcess = true;
   const host = options.host ?? '127.0.0.1';
   const tableName = options.tableName ?? 'ucc-interop';
   const cleanups: (() => Promise<void>)[] = [];
