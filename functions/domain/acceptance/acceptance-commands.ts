@@ -87,7 +87,9 @@ class Transition {
   openDeadline(key: DeadlineKey, from: string, party: DeadlineRecord['party']): DeadlineRecord {
     const rule = this.context.rulebook.rules[key];
     const computed = applyRule(rule, from, this.context.calendar);
+    const sequence = this.state.deadlines.filter((existing) => existing.key === key).length + 1;
     const deadline: DeadlineRecord = {
+      id: `${this.state.id}:${key}:${sequence}`,
       key,
       cite: rule.cite,
       rulebookId: this.context.rulebook.id,
@@ -99,7 +101,7 @@ class Transition {
       party,
     };
     this.state.deadlines.push(deadline);
-    this.event('DeadlineOpened', { key, cite: rule.cite, dueAt: deadline.dueAt, party });
+    this.event('DeadlineOpened', { deadline, subject: this.subject() });
     return deadline;
   }
 
@@ -111,7 +113,25 @@ class Transition {
     const inTime = /^\d{4}-\d{2}-\d{2}$/.test(doneAt) ? doneAt <= deadline.dueDate : Date.parse(doneAt) <= Date.parse(deadline.dueAt);
     const closed: DeadlineRecord = { ...deadline, status: status ?? (inTime ? 'met' : 'missed'), closedAt: this.nowIso };
     this.state.deadlines[index] = closed;
-    this.event('DeadlineClosed', { key, dueAt: deadline.dueAt, status: closed.status });
+    this.event('DeadlineClosed', { deadlineId: deadline.id, key, dueAt: deadline.dueAt, status: closed.status });
+  }
+
+  /** What a deadline record needs to find its way back here (deadline monitor). */
+  subject() {
+    return { type: 'acceptance', id: this.state.id, bodyId: this.state.bodyId, serviceCode: this.state.serviceCode, serviceName: this.state.serviceName };
+  }
+
+  /** Recomputes an open deadline from the same start (after a calendar change). */
+  recompute(deadlineId: string): DeadlineRecord | undefined {
+    const index = this.state.deadlines.findIndex((deadline) => deadline.id === deadlineId && deadline.status === 'open');
+    if (index < 0) return undefined;
+    const current = this.state.deadlines[index] as DeadlineRecord;
+    const computed = applyRule(this.context.rulebook.rules[current.key], current.from, this.context.calendar);
+    if (computed.dueAt === current.dueAt) return undefined;
+    const moved: DeadlineRecord = { ...current, dueDate: computed.dueDate, dueAt: computed.dueAt, derivation: computed.derivation };
+    this.state.deadlines[index] = moved;
+    this.event('DeadlineMoved', { deadline: moved, previousDueAt: current.dueAt, subject: this.subject() });
+    return moved;
   }
 
   moveTo(to: AcceptanceStatus, action: AcceptanceAction | 'open' | 'go-live'): void {
@@ -177,8 +197,9 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
       if (first) {
         transition.closeDeadline('appointResponsible', nowIso);
         transition.openDeadline('submitInformation', nowIso, 'body');
-        transition.moveTo('responsibleAppointed', step.action);
       }
+      // A replacement stays in responsibleAppointed, but is still a step of the history.
+      transition.moveTo('responsibleAppointed', step.action);
       const outcome = transition.finish();
       outcome.messages.push(appointmentMessage(outcome.state));
       return outcome;
@@ -250,6 +271,19 @@ const recipientsOf = (state: Acceptance, context: CommandContext): string[] =>
   [context.recipients.bodyEmail, state.responsiblePerson?.email, context.recipients.uccEmail].filter(
     (address): address is string => address !== undefined,
   );
+
+/**
+ * After a calendar change: recomputes the open deadlines given from their original start with
+ * the new calendar; undefined when none moved. The §9 start date moves with its deadline.
+ */
+export function recalculateDeadlines(state: Acceptance, deadlineIds: string[], context: CommandContext): CommandOutcome | undefined {
+  const transition = new Transition({ ...state, version: state.version + 1 }, context);
+  const moved = deadlineIds.map((id) => transition.recompute(id)).filter((deadline) => deadline !== undefined);
+  if (moved.length === 0) return undefined;
+  const start = moved.find((deadline) => deadline.key === 'startConsultation');
+  if (start !== undefined) transition.state.consultationStartsOn = start.dueDate;
+  return transition.finish();
+}
 
 /** §9: on its start date (Asia/Almaty) a signed acceptance goes live; undefined before that. */
 export function goLive(state: Acceptance, context: CommandContext): CommandOutcome | undefined {
