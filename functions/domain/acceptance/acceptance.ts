@@ -129,6 +129,8 @@ export const protocolStepSchema = z.strictObject({
 export type DeadlineKey = Extract<RuleKey, 'appointResponsible' | 'submitInformation' | 'holdTraining' | 'returnedInformation' | 'startConsultation'>;
 
 export interface DeadlineRecord {
+  /** `<acceptance id>:<key>:<n>`: the n-th deadline of that kind in this acceptance. */
+  id: string;
   key: DeadlineKey;
   cite: string;
   rulebookId: string;
