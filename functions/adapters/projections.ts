@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { VIOLATION_EVENT, type ComplianceViolation } from '#domain/directory/compliance.ts';
+import type { DeadlineRecord } from '#domain/acceptance/acceptance.ts';
+import type { DeadlineSubject } from '#domain/deadlines/monitored-deadline.ts';
 import type { DomainEvent } from '#domain/ports.ts';
 import { dynamo, tableName } from './dynamo.ts';
 
@@ -30,7 +32,36 @@ export const knowledgeBaseKey = (bodyId: string, serviceCode: string, version: n
   sk: `VERSION#${String(version).padStart(4, '0')}`,
 });
 
+/** The deadline monitor, loaded on first use (it reaches back into these adapters). */
+async function monitor() {
+  const [{ monitorPorts }, use] = await Promise.all([import('./composition.ts'), import('#domain/deadlines/monitor-deadlines.ts')]);
+  return { ports: monitorPorts(), ...use };
+}
+
 const PROJECTORS: Record<string, Projector> = {
+  DeadlineOpened: async (event) => {
+    const data = event.data as { deadline?: DeadlineRecord; subject?: DeadlineSubject };
+    if (data.deadline === undefined || data.subject === undefined) return;
+    const { trackDeadline, ports } = await monitor();
+    await trackDeadline(data.deadline, data.subject, event.at, ports);
+  },
+  DeadlineClosed: async (event) => {
+    const data = event.data as { deadlineId?: string; status: 'met' | 'missed' | 'cancelled' };
+    if (data.deadlineId === undefined) return;
+    const { closeTrackedDeadline, ports } = await monitor();
+    await closeTrackedDeadline(data.deadlineId, data.status, event.at, ports);
+  },
+  DeadlineMoved: async (event) => {
+    const data = event.data as { deadline: DeadlineRecord; previousDueAt: string };
+    const { moveTrackedDeadline, ports } = await monitor();
+    await moveTrackedDeadline(data.deadline, data.previousDueAt, ports);
+  },
+  CalendarYearReplaced: async (event) => {
+    const { changedDates } = event.data as { changedDates: string[] };
+    if (changedDates.length === 0) return;
+    const { recalculateAfterCalendarChange, ports } = await monitor();
+    await recalculateAfterCalendarChange(changedDates, ports);
+  },
   InformationRegistered: async (event) => {
     const data = event.data as { bodyId: string; serviceCode: string; entryVersion: number; information: unknown };
     await putOnce({

@@ -3,7 +3,7 @@ import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import type { AcceptanceAction } from '#domain/acceptance/acceptance.ts';
 import { runAcceptanceStep, type StepCommand } from '#domain/acceptance/manage-acceptances.ts';
-import { acceptancePorts } from './acceptance-ports.ts';
+import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceView } from './acceptance-view.ts';
 
 export const acceptanceIdParams = z.object({ id: z.string().regex(/^acc-[A-Za-z0-9-]{8,64}$/, 'must be an acceptance id') });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import { getAcceptance } from '#domain/acceptance/manage-acceptances.ts';
-import { acceptancePorts } from './acceptance-ports.ts';
+import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceIdParams } from './acceptance-step.ts';
 
 const params = acceptanceIdParams.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') });

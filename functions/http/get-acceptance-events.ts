@@ -1,7 +1,7 @@
 import { httpRoute } from '#commons/http.ts';
 import { getAcceptance } from '#domain/acceptance/manage-acceptances.ts';
 import { listAuditEvents } from '#adapters/audit-log.ts';
-import { acceptancePorts } from './acceptance-ports.ts';
+import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceIdParams } from './acceptance-step.ts';
 import { cursorOf, pageQuery } from './params.ts';
 

@@ -1,7 +1,7 @@
 import { etagOf } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { getAcceptance } from '#domain/acceptance/manage-acceptances.ts';
-import { acceptancePorts } from './acceptance-ports.ts';
+import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceIdParams } from './acceptance-step.ts';
 import { acceptanceView } from './acceptance-view.ts';
 

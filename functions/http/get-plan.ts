@@ -1,7 +1,7 @@
 import { etagOf } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { getPlan } from '#domain/plans/manage-plans.ts';
-import { planPorts } from './plan-ports.ts';
+import { planPorts } from '#adapters/composition.ts';
 import { planIdParams } from './plan-params.ts';
 
 /** GET /v1/plans/{id}: items (with their acceptances once opened) and every revision. */

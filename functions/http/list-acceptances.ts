@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { ACCEPTANCE_STATUSES } from '#domain/acceptance/acceptance.ts';
 import { listAcceptances } from '#domain/acceptance/manage-acceptances.ts';
-import { acceptancePorts } from './acceptance-ports.ts';
+import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceView } from './acceptance-view.ts';
 import { cursorOf, pageQuery } from './params.ts';
 

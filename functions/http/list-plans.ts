@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { cursorOf, pageQuery } from './params.ts';
-import { planPorts } from './plan-ports.ts';
+import { planPorts } from '#adapters/composition.ts';
 
 const query = pageQuery.extend({ status: z.enum(['draft', 'approved']).optional() });
 

@@ -3,7 +3,7 @@ import { etagOf } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { localizedSchema, serviceCodeSchema } from '#domain/acceptance/acceptance.ts';
 import { openAcceptanceRequest } from '#domain/acceptance/manage-acceptances.ts';
-import { acceptancePorts } from './acceptance-ports.ts';
+import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceView } from './acceptance-view.ts';
 
 const body = z.strictObject({

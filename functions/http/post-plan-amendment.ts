@@ -2,7 +2,7 @@ import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { amendPlanSchema } from '#domain/plans/plan.ts';
 import { amendPlan } from '#domain/plans/manage-plans.ts';
-import { planPorts } from './plan-ports.ts';
+import { planPorts } from '#adapters/composition.ts';
 import { planIdParams } from './plan-params.ts';
 
 /** POST /v1/plans/{id}/amendments: add, remove or reschedule items, as a new revision. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { approvePlan } from '#domain/plans/manage-plans.ts';
-import { planPorts } from './plan-ports.ts';
+import { planPorts } from '#adapters/composition.ts';
 import { planIdParams } from './plan-params.ts';
 
 /** POST /v1/plans/{id}/approval (informatization authority, §3). */

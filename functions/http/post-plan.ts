@@ -2,7 +2,7 @@ import { etagOf } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { createPlanSchema } from '#domain/plans/plan.ts';
 import { createPlan } from '#domain/plans/manage-plans.ts';
-import { planPorts } from './plan-ports.ts';
+import { planPorts } from '#adapters/composition.ts';
 
 /** POST /v1/plans (§3): a draft plan-schedule of services to accept for consultation. */
 export const handler = httpRoute({ route: 'POST /v1/plans', body: createPlanSchema }, async ({ body, principal, idempotencyKey }) => {

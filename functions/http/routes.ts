@@ -340,6 +340,14 @@ export const ROUTES: readonly RouteDefinition[] = [
     bodyScope: 'bodyId',
     description: 'The knowledge-base entry of a service (§5)',
   },
+  {
+    method: 'GET',
+    path: '/v1/deadlines',
+    name: 'list-deadlines',
+    entry: 'functions/http/list-deadlines.ts',
+    access: [...UCC, ...BODY_BOUND, 'quality_authority'],
+    description: 'Open, overdue or closed deadlines, soonest first (a body sees its own)',
+  },
 ];
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

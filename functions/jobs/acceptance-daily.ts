@@ -1,8 +1,7 @@
 import { scheduledJob } from '#commons/jobs.ts';
 import { startDueConsultations } from '#domain/acceptance/manage-acceptances.ts';
 import { openPlannedAcceptances } from '#domain/plans/manage-plans.ts';
-import { acceptancePorts } from '#http/acceptance-ports.ts';
-import { dynamoPlanStore } from '#adapters/plan-store.ts';
+import { acceptancePorts, planPorts } from '#adapters/composition.ts';
 
 /**
  * Daily, 08:00 Asia/Almaty: opens the acceptances whose plan date has come (§3–§4) and starts
@@ -10,7 +9,7 @@ import { dynamoPlanStore } from '#adapters/plan-store.ts';
  * days the job did not run.
  */
 export const handler = scheduledJob('acceptance-daily', async () => {
-  const opened = await openPlannedAcceptances({ ...acceptancePorts, plans: dynamoPlanStore });
+  const opened = await openPlannedAcceptances(planPorts);
   const started = await startDueConsultations(acceptancePorts);
   return { opened, started };
 });

@@ -26,6 +26,27 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     entry: 'functions/jobs/acceptance-daily.ts',
     description: 'Opens acceptances whose plan date has come (§3-§4); starts consulting whose §9 date has come',
   },
+  {
+    name: 'deadline-sweep',
+    cron: '0 9 * * ? *',
+    entry: 'functions/jobs/deadline-sweep.ts',
+    description: 'Sends every deadline notice that is due and not yet sent (reminders, breaches, escalations)',
+  },
+];
+
+/** Jobs that one-time schedules invoke (not on a cron): the deadline monitor's wake-up. */
+export interface OneTimeTarget {
+  readonly name: string;
+  readonly entry: string;
+  readonly description: string;
+}
+
+export const ONE_TIME_TARGETS: readonly OneTimeTarget[] = [
+  {
+    name: 'fire-deadline',
+    entry: 'functions/jobs/fire-deadline.ts',
+    description: "Sends the notices of one deadline that are due now (EventBridge Scheduler at(...) target)",
+  },
 ];
 
 export const scheduleExpression = (schedule: ScheduleDefinition): string => `cron(${schedule.cron})`;

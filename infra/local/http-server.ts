@@ -6,7 +6,7 @@ import { logger } from '#commons/logger.ts';
 import { HttpProblem, problems } from '#commons/problem.ts';
 import { fieldErrors } from '#commons/validation.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
-import { SCHEDULES } from '#jobs/schedules.ts';
+import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 import { setClock, systemClock } from '#adapters/clock.ts';
 import { fromHandlerResult, toApiGatewayEvent, toAuthorizerEvent, type RawRequest, type RawResponse } from './api-gateway-event.ts';
 import { loadHandler } from './handlers.ts';
@@ -24,7 +24,7 @@ const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const HANDLER_TIMEOUT_MS = 29_000;
 
 export interface LocalHttpServerOptions {
-  runJob: (name: string) => Promise<unknown>;
+  runJob: (name: string, input?: Record<string, unknown>) => Promise<unknown>;
 }
 
 class RequestTooLarge extends Error {}
@@ -76,22 +76,23 @@ async function controlRoute(raw: RawRequest, path: string, requestId: string, op
   const principal = await authorize(raw, key, requestId, systemClock.now());
   if (!principal.clientId) throw problems.unauthorized();
   if (principal.role !== 'ucc_admin') throw problems.forbidden('Local control routes need the admin key');
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.body.toString('utf8') || 'null');
+  } catch (error) {
+    throw problems.malformedJson((error as Error).message);
+  }
   if (isClock) {
     if (raw.method === 'POST') {
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.body.toString('utf8') || 'null');
-      } catch (error) {
-        throw problems.malformedJson((error as Error).message);
-      }
       const parsed = clockBody.safeParse(body);
       if (!parsed.success) throw problems.validation(fieldErrors('body', parsed.error));
       setClock(parsed.data.now === null ? null : new Date(parsed.data.now));
     }
     return { now: systemClock.now().toISOString() };
   }
-  if (!SCHEDULES.some((schedule) => schedule.name === job)) throw problems.notFound(`No scheduled job named ${job}`);
-  return { job, result: await options.runJob(job as string) };
+  if (![...SCHEDULES, ...ONE_TIME_TARGETS].some((schedule) => schedule.name === job)) throw problems.notFound(`No job named ${job}`);
+  const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  return { job, result: await options.runJob(job as string, input) };
 }
 
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '#infra/table-definition.ts';
-import { SCHEDULES, SCHEDULE_TIME_ZONE } from '#jobs/schedules.ts';
+import { ONE_TIME_TARGETS, SCHEDULES, SCHEDULE_TIME_ZONE } from '#jobs/schedules.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { loadHandler, REPO_ROOT } from './handlers.ts';
 import { lambdaContext } from './lambda-context.ts';
@@ -36,7 +36,7 @@ export interface LocalStack {
   sesEndpoint: string;
   adminKey: string;
   adminKeyGenerated: boolean;
-  runJob(name: string): Promise<unknown>;
+  runJob(name: string, input?: Record<string, unknown>): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -154,11 +154,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await seedDemoData(systemClock, options.dataDir);
     }
 
-    const runJob = async (name: string) => {
-      const schedule = SCHEDULES.find((candidate) => candidate.name === name);
-      if (schedule === undefined) throw new Error(`No scheduled job named ${name}`);
-      const handler = await loadHandler(schedule.entry);
-      return handler({ job: name, scheduledTime: systemClock.now().toISOString() }, lambdaContext(name, 15 * 60_000, randomUUID()));
+    const runJob = async (name: string, input: Record<string, unknown> = {}) => {
+      const job = [...SCHEDULES, ...ONE_TIME_TARGETS].find((candidate) => candidate.name === name);
+      if (job === undefined) throw new Error(`No job named ${name}`);
+      const handler = await loadHandler(job.entry);
+      return handler({ ...input, job: name, scheduledTime: systemClock.now().toISOString() }, lambdaContext(name, 15 * 60_000, randomUUID()));
     };
 
     const httpServer = createLocalHttpServer({ runJob });
@@ -167,7 +167,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     let runner: ScheduleRunner | undefined;
     if (options.scheduleRunner !== false) {
-      runner = startScheduleRunner({ schedules: SCHEDULES, timeZone: SCHEDULE_TIME_ZONE, clock: systemClock, runJob });
+      const { dueLocalSchedules, deleteLocalSchedule } = await import('#adapters/deadline-scheduler.ts');
+      runner = startScheduleRunner({
+        schedules: SCHEDULES,
+        timeZone: SCHEDULE_TIME_ZONE,
+        clock: systemClock,
+        runJob,
+        oneTime: {
+          due: dueLocalSchedules,
+          fire: async (schedule) => {
+            await runJob(schedule.input.job, schedule.input);
+            await deleteLocalSchedule(schedule, systemClock.now().toISOString());
+          },
+        },
+      });
       cleanups.push(async () => runner?.stop());
     }
 

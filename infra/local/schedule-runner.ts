@@ -19,6 +19,11 @@ export function startScheduleRunner(options: {
   timeZone: string;
   clock: Clock;
   runJob: (name: string) => Promise<unknown>;
+  /** One-time schedules (EventBridge Scheduler at(...) locally): polled every tick. */
+  oneTime?: {
+    due: (now: string) => Promise<{ name: string; at: string; input: { job: string } }[]>;
+    fire: (schedule: { name: string; at: string; input: { job: string; deadlineId: string } }) => Promise<void>;
+  };
   intervalMs?: number;
 }): ScheduleRunner {
   const compiled: { schedule: ScheduleDefinition; cron: CronExpression }[] = options.schedules.map((schedule) => ({
@@ -28,8 +33,23 @@ export function startScheduleRunner(options: {
   const running = new Set<string>();
   let lastMinute = '';
 
+  const firing = new Set<string>();
+  const fireOneTime = async (now: Date): Promise<void> => {
+    if (options.oneTime === undefined) return;
+    const due = await options.oneTime.due(now.toISOString());
+    for (const schedule of due) {
+      if (firing.has(schedule.name)) continue;
+      firing.add(schedule.name);
+      void options.oneTime
+        .fire(schedule as Parameters<NonNullable<typeof options.oneTime>['fire']>[0])
+        .catch((error: unknown) => logger.error('one-time schedule failed', { schedule: schedule.name, error: error as Error }))
+        .finally(() => firing.delete(schedule.name));
+    }
+  };
+
   const tick = async (): Promise<string[]> => {
     const now = options.clock.now();
+    await fireOneTime(now).catch((error: unknown) => logger.error('one-time schedules unreadable', { error: error as Error }));
     const at = wallClock(now, options.timeZone);
     const minute = `${at.year}-${at.month}-${at.day} ${at.hour}:${at.minute}`;
     if (minute === lastMinute) return [];

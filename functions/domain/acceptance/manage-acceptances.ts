@@ -17,7 +17,14 @@ import {
   type InformationInput,
   type Localized,
 } from './acceptance.ts';
-import { applyAcceptanceAction, goLive, openAcceptance, type ActionInput, type CommandContext } from './acceptance-commands.ts';
+import {
+  applyAcceptanceAction,
+  goLive,
+  openAcceptance,
+  recalculateDeadlines,
+  type ActionInput,
+  type CommandContext,
+} from './acceptance-commands.ts';
 import type { AcceptanceQuery, AcceptanceStore } from './acceptance-store.ts';
 
 export interface AcceptancePorts {
@@ -171,4 +178,26 @@ export async function startDueConsultations(ports: AcceptancePorts): Promise<{ c
     cursor = page.nextCursor;
   } while (cursor !== undefined);
   return { checked, live };
+}
+
+/**
+ * After a calendar change: recomputes the given open deadlines of one acceptance with the new
+ * calendar (one write; retried once if a step got in between). Returns whether any moved.
+ */
+export async function recalculateAcceptanceDeadlines(id: string, deadlineIds: string[], ports: AcceptancePorts): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const state = await ports.acceptances.get(id);
+    if (state === undefined) return false;
+    const body = await ports.bodies.get(state.bodyId);
+    if (body === undefined) return false;
+    const outcome = recalculateDeadlines(state, deadlineIds, await contextFor(body, rulebookById(state.rulebookId), 'calendar-change', ports));
+    if (outcome === undefined) return false;
+    try {
+      await ports.acceptances.save(outcome.state, state.version, outcome.events, outcome.messages);
+      return true;
+    } catch (error) {
+      if ((error as Error).name !== 'ConcurrentUpdateError' || attempt === 1) throw error;
+    }
+  }
+  return false;
 }

@@ -1,0 +1,59 @@
+import type { OutboxMessage } from '../ports.ts';
+import type { MonitoredDeadline, NoticeStage } from './monitored-deadline.ts';
+
+/** The deadline monitor's e-mails, Kazakh then Russian. */
+const ddmmyyyy = (date: string): string => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+
+const WHAT: Record<string, { kk: string; ru: string }> = {
+  appointResponsible: { kk: 'жауапты тұлғаны тағайындау (5-тармақ)', ru: 'назначение ответственного лица (пункт 5)' },
+  submitInformation: { kk: 'басшы қол қойған ақпаратты ұсыну (5-тармақ)', ru: 'представление информации, подписанной руководителем (пункт 5)' },
+  returnedInformation: { kk: 'қайтарылған ақпаратты қайта ұсыну', ru: 'повторное представление возвращенной информации' },
+  holdTraining: { kk: 'БКО қызметкерлерін оқыту (8-тармақ)', ru: 'обучение сотрудников ЕКЦ (пункт 8)' },
+};
+
+const SUBJECTS: Record<NoticeStage | 'moved', { kk: string; ru: string }> = {
+  reminder: { kk: 'Еске салу: мерзім ертең аяқталады', ru: 'Напоминание: срок истекает завтра' },
+  dueDay: { kk: 'Еске салу: мерзім бүгін аяқталады', ru: 'Напоминание: срок истекает сегодня' },
+  breach: { kk: 'Мерзім бұзылды', ru: 'Нарушен срок' },
+  escalation: { kk: 'Мерзім бұзылуы: БКО операторларына', ru: 'Нарушение срока: операторам ЕКЦ' },
+  moved: { kk: 'Мерзім өзгерді', ru: 'Срок изменен' },
+};
+
+export function deadlineMessage(
+  deadline: MonitoredDeadline,
+  stage: NoticeStage | 'moved',
+  to: string[],
+  cc: string[] = [],
+  previousDueAt?: string,
+): OutboxMessage {
+  const what = WHAT[deadline.key] ?? { kk: deadline.key, ru: deadline.key };
+  const service = deadline.subject.serviceName;
+  const code = deadline.subject.serviceCode;
+  const due = `${ddmmyyyy(deadline.dueDate)} 23:59`;
+  const lines = {
+    reminder: { kk: `${what.kk}: мерзімі ${due}.`, ru: `${what.ru}: срок — ${due}.` },
+    dueDay: { kk: `${what.kk}: мерзімі бүгін, ${due}.`, ru: `${what.ru}: срок истекает сегодня, ${due}.` },
+    breach: {
+      kk: `${what.kk}: мерзімі ${due} өтіп кетті. Бұзушылық органның сәйкестік жазбасына енгізілді (21-тармақ).`,
+      ru: `${what.ru}: срок ${due} истек. Нарушение внесено в запись о соблюдении сроков органом (пункт 21).`,
+    },
+    escalation: {
+      kk: `${what.kk}: мерзімі ${due} өткеннен кейін де орындалмады. Орган: ${deadline.subject.bodyId}.`,
+      ru: `${what.ru}: не исполнено и после истечения срока ${due}. Орган: ${deadline.subject.bodyId}.`,
+    },
+    moved: {
+      kk: `Жұмыс күндерінің күнтізбесі өзгергендіктен ${what.kk} мерзімі ${previousDueAt ? ddmmyyyy(previousDueAt.slice(0, 10)) : ''} орнына ${due} болды.`,
+      ru: `В связи с изменением календаря рабочих дней срок (${what.ru}) перенесен${previousDueAt ? ` с ${ddmmyyyy(previousDueAt.slice(0, 10))}` : ''} на ${due}.`,
+    },
+  }[stage];
+  return {
+    messageId: `${deadline.id}:${stage}:${deadline.dueAt}`,
+    purpose: `deadline-${stage}`,
+    to: [...new Set(to)],
+    ...(cc.length > 0 ? { cc: [...new Set(cc)].filter((address) => !to.includes(address)) } : {}),
+    subject: `1414 БКО: ${SUBJECTS[stage].kk} (${code}) / ЕКЦ 1414: ${SUBJECTS[stage].ru} (${code})`,
+    text:
+      `«${service.kk}» (${code})\n${lines.kk}\n\n* * *\n\n«${service.ru}» (${code})\n${lines.ru}` +
+      `\n\n—\nUCC Interop · ${deadline.subject.type} ${deadline.subject.id} · ${deadline.cite}`,
+  };
+}

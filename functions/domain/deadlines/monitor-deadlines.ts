@@ -1,0 +1,234 @@
+import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
+import type { CalendarStore } from '../calendar/calendar-store.ts';
+import type { AcceptanceStore } from '../acceptance/acceptance-store.ts';
+import { recalculateAcceptanceDeadlines } from '../acceptance/manage-acceptances.ts';
+import type { DeadlineRecord } from '../acceptance/acceptance.ts';
+import type { BodyStore } from '../directory/body-store.ts';
+import { VIOLATION_EVENT } from '../directory/compliance.ts';
+import { domainEvent } from '../events.ts';
+import type { Clock, DomainEvent, OutboxMessage } from '../ports.ts';
+import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
+import { deadlineMessage } from './deadline-messages.ts';
+import type { DeadlineScheduler, DeadlineStore } from './deadline-store.ts';
+import {
+  NOTICE_STAGES,
+  nextNoticeAt,
+  noticeStages,
+  type DeadlineSubject,
+  type MonitoredDeadline,
+  type NoticeStage,
+} from './monitored-deadline.ts';
+
+export interface MonitorPorts {
+  deadlines: DeadlineStore;
+  scheduler: DeadlineScheduler;
+  acceptances: AcceptanceStore;
+  bodies: BodyStore;
+  calendars: CalendarStore;
+  clock: Clock;
+}
+
+const escalationDaysOf = (rulebookId: string): number =>
+  (SEED_RULEBOOKS.find((book) => book.id === rulebookId) ?? SEED_RULEBOOKS[0])!.rules.escalationAfterBreach.value;
+
+async function reschedule(deadline: MonitoredDeadline, ports: Pick<MonitorPorts, 'scheduler'>): Promise<void> {
+  const next = nextNoticeAt(deadline);
+  if (next === undefined) await ports.scheduler.cancel(deadline.id);
+  else await ports.scheduler.schedule(deadline.id, next);
+}
+
+/** DeadlineOpened: the deadline comes under watch (its notice times computed once, here). */
+export async function trackDeadline(record: DeadlineRecord, subject: DeadlineSubject, openedAt: string, ports: MonitorPorts): Promise<void> {
+  if (record.key === 'startConsultation') return; // the §9 start date is no one's obligation
+  const calendar = await loadWorkingCalendar(ports.calendars);
+  const deadline: MonitoredDeadline = {
+    id: record.id,
+    subject,
+    key: record.key,
+    cite: record.cite,
+    rulebookId: record.rulebookId,
+    party: record.party,
+    from: record.from,
+    dueDate: record.dueDate,
+    dueAt: record.dueAt,
+    derivation: record.derivation,
+    status: 'open',
+    stages: noticeStages(record, openedAt, calendar, escalationDaysOf(record.rulebookId)),
+    notices: {},
+    createdAt: openedAt,
+    version: 1,
+  };
+  await ports.deadlines.track(deadline);
+  const stored = await ports.deadlines.get(deadline.id);
+  if (stored !== undefined) await reschedule(stored, ports);
+}
+
+/** DeadlineClosed: met, missed or cancelled; no more notices. */
+export async function closeTrackedDeadline(id: string, status: 'met' | 'missed' | 'cancelled', at: string, ports: MonitorPorts): Promise<void> {
+  await ports.deadlines.close(id, status, at);
+  await ports.scheduler.cancel(id);
+}
+
+interface Recipients {
+  responsible: string[];
+  head: string[];
+  ucc: string[];
+}
+
+async function recipientsOf(deadline: MonitoredDeadline, ports: MonitorPorts): Promise<Recipients> {
+  const [body, acceptance, ucc] = await Promise.all([
+    ports.bodies.get(deadline.subject.bodyId),
+    deadline.subject.type === 'acceptance' ? ports.acceptances.get(deadline.subject.id) : undefined,
+    ports.bodies.list({ kind: 'ucc', limit: 1 }),
+  ]);
+  const person = acceptance?.responsiblePerson?.email;
+  const uccEmail = ucc.items[0]?.email;
+  return {
+    // Before a responsible person exists (§5 appointment), the body's official address answers.
+    responsible: person !== undefined && deadline.key !== 'appointResponsible' ? [person] : body === undefined ? [] : [body.email],
+    head: body === undefined ? [] : [body.head.email],
+    ucc: uccEmail === undefined ? [] : [uccEmail],
+  };
+}
+
+/**
+ * Sends every notice of one deadline that is due and not yet sent, each exactly once: the
+ * notices are marked in the same conditional write that queues the e-mails, so a second run
+ * (or a concurrent one) finds them marked or loses the write. A reminder whose deadline has
+ * already been breached is skipped, not sent late.
+ */
+export async function processDeadline(id: string, ports: MonitorPorts): Promise<NoticeStage[]> {
+  const deadline = await ports.deadlines.get(id);
+  if (deadline === undefined || deadline.status !== 'open') {
+    await ports.scheduler.cancel(id);
+    return [];
+  }
+  const now = ports.clock.now();
+  const nowIso = now.toISOString();
+  const due = NOTICE_STAGES.filter((stage) => {
+    const at = deadline.stages[stage];
+    return at !== undefined && deadline.notices[stage] === undefined && Date.parse(at) <= now.getTime();
+  });
+  if (due.length === 0) {
+    await reschedule(deadline, ports);
+    return [];
+  }
+  const breached = deadline.stages.breach !== undefined && Date.parse(deadline.stages.breach) <= now.getTime();
+  const recipients = await recipientsOf(deadline, ports);
+  const next: MonitoredDeadline = { ...deadline, notices: { ...deadline.notices }, version: deadline.version + 1 };
+  const events: DomainEvent[] = [];
+  const messages: OutboxMessage[] = [];
+  const sent: NoticeStage[] = [];
+  const aggregate = { type: 'Deadline', id };
+  for (const stage of due) {
+    if ((stage === 'reminder' || stage === 'dueDay') && breached) {
+      next.notices[stage] = { at: nowIso, outcome: 'skipped' };
+      continue;
+    }
+    next.notices[stage] = { at: nowIso, outcome: 'sent' };
+    sent.push(stage);
+    if (stage === 'reminder' || stage === 'dueDay') messages.push(deadlineMessage(deadline, stage, recipients.responsible));
+    if (stage === 'breach') {
+      next.breachedAt = nowIso;
+      messages.push(deadlineMessage(deadline, stage, recipients.responsible, recipients.head));
+      // §21: the breach goes on the body's compliance record (projected from this event).
+      events.push(
+        domainEvent(VIOLATION_EVENT, { type: 'Body', id: deadline.subject.bodyId }, 'deadline-monitor', nowIso, {
+          bodyId: deadline.subject.bodyId,
+          rule: deadline.key,
+          cite: deadline.cite,
+          dueAt: deadline.dueAt,
+          occurredAt: deadline.stages.breach,
+          subject: { kind: deadline.subject.type, id: deadline.subject.id, deadlineId: id },
+        }),
+      );
+    }
+    if (stage === 'escalation') messages.push(deadlineMessage(deadline, stage, recipients.ucc.length > 0 ? recipients.ucc : recipients.head));
+    events.push(domainEvent('DeadlineNoticeSent', aggregate, 'deadline-monitor', nowIso, { stage, dueAt: deadline.dueAt }));
+  }
+  try {
+    await ports.deadlines.save(next, deadline.version, events, messages.filter((message) => message.to.length > 0));
+  } catch (error) {
+    if ((error as Error).name === 'ConcurrentUpdateError') return []; // another run got there first
+    throw error;
+  }
+  await reschedule(next, ports);
+  return sent;
+}
+
+/** The daily sweep: whatever is due and not sent — a lost schedule or a day down loses nothing. */
+export async function sweepDeadlines(ports: MonitorPorts): Promise<{ due: number; notices: number }> {
+  const now = ports.clock.now().toISOString();
+  let due = 0;
+  let notices = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await ports.deadlines.listDue(now, 100, cursor);
+    for (const deadline of page.items) {
+      due += 1;
+      notices += (await processDeadline(deadline.id, ports)).length;
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return { due, notices };
+}
+
+/**
+ * DeadlineMoved (a calendar change moved it): new notice times, schedule moved, the party told
+ * of the new date. Notices already sent for the old date do not count for the new one.
+ */
+export async function moveTrackedDeadline(record: DeadlineRecord, previousDueAt: string, ports: MonitorPorts): Promise<void> {
+  const current = await ports.deadlines.get(record.id);
+  if (current === undefined || current.status !== 'open' || current.dueAt === record.dueAt) return;
+  const calendar = await loadWorkingCalendar(ports.calendars);
+  const nowIso = ports.clock.now().toISOString();
+  const moved: MonitoredDeadline = {
+    ...current,
+    dueDate: record.dueDate,
+    dueAt: record.dueAt,
+    derivation: record.derivation,
+    stages: noticeStages(record, nowIso, calendar, escalationDaysOf(current.rulebookId)),
+    notices: {},
+    version: current.version + 1,
+  };
+  const recipients = await recipientsOf(moved, ports);
+  await ports.deadlines.save(
+    moved,
+    current.version,
+    [domainEvent('DeadlineRescheduled', { type: 'Deadline', id: record.id }, 'deadline-monitor', nowIso, { previousDueAt, dueAt: record.dueAt })],
+    recipients.responsible.length > 0 ? [deadlineMessage(moved, 'moved', recipients.responsible, [], previousDueAt)] : [],
+  );
+  await reschedule(moved, ports);
+}
+
+/** The ids of open deadlines a calendar change can touch: those due on or after its first changed date. */
+export async function openDeadlinesTouchedBy(changedDates: string[], ports: Pick<MonitorPorts, 'deadlines'>): Promise<MonitoredDeadline[]> {
+  const first = [...changedDates].sort()[0];
+  if (first === undefined) return [];
+  const touched: MonitoredDeadline[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ports.deadlines.list({ status: 'open', dueFrom: first, limit: 100, ...(cursor === undefined ? {} : { cursor }) });
+    // A changed day matters only inside the period (after its start, up to the escalation).
+    const last = [...changedDates].sort().at(-1) as string;
+    touched.push(...page.items.filter((deadline) => deadline.from.slice(0, 10) < last));
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return touched;
+}
+
+/**
+ * The calendar change hook's consumer: every open deadline a changed date can touch is
+ * recomputed by its owner (the acceptance), whose DeadlineMoved events move the schedules and
+ * tell the parties. Idempotent: a second run finds nothing left to move.
+ */
+export async function recalculateAfterCalendarChange(changedDates: string[], ports: MonitorPorts): Promise<{ candidates: number; subjectsMoved: number }> {
+  const touched = await openDeadlinesTouchedBy(changedDates, ports);
+  const bySubject = new Map<string, string[]>();
+  for (const deadline of touched) bySubject.set(deadline.subject.id, [...(bySubject.get(deadline.subject.id) ?? []), deadline.id]);
+  let subjectsMoved = 0;
+  for (const [subjectId, ids] of bySubject) {
+    if (await recalculateAcceptanceDeadlines(subjectId, ids, ports)) subjectsMoved += 1;
+  }
+  return { candidates: touched.length, subjectsMoved };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { httpRoute } from '#commons/http.ts';
+import { isBodyBound } from '#domain/directory/access.ts';
+import { monitorPorts } from '#adapters/composition.ts';
+import { cursorOf, pageQuery } from './params.ts';
+
+/** An instant as the stored due times are written (Asia/Almaty, +05:00), so they compare as strings. */
+const asAlmaty = (instant: string): string => new Date(Date.parse(instant) + 5 * 3_600_000).toISOString().replace('Z', '+05:00');
+
+const query = pageQuery.extend({
+  status: z.enum(['open', 'overdue', 'met', 'missed', 'cancelled']).default('open'),
+  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  dueBefore: z.iso.datetime({ offset: true }).optional(),
+});
+
+/**
+ * GET /v1/deadlines?status=open|overdue&bodyId=&dueBefore=: the operators' dashboard, soonest
+ * first; `overdue` is open and past due. A body-bound client sees only its own body's.
+ */
+export const handler = httpRoute({ route: 'GET /v1/deadlines', query }, async ({ query: q, principal }) => {
+  let bodyId = q.bodyId;
+  if (isBodyBound(principal!)) {
+    if (bodyId !== undefined && bodyId !== principal!.bodyId) return { status: 200, body: { items: [] } };
+    bodyId = principal!.bodyId;
+  }
+  const ports = monitorPorts();
+  const now = asAlmaty(ports.clock.now().toISOString());
+  const requested = q.dueBefore === undefined ? undefined : asAlmaty(q.dueBefore);
+  const dueBefore = q.status === 'overdue' ? [now, requested].filter((value): value is string => value !== undefined).sort()[0] : requested;
+  const page = await ports.deadlines.list({
+    status: q.status === 'overdue' ? 'open' : q.status,
+    limit: q.limit,
+    ...cursorOf(q.cursor),
+    ...(bodyId === undefined ? {} : { bodyId }),
+    ...(dueBefore === undefined ? {} : { dueBefore }),
+  });
+  return { status: 200, body: page };
+});
