@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { formatTable } from './lib/table.ts';
 import type { Row } from './lib/types.ts';
 import { SUITES } from './suites/index.ts';
+import { stopBenchStack } from './lib/stack.ts';
 
 /**
  * `npm run bench` runs every suite; `npm run bench -- health bundles` runs the named ones.
@@ -53,6 +54,7 @@ for (const suite of selected) {
   }
 }
 
+await stopBenchStack().catch(() => undefined);
 await mkdir(RESULTS_DIR, { recursive: true });
 const outFile = new URL('latest.json', RESULTS_DIR);
 const report = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, suites: results };

@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { assertHealthy, runPhase, summarize, type LoadResult, type Phase } from '../lib/load.ts';
 import { ratio, round } from '../lib/stats.ts';
+import { benchStack } from '../lib/stack.ts';
 import type { Row, Suite } from '../lib/types.ts';
 
 /**
@@ -95,14 +96,13 @@ export const acceptancesSuite: Suite = {
       throw new Error('SMTP_TRANSPORT is set: the SES emulator would relay every e-mail; unset it to run this suite');
     }
     // Loaded here, not at the top: handler modules read POWERTOOLS_LOG_LEVEL when first imported.
-    const { startLocalStack } = await import('#infra/local/local-stack.ts');
     const { dynamo } = await import('#adapters/dynamo.ts');
     const { AUTHORIZER_ENTRY } = await import('#infra/local/http-server.ts');
     const { loadHandler } = await import('#infra/local/handlers.ts');
     const { toAuthorizerEvent } = await import('#infra/local/api-gateway-event.ts');
     const { lambdaContext } = await import('#infra/local/lambda-context.ts');
 
-    const stack = await startLocalStack({ dataDir: null, port: 0, dynamoPort: 0, sesPort: 0, scheduleRunner: false });
+    const stack = await benchStack();
     const http = httpClient(stack.url, CONCURRENCY);
     const ses = httpClient(stack.sesEndpoint, 1);
     for (const endpoint of [stack.dynamoEndpoint, stack.sesEndpoint]) {
@@ -299,7 +299,6 @@ export const acceptancesSuite: Suite = {
       http.close();
       ses.close();
       documentClient.destroy();
-      await stack.stop();
     }
   },
 };

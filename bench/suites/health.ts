@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { assertHealthy, runPhase, summarize, type LoadResult, type Phase } from '../lib/load.ts';
 import { ratio } from '../lib/stats.ts';
+import { benchStack } from '../lib/stack.ts';
 import type { Row, Suite } from '../lib/types.ts';
 
 /**
@@ -55,8 +56,7 @@ export const healthSuite: Suite = {
   description: `GET /v1/health via the local HTTP server vs raw DocumentClient GetItem on the same dynalite (concurrency ${CONCURRENCY}; ${WARMUP_REQUESTS} warm-up, then ${ROUNDS} interleaved rounds of ${PHASE.maxRequests} requests or ${PHASE.maxDurationMs / 1000} s, pooled)`,
   async run() {
     // Loaded here, not at the top: handler modules read POWERTOOLS_LOG_LEVEL when first imported.
-    const { startLocalStack } = await import('#infra/local/local-stack.ts');
-    const stack = await startLocalStack({ dataDir: null, port: 0, dynamoPort: 0, sesPort: 0, scheduleRunner: false });
+    const stack = await benchStack();
     const http = httpGetter(stack.url, '/v1/health', CONCURRENCY);
     const dynamoEndpoint = new URL(stack.dynamoEndpoint);
     if (dynamoEndpoint.hostname !== '127.0.0.1') throw new Error(`Refusing to load ${dynamoEndpoint.hostname}`);
@@ -120,7 +120,6 @@ export const healthSuite: Suite = {
     } finally {
       http.close();
       documentClient.destroy();
-      await stack.stop();
     }
   },
 };

@@ -57,8 +57,10 @@ export const dynamoDeadlineStore: DeadlineStore = {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      return true;
     } catch (error) {
-      if (!isConditionFailure(error)) throw error; // already tracked, or closed before it arrived
+      if (!isConditionFailure(error)) throw error;
+      return false; // already tracked, or closed before it arrived
     }
   },
 

@@ -63,9 +63,7 @@ const SEND_LEASE_MS = 5 * 60_000;
 async function sendOnce(message: OutboxMessage, mailer: Mailer, clock: Clock): Promise<'sent' | 'already-sent' | 'leased'> {
   const key = { pk: `MAIL#${message.messageId}`, sk: 'MAIL' };
   const now = clock.now();
-  const { Item: record } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
-  if (record?.status === 'sent') return 'already-sent';
-  if (record?.status === 'sending' && String(record.leaseUntil) >= now.toISOString()) return 'leased';
+  // Claim first (the usual case: a new message); only a refused claim reads why.
   try {
     await dynamo().send(
       new PutCommand({
@@ -86,8 +84,9 @@ async function sendOnce(message: OutboxMessage, mailer: Mailer, clock: Clock): P
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) return 'leased'; // another sender claimed it a moment ago
-    throw error;
+    if (!isConditionFailure(error)) throw error;
+    const { Item: record } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+    return record?.status === 'sent' ? 'already-sent' : 'leased';
   }
   const { providerMessageId } = await mailer.send(message);
   await dynamo().send(
@@ -118,10 +117,10 @@ export interface FinishResult {
 export async function finishPendingWork(item: PendingItem, mailer: Mailer, clock: Clock): Promise<FinishResult> {
   const events = item.pendingEvents ?? [];
   const messages = item.outbox ?? [];
-  for (const event of events) {
-    await appendAudit(event);
-    await projectEvent(event);
-  }
+  // Audit copies are independent of each other; projections run in event order (an open
+  // before its close).
+  await Promise.all(events.map(appendAudit));
+  for (const event of events) await projectEvent(event);
   let sent = 0;
   let skipped = 0;
   let leased = 0;

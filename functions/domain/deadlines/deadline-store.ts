@@ -15,8 +15,8 @@ export interface DeadlineQuery {
 /** Port: the deadline monitor's records. */
 export interface DeadlineStore {
   get(id: string): Promise<MonitoredDeadline | undefined>;
-  /** Creates the record unless it exists (or was already closed: a close that overtook the open). */
-  track(deadline: MonitoredDeadline): Promise<void>;
+  /** Creates the record unless it exists (or was already closed: a close that overtook the open); true if created. */
+  track(deadline: MonitoredDeadline): Promise<boolean>;
   /** Closes the record, or leaves a closed tombstone if the open has not arrived yet. */
   close(id: string, status: Exclude<MonitoredDeadline['status'], 'open'>, at: string): Promise<void>;
   /** One conditional write at expectedVersion with the events and e-mails it produced. */

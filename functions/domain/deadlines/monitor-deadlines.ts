@@ -58,9 +58,9 @@ export async function trackDeadline(record: DeadlineRecord, subject: DeadlineSub
     createdAt: openedAt,
     version: 1,
   };
-  await ports.deadlines.track(deadline);
-  const stored = await ports.deadlines.get(deadline.id);
-  if (stored !== undefined) await reschedule(stored, ports);
+  // Only a new record gets a schedule: a repeat, or an open that arrives after its close
+  // (tombstone), leaves the schedule to the record as it is.
+  if (await ports.deadlines.track(deadline)) await reschedule(deadline, ports);
 }
 
 /** DeadlineClosed: met, missed or cancelled; no more notices. */

@@ -1,0 +1,125 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ratio, round } from '../lib/stats.ts';
+import { benchStack } from '../lib/stack.ts';
+import type { Row, Suite } from '../lib/types.ts';
+
+/**
+ * The deadline sweep's cost must follow what is due, not what is stored: it is timed with 100
+ * due deadlines alone, then with 100 other due deadlines plus 100,000 open deadlines whose
+ * notices are not due yet (all in the same sparse index). Each due deadline sends one reminder
+ * through the outbox (SES emulator) — the real work of the sweep.
+ */
+const DUE = 100;
+const NOT_DUE = 100_000;
+const BATCH = 25;
+const WRITERS = 8;
+
+export const sweepSuite: Suite = {
+  name: 'sweep',
+  description: `deadline sweep: ${DUE} due deadlines alone vs ${DUE} due + ${NOT_DUE.toLocaleString('en')} open not-due deadlines (ratio goal: close to 1)`,
+  async run(): Promise<Row[]> {
+    const stack = await benchStack();
+    const { dynamo, tableName } = await import('#adapters/dynamo.ts');
+    const { DUE_PARTITION } = await import('#adapters/deadline-store.ts');
+    const { sweepDeadlines } = await import('#domain/deadlines/monitor-deadlines.ts');
+    const { monitorPorts } = await import('#adapters/composition.ts');
+    const { setClock } = await import('#adapters/clock.ts');
+    const admin = { authorization: `Bearer ${stack.adminKey}` };
+    const bodies = (await (await fetch(`${stack.url}/v1/bodies?kind=local_executive_body`, { headers: admin })).json()) as {
+      items: { id: string }[];
+    };
+    const bodyId = bodies.items[0]?.id;
+    if (bodyId === undefined) throw new Error('no demo body');
+
+    const now = new Date('2026-06-10T09:00:00+05:00');
+    setClock(now);
+    const item = (id: string, noticeAt: string) => {
+      const deadline = {
+        id,
+        subject: { type: 'acceptance', id: `acc-bench-${id}`, bodyId, serviceCode: 'BENCH', serviceName: { kk: 'Қызмет', ru: 'Услуга' } },
+        key: 'submitInformation',
+        cite: '§5',
+        rulebookId: 'kz-gov-797-2013',
+        party: 'body',
+        from: '2026-06-05T10:00:00.000Z',
+        dueDate: '2026-06-11',
+        dueAt: '2026-06-11T23:59:59.999+05:00',
+        derivation: [],
+        status: 'open',
+        stages: { reminder: noticeAt, breach: '2026-06-11T19:00:00.000Z' },
+        notices: {},
+        createdAt: '2026-06-05T10:00:00.000Z',
+        version: 1,
+      };
+      return {
+        pk: `DEADLINE#${id}`,
+        sk: 'DEADLINE',
+        entity: 'MonitoredDeadline',
+        ...deadline,
+        gsi1pk: `DEADLINES#${bodyId}`,
+        gsi1sk: `open#${deadline.dueAt}#${id}`,
+        gsi2pk: 'DEADLINES#open',
+        gsi2sk: `${deadline.dueAt}#${id}`,
+        duePk: DUE_PARTITION,
+        dueSk: `${noticeAt}#${id}`,
+      };
+    };
+    const writeAll = async (items: Record<string, unknown>[]) => {
+      let next = 0;
+      const writer = async () => {
+        while (next < items.length) {
+          const batch = items.slice(next, next + BATCH);
+          next += BATCH;
+          let request: Record<string, unknown[]> | undefined = { [tableName()]: batch.map((Item) => ({ PutRequest: { Item } })) };
+          for (let attempt = 0; request !== undefined && attempt < 10; attempt += 1) {
+            const result: { UnprocessedItems?: Record<string, unknown[]> } = await dynamo().send(
+              new BatchWriteCommand({ RequestItems: request as never }),
+            );
+            const unprocessed: unknown[] | undefined = result.UnprocessedItems?.[tableName()];
+            request = unprocessed && unprocessed.length > 0 ? { [tableName()]: unprocessed } : undefined;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: WRITERS }, writer));
+    };
+    const dueAt = '2026-06-10T03:00:00.000Z'; // 08:00 Almaty: due at the 09:00 sweep
+    const notDueAt = '2026-06-20T04:00:00.000Z';
+    const timeSweep = async () => {
+      const t0 = performance.now();
+      const result = await sweepDeadlines(monitorPorts());
+      return { ms: performance.now() - t0, ...result };
+    };
+
+    try {
+      // Warm-up (imports, JIT, connections): a small sweep that is not timed.
+      await writeAll(Array.from({ length: DUE }, (_, index) => item(`bench-w-${index}`, dueAt)));
+      await timeSweep();
+      await writeAll(Array.from({ length: DUE }, (_, index) => item(`bench-a-${index}`, dueAt)));
+      const alone = await timeSweep();
+
+      const t0 = performance.now();
+      await writeAll(Array.from({ length: NOT_DUE }, (_, index) => item(`bench-n-${index}`, notDueAt)));
+      const loadMs = performance.now() - t0;
+      await writeAll(Array.from({ length: DUE }, (_, index) => item(`bench-b-${index}`, dueAt)));
+      const crowded = await timeSweep();
+      if (alone.notices !== DUE || crowded.notices !== DUE) {
+        throw new Error(`expected ${DUE} notices per sweep, got ${alone.notices} and ${crowded.notices}`);
+      }
+      return [
+        { run: `${DUE} due alone`, stored: DUE, due: alone.due, notices: alone.notices, 'sweep ms': round(alone.ms, 0), 'ms/due': round(alone.ms / DUE, 2), ratio: 1 },
+        {
+          run: `${DUE} due + ${NOT_DUE} not due`,
+          stored: DUE * 2 + NOT_DUE,
+          due: crowded.due,
+          notices: crowded.notices,
+          'sweep ms': round(crowded.ms, 0),
+          'ms/due': round(crowded.ms / DUE, 2),
+          ratio: ratio(crowded.ms, alone.ms),
+        },
+        { run: `(loading ${NOT_DUE} records took ${round(loadMs / 1000, 1)} s)`, stored: null, due: null, notices: null, 'sweep ms': null, 'ms/due': null, ratio: null },
+      ];
+    } finally {
+      setClock(null);
+    }
+  },
+};
