@@ -1,4 +1,15 @@
-import { CfnOutput, CfnParameter, Duration, Fn, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  CfnOutput,
+  CfnParameter,
+  Duration,
+  Fn,
+  Stack,
+  TimeZone,
+  Token,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -12,8 +23,15 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
-import { SCHEDULES, SCHEDULE_TIME_ZONE, scheduleExpression, type ScheduleDefinition } from '#jobs/schedules.ts';
-import { AppFunction, appVersion } from './bundling.ts';
+import {
+  ONE_TIME_TARGETS,
+  SCHEDULES,
+  SCHEDULE_TIME_ZONE,
+  scheduleExpression,
+  type OneTimeTarget,
+  type ScheduleDefinition,
+} from '#jobs/schedules.ts';
+import { AppFunction, appVersion, type AppFunctionProps } from './bundling.ts';
 import { TABLE_INDEXES } from './table-definition.ts';
 
 /** The EventBridge Scheduler group of the recurring jobs and of the one-time deadline schedules. */
@@ -22,6 +40,27 @@ export const SCHEDULE_GROUP_NAME = 'ucc-interop';
 export const AUTHORIZER_ENTRY = 'functions/http/authorize.ts';
 /** Stage-wide throttling of the HTTP API (requests per second, burst). */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+/**
+ * The one-time target the app's deadline schedules invoke (functions/adapters/deadline-scheduler.ts
+ * sends `{ job: 'fire-deadline', deadlineId }` to SCHEDULER_TARGET_ARN).
+ */
+export const DEADLINE_TARGET_NAME = 'fire-deadline';
+/** Every deadline schedule is named `dl-<40 hex>` (scheduleNameOf in deadline-scheduler.ts). */
+export const DEADLINE_SCHEDULE_PREFIX = 'dl-';
+/** What the outbox finisher does with deadline schedules: create, move (on conflict), delete. */
+export const DEADLINE_SCHEDULE_ACTIONS = ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'];
+/** The environment of every function that writes to the table (functions/commons/config.ts). */
+export const DEADLINE_SCHEDULING_ENV = ['SCHEDULER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DLQ_ARN', 'SCHEDULE_GROUP'] as const;
+/**
+ * The ARN of the deadline schedules, in pseudo parameters so that it (and the cdk-nag finding it
+ * raises) is the same whatever account and region the stack is deployed to.
+ */
+export const DEADLINE_SCHEDULES_ARN =
+  `arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/${SCHEDULE_GROUP_NAME}/${DEADLINE_SCHEDULE_PREFIX}*`;
+/** cdk-nag's id of the one wildcard the writers' roles carry (see DEADLINE_SCHEDULES_ARN). */
+export const DEADLINE_SCHEDULES_NAG_ID =
+  `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULE_GROUP_NAME}/${DEADLINE_SCHEDULE_PREFIX}*]`;
 
 const HTTP_TIMEOUT = Duration.seconds(10);
 const JOB_TIMEOUT = Duration.seconds(30);
@@ -49,12 +88,19 @@ export interface StatelessStackProps extends StackProps {
   readonly routes?: readonly RouteDefinition[];
   /** The schedule table; default SCHEDULES (functions/jobs/schedules.ts). */
   readonly schedules?: readonly ScheduleDefinition[];
+  /** Targets of the app's one-time schedules; default ONE_TIME_TARGETS. Must hold DEADLINE_TARGET_NAME. */
+  readonly oneTimeTargets?: readonly OneTimeTarget[];
 }
 
 /**
  * Everything that can be redeployed at will: the HTTP API (one function per route of
  * functions/http/routes.ts, guarded by the API-key authorizer), the scheduled jobs (one function
- * and one EventBridge Scheduler schedule per entry of functions/jobs/schedules.ts) and SES.
+ * and one EventBridge Scheduler schedule per entry of functions/jobs/schedules.ts), the targets of
+ * the one-time deadline schedules the app creates at run time (ONE_TIME_TARGETS) and SES.
+ *
+ * Every function that writes to the table runs the outbox finisher, which creates, moves and
+ * deletes deadline schedules: those functions (non-GET routes, jobs, one-time targets) get the
+ * scheduler environment and may manage `dl-*` schedules and pass the deadline scheduler role.
  */
 export class StatelessStack extends Stack {
   readonly api: apigw.HttpApi;
@@ -62,12 +108,21 @@ export class StatelessStack extends Stack {
   readonly authorizer: AppFunction;
   readonly routeFunctions = new Map<string, AppFunction>();
   readonly jobFunctions = new Map<string, AppFunction>();
+  /** One function per ONE_TIME_TARGETS entry, invoked only by the app's one-time schedules. */
+  readonly oneTimeFunctions = new Map<string, AppFunction>();
+  /** The role EventBridge Scheduler assumes to run the one-time deadline schedules. */
+  readonly deadlineSchedulerRole: iam.Role;
+  /** SCHEDULER_TARGET_ARN: the fire-deadline function's ARN, built from its fixed name (no reference). */
+  readonly deadlineTargetArn: string;
+  /** Every function that writes to the table (routes, jobs, one-time targets), by `<Http|Jobs|OneTime>/<name>`. */
+  readonly writerFunctions = new Map<string, AppFunction>();
   readonly scheduleGroup: scheduler.ScheduleGroup;
   readonly schedulerDlq: sqs.Queue;
   readonly configurationSet: ses.ConfigurationSet;
 
   private readonly table: dynamodb.ITable;
   private readonly sesResources: string[];
+  private readonly writerEnvironment: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -119,6 +174,43 @@ export class StatelessStack extends Stack {
       APP_VERSION: appVersion(),
       MAIL_FROM: mailFrom.valueAsString,
       SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+    };
+
+    // ---- One-time deadline schedules: their target(s) and the role Scheduler runs them with --
+    // The target's ARN is built from a fixed function name, not from the function: fire-deadline
+    // itself writes, so it carries its own ARN in its environment (a reference would be a cycle).
+    const oneTimeTargets = props.oneTimeTargets ?? ONE_TIME_TARGETS;
+    const oneTimeNames = new Map(oneTimeTargets.map((target) => [target.name, this.oneTimeFunctionName(target)]));
+    const deadlineTargetName = oneTimeNames.get(DEADLINE_TARGET_NAME);
+    if (deadlineTargetName === undefined) {
+      throw new Error(`The one-time targets must include '${DEADLINE_TARGET_NAME}' (functions/jobs/schedules.ts ONE_TIME_TARGETS)`);
+    }
+    const functionArn = (functionName: string) =>
+      this.formatArn({ service: 'lambda', resource: 'function', resourceName: functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    this.deadlineTargetArn = functionArn(deadlineTargetName);
+
+    const oneTime = new Construct(this, 'OneTime');
+    this.deadlineSchedulerRole = new iam.Role(oneTime, 'DeadlineSchedulerRole', {
+      description: 'EventBridge Scheduler role of the one-time deadline schedules (invokes the one-time targets)',
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnEquals: { 'aws:SourceArn': this.scheduleGroup.scheduleGroupArn },
+        },
+      }),
+    });
+    this.deadlineSchedulerRole.addToPolicy(
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [...oneTimeNames.values()].map(functionArn) }),
+    );
+    this.deadlineSchedulerRole.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.schedulerDlq.queueArn] }),
+    );
+
+    this.writerEnvironment = {
+      ...baseEnvironment,
+      SCHEDULER_TARGET_ARN: this.deadlineTargetArn,
+      SCHEDULER_ROLE_ARN: this.deadlineSchedulerRole.roleArn,
+      SCHEDULER_DLQ_ARN: this.schedulerDlq.queueArn,
       SCHEDULE_GROUP: SCHEDULE_GROUP_NAME,
     };
 
@@ -171,15 +263,12 @@ export class StatelessStack extends Stack {
     });
 
     for (const route of props.routes ?? ROUTES) {
-      const fn = new AppFunction(http, route.name, {
-        entry: route.entry,
-        description: `${routeKey(route)}: ${route.description}`,
-        timeout: HTTP_TIMEOUT,
-        environment: baseEnvironment,
-      });
-      const access = tableAccessOf(route);
-      this.grantTable(fn, access);
-      if (access === 'read-write') this.grantSendEmail(fn);
+      const functionProps = { entry: route.entry, description: `${routeKey(route)}: ${route.description}`, timeout: HTTP_TIMEOUT };
+      const fn =
+        tableAccessOf(route) === 'read-write'
+          ? this.writerFunction(http, route.name, functionProps)
+          : new AppFunction(http, route.name, { ...functionProps, environment: baseEnvironment });
+      if (tableAccessOf(route) === 'read') this.grantTable(fn, 'read');
       const [apiRoute] = this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
@@ -200,14 +289,11 @@ export class StatelessStack extends Stack {
     // ---- Scheduled jobs -------------------------------------------------------------------
     const jobs = new Construct(this, 'Jobs');
     for (const schedule of props.schedules ?? SCHEDULES) {
-      const fn = new AppFunction(jobs, schedule.name, {
+      const fn = this.writerFunction(jobs, schedule.name, {
         entry: schedule.entry,
         description: `Scheduled job ${schedule.name}: ${schedule.description}`,
         timeout: JOB_TIMEOUT,
-        environment: { ...baseEnvironment, SCHEDULER_DLQ_ARN: this.schedulerDlq.queueArn },
       });
-      this.grantTable(fn, 'read-write');
-      this.grantSendEmail(fn);
       this.jobFunctions.set(schedule.name, fn);
 
       // The role is built here, least privilege (this one function, the DLQ), and handed to the
@@ -241,8 +327,58 @@ export class StatelessStack extends Stack {
       });
     }
 
+    // ---- One-time targets (invoked by the schedules the app creates; see deadlineSchedulerRole) --
+    for (const target of oneTimeTargets) {
+      const fn = this.writerFunction(oneTime, target.name, {
+        entry: target.entry,
+        description: `One-time schedule target ${target.name}: ${target.description}`,
+        timeout: JOB_TIMEOUT,
+        functionName: oneTimeNames.get(target.name)!,
+      });
+      this.oneTimeFunctions.set(target.name, fn);
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'SchedulerDlqArn', { value: this.schedulerDlq.queueArn, description: 'DLQ of all schedules' });
+  }
+
+  /**
+   * A function that writes to the table: read-write table access, SES send, and what its outbox
+   * finisher needs to keep deadline schedules (the scheduler environment, `dl-*` schedules in the
+   * app's group, passing the deadline scheduler role to Scheduler only).
+   */
+  private writerFunction(scope: Construct, id: string, props: Omit<AppFunctionProps, 'environment'>): AppFunction {
+    const fn = new AppFunction(scope, id, { ...props, environment: this.writerEnvironment });
+    this.grantTable(fn, 'read-write');
+    this.grantSendEmail(fn);
+    fn.role.addToPolicy(
+      new iam.PolicyStatement({ actions: DEADLINE_SCHEDULE_ACTIONS, resources: [Fn.sub(DEADLINE_SCHEDULES_ARN)] }),
+    );
+    fn.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [this.deadlineSchedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    Validations.of(fn.role).acknowledge({
+      id: DEADLINE_SCHEDULES_NAG_ID,
+      reason:
+        'Deadline schedules are created at run time, one per monitored deadline, named dl-<40 hex of the deadline id> ' +
+        '(scheduleNameOf, functions/adapters/deadline-scheduler.ts): no name is known at deploy time. The wildcard is ' +
+        `confined to that prefix in the app's own group (${SCHEDULE_GROUP_NAME}) and to Create/Update/DeleteSchedule.`,
+    });
+    this.writerFunctions.set(`${scope.node.id}/${id}`, fn);
+    return fn;
+  }
+
+  /** The fixed physical name of a one-time target's function: `<stack name>-<target name>`. */
+  private oneTimeFunctionName(target: OneTimeTarget): string {
+    const name = `${this.stackName}-${target.name}`;
+    if (Token.isUnresolved(name) || !/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
+      throw new Error(`One-time target function name '${name}' is not a valid Lambda function name (64 of [a-zA-Z0-9_-])`);
+    }
+    return name;
   }
 
   /** Table permissions on the table and its declared indexes only (no `index/*` wildcard). */

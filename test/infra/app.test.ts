@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#http/routes.ts';
-import { SCHEDULES } from '#jobs/schedules.ts';
+import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 import { DEFAULT_REGION, STACK_NAMES, buildApp, deploymentEnv } from '#infra/app.ts';
 import { ESM_REQUIRE_BANNER } from '#infra/bundling.ts';
 import type { StatelessStack } from '#infra/stateless-stack.ts';
@@ -76,7 +76,7 @@ describe('buildApp (real bundling and synthesis)', () => {
     };
     const functions = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function');
     // Act / Assert
-    expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + 1);
+    expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 1);
     for (const fn of functions) {
       const bundle = join(outdir, fn.Metadata?.['aws:asset:path'] ?? 'missing', 'index.mjs');
       expect(existsSync(bundle), bundle).toBe(true);

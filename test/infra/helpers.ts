@@ -71,3 +71,23 @@ export function acknowledgementsUnder(scope: IConstruct): Acknowledgement[] {
   walk(scope);
   return found;
 }
+
+/**
+ * CloudFormation references as one string, the way cdk-nag prints them: `{Ref: X}` -> `<X>`,
+ * `Fn::GetAtt [X, A]` -> `<X.A>`, `Fn::Join` joined, `Fn::Sub` with `${X}` -> `<X>`.
+ */
+export function flattenReference(value: unknown): string {
+  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  const node = value as Record<string, unknown>;
+  if (node !== null && typeof node === 'object') {
+    if ('Ref' in node) return `<${String(node.Ref)}>`;
+    if ('Fn::GetAtt' in node) return `<${(node['Fn::GetAtt'] as string[]).join('.')}>`;
+    if ('Fn::Sub' in node) return flattenReference(node['Fn::Sub']);
+    if ('Fn::Join' in node) {
+      const [delimiter, parts] = node['Fn::Join'] as [string, unknown[]];
+      return parts.map(flattenReference).join(delimiter);
+    }
+  }
+  return JSON.stringify(value);
+}
+

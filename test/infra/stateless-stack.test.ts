@@ -3,15 +3,25 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
-import { SCHEDULES, SCHEDULE_TIME_ZONE, scheduleExpression } from '#jobs/schedules.ts';
+import { parseConfig } from '#commons/config.ts';
+import { scheduleNameOf } from '#adapters/deadline-scheduler.ts';
+import { ONE_TIME_TARGETS, SCHEDULES, SCHEDULE_TIME_ZONE, scheduleExpression } from '#jobs/schedules.ts';
 import { buildApp } from '#infra/app.ts';
-import { REPO_ROOT } from '#infra/bundling.ts';
+import { REPO_ROOT, type AppFunction } from '#infra/bundling.ts';
 import { StatefulStack } from '#infra/stateful-stack.ts';
-import { API_THROTTLE, SCHEDULE_GROUP_NAME, StatelessStack } from '#infra/stateless-stack.ts';
+import {
+  API_THROTTLE,
+  DEADLINE_SCHEDULE_ACTIONS,
+  DEADLINE_SCHEDULING_ENV,
+  DEADLINE_TARGET_NAME,
+  SCHEDULE_GROUP_NAME,
+  StatelessStack,
+} from '#infra/stateless-stack.ts';
 import { TABLE_INDEXES } from '#infra/table-definition.ts';
 import {
   actionsOf,
   asArray,
+  flattenReference,
   logicalIdOf,
   resourcesOfType,
   shapeOnlyApp,
@@ -22,6 +32,8 @@ import {
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const SES_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'];
 const XRAY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+/** The deadline schedules' ARN as cdk-nag and these tests flatten it: the one allowed resource wildcard besides X-Ray. */
+const DEADLINE_SCHEDULES = `arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULE_GROUP_NAME}/dl-*`;
 const APP_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 const routeResources = (template: Template) =>
@@ -177,9 +189,9 @@ describe('StatelessStack', () => {
       functions = resourcesOfType(template, 'AWS::Lambda::Function');
     });
 
-    it('has one function per route, per job, and the authorizer', () => {
+    it('has one function per route, per job, per one-time target, and the authorizer', () => {
       // Assert
-      expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + 1);
+      expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 1);
     });
 
     it('runs every function on nodejs22.x or newer, arm64, traced, 512 MB, with its own log group', () => {
@@ -204,7 +216,9 @@ describe('StatelessStack', () => {
       const timeoutOf = (logicalId: string) => template.toJSON().Resources[logicalId].Properties.Timeout as number;
       // Assert
       for (const fn of [stack.authorizer, ...stack.routeFunctions.values()]) expect(timeoutOf(logicalIdOf(fn.fn))).toBe(10);
-      for (const fn of stack.jobFunctions.values()) expect(timeoutOf(logicalIdOf(fn.fn))).toBe(30);
+      for (const fn of [...stack.jobFunctions.values(), ...stack.oneTimeFunctions.values()]) {
+        expect(timeoutOf(logicalIdOf(fn.fn))).toBe(30);
+      }
     });
 
     it('passes the environment the handlers read', () => {
@@ -212,17 +226,13 @@ describe('StatelessStack', () => {
       for (const [id, fn] of functions) {
         const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
         expect(Object.keys(variables), id).toEqual(
-          expect.arrayContaining(['TABLE_NAME', 'APP_VERSION', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'SCHEDULE_GROUP']),
+          expect.arrayContaining(['TABLE_NAME', 'APP_VERSION', 'MAIL_FROM', 'SES_CONFIGURATION_SET']),
         );
         expect(variables.APP_VERSION, id).toBe(APP_VERSION);
         expect(variables.MAIL_FROM, id).toEqual({ Ref: 'MailFrom' });
-        expect(variables.SCHEDULE_GROUP, id).toBe(SCHEDULE_GROUP_NAME);
         expect(variables.SES_CONFIGURATION_SET, id).toEqual({ Ref: logicalIdOf(stack.configurationSet) });
       }
-      for (const job of stack.jobFunctions.values()) {
-        const variables = template.toJSON().Resources[logicalIdOf(job.fn)].Properties.Environment.Variables;
-        expect(variables.SCHEDULER_DLQ_ARN).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.schedulerDlq), 'Arn'] });
-      }
+      // The scheduler variables (SCHEDULE_GROUP, SCHEDULER_*) only where the table is written: see 'deadline schedules'.
     });
 
     it('declares the MailFrom and SesConfigurationSetName parameters', () => {
@@ -230,6 +240,165 @@ describe('StatelessStack', () => {
       template.hasParameter('MailFrom', { Type: 'String', AllowedPattern: Match.anyValue() });
       template.hasParameter('SesConfigurationSetName', { Type: 'String' });
       template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: { Ref: 'SesConfigurationSetName' } });
+    });
+  });
+
+  describe('deadline schedules (one-time, created by the app at run time)', () => {
+    const isGet = (route: RouteDefinition) => route.method === 'GET';
+    const variablesOf = (fn: AppFunction): Record<string, unknown> =>
+      template.toJSON().Resources[logicalIdOf(fn.fn)].Properties.Environment.Variables as Record<string, unknown>;
+    const schedulerRoleId = () => logicalIdOf(stack.deadlineSchedulerRole);
+    const fireDeadline = () => stack.oneTimeFunctions.get(DEADLINE_TARGET_NAME)!;
+    /** Every function whose handler writes to the table and so runs the outbox finisher. */
+    const writers = (): [string, AppFunction][] => [
+      ...ROUTES.filter((route) => !isGet(route)).map((route): [string, AppFunction] => [route.name, stack.routeFunctions.get(route.name)!]),
+      ...stack.jobFunctions,
+      ...stack.oneTimeFunctions,
+    ];
+    const readers = (): [string, AppFunction][] => [
+      ['authorize', stack.authorizer],
+      ...ROUTES.filter(isGet).map((route): [string, AppFunction] => [route.name, stack.routeFunctions.get(route.name)!]),
+    ];
+
+    it('has one function per one-time target, arm64 on nodejs22.x, under a fixed name', () => {
+      // Assert
+      expect([...stack.oneTimeFunctions.keys()].sort()).toEqual(ONE_TIME_TARGETS.map((target) => target.name).sort());
+      expect(stack.oneTimeFunctions.has('fire-deadline')).toBe(true);
+      for (const [name, fn] of stack.oneTimeFunctions) {
+        const properties = template.toJSON().Resources[logicalIdOf(fn.fn)].Properties;
+        expect(properties.Runtime, name).toBe('nodejs22.x');
+        expect(properties.Architectures, name).toEqual(['arm64']);
+        expect(properties.FunctionName, name).toBe(`${stack.stackName}-${name}`);
+        expect(properties.Timeout, name).toBe(30);
+      }
+    });
+
+    it('is not on a recurring schedule: the stack schedules only the jobs of SCHEDULES', () => {
+      // Arrange
+      const targets = resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([, schedule]) =>
+        JSON.stringify((schedule.Properties?.Target as { Arn: unknown }).Arn),
+      );
+      // Assert
+      for (const fn of stack.oneTimeFunctions.values()) {
+        expect(targets).not.toContain(JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(fn.fn), 'Arn'] }));
+        expect(targets).not.toContain(JSON.stringify(stack.resolve(stack.deadlineTargetArn)));
+      }
+    });
+
+    it('names the fire-deadline function in SCHEDULER_TARGET_ARN by a plain ARN string (no reference to it)', () => {
+      // Act
+      const targetArn = flattenReference(stack.resolve(stack.deadlineTargetArn));
+      // Assert
+      const functionName = template.toJSON().Resources[logicalIdOf(fireDeadline().fn)].Properties.FunctionName as string;
+      expect(functionName).toBe(`${stack.stackName}-${DEADLINE_TARGET_NAME}`);
+      expect(targetArn).toMatch(new RegExp(`^arn:(aws[a-z-]*|<AWS::Partition>):lambda:([a-z0-9-]+|<AWS::Region>):(\\d{12}|<AWS::AccountId>):function:${functionName}$`));
+      expect(JSON.stringify(stack.resolve(stack.deadlineTargetArn))).not.toContain(logicalIdOf(fireDeadline().fn));
+    });
+
+    it('gives the scheduler role a trust in scheduler.amazonaws.com from this account and schedule group only', () => {
+      // Act
+      const role = template.toJSON().Resources[schedulerRoleId()];
+      // Assert
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalIdOf(stack.scheduleGroup), 'Arn'] } },
+          },
+        },
+      ]);
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.Policies).toBeUndefined();
+    });
+
+    it('lets the scheduler role only invoke the one-time target functions and write to the scheduler DLQ', () => {
+      // Act
+      const statements = statementsOfRole(template, schedulerRoleId());
+      // Assert
+      expect(statements).toHaveLength(2);
+      const invoke = statements.find((statement) => statement.Action === 'lambda:InvokeFunction');
+      const send = statements.find((statement) => statement.Action === 'sqs:SendMessage');
+      expect(invoke?.Effect).toBe('Allow');
+      expect(asArray(invoke?.Resource).map(flattenReference)).toEqual([flattenReference(stack.resolve(stack.deadlineTargetArn))]);
+      expect(send?.Effect).toBe('Allow');
+      expect(send?.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.schedulerDlq), 'Arn'] });
+    });
+
+    it('treats exactly the non-GET routes, the jobs and the one-time targets as writers', () => {
+      // Assert
+      const expected = [
+        ...ROUTES.filter((route) => !isGet(route)).map((route) => `Http/${route.name}`),
+        ...SCHEDULES.map((schedule) => `Jobs/${schedule.name}`),
+        ...ONE_TIME_TARGETS.map((target) => `OneTime/${target.name}`),
+      ];
+      expect([...stack.writerFunctions.keys()].sort()).toEqual(expected.sort());
+      expect(writers()).toHaveLength(expected.length);
+    });
+
+    it('passes every writer the four scheduler variables', () => {
+      // Arrange
+      const expected = {
+        SCHEDULER_TARGET_ARN: stack.resolve(stack.deadlineTargetArn),
+        SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [schedulerRoleId(), 'Arn'] },
+        SCHEDULER_DLQ_ARN: { 'Fn::GetAtt': [logicalIdOf(stack.schedulerDlq), 'Arn'] },
+        SCHEDULE_GROUP: SCHEDULE_GROUP_NAME,
+      };
+      expect(Object.keys(expected).sort()).toEqual([...DEADLINE_SCHEDULING_ENV].sort());
+      // Act / Assert
+      for (const [name, fn] of writers()) expect(variablesOf(fn), name).toMatchObject(expected);
+    });
+
+    it('lets every writer manage only dl-* schedules in the app group, and pass only the scheduler role, only to Scheduler', () => {
+      // Act / Assert
+      for (const [name, fn] of writers()) {
+        const statements = statementsOfRole(template, logicalIdOf(fn.role));
+        const scheduling = statements.filter((statement) => asArray(statement.Action).some((action) => action.startsWith('scheduler:')));
+        expect(scheduling, name).toHaveLength(1);
+        expect(asArray(scheduling[0]!.Action).sort(), name).toEqual([...DEADLINE_SCHEDULE_ACTIONS].sort());
+        expect(flattenReference(scheduling[0]!.Resource), name).toBe(DEADLINE_SCHEDULES);
+        const passing = statements.filter((statement) => asArray(statement.Action).some((action) => action.startsWith('iam:')));
+        expect(passing, name).toEqual([
+          {
+            Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Resource: { 'Fn::GetAtt': [schedulerRoleId(), 'Arn'] },
+            Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+          },
+        ]);
+      }
+    });
+
+    it('gives GET routes and the authorizer no scheduler variable and no scheduler or IAM permission', () => {
+      // Act / Assert
+      for (const [name, fn] of readers()) {
+        for (const variable of DEADLINE_SCHEDULING_ENV) expect(variablesOf(fn), `${name} ${variable}`).not.toHaveProperty(variable);
+        const actions = [...actionsOf(statementsOfRole(template, logicalIdOf(fn.role)))];
+        expect(actions.filter((action) => action.startsWith('scheduler:') || action.startsWith('iam:')), name).toEqual([]);
+      }
+    });
+
+    it('scopes the schedule ARN to the names the app gives its deadline schedules', () => {
+      // Act
+      const name = scheduleNameOf('acceptance-1:consultation:1');
+      // Assert
+      expect(name).toMatch(/^dl-[0-9a-f]{40}$/);
+      expect(DEADLINE_SCHEDULES.endsWith(`/${SCHEDULE_GROUP_NAME}/dl-*`)).toBe(true);
+    });
+
+    it('sets the very variables functions/commons/config.ts reads', () => {
+      // Act
+      const config = parseConfig({
+        TABLE_NAME: 'ucc-test',
+        SCHEDULER_TARGET_ARN: 'target',
+        SCHEDULER_ROLE_ARN: 'role',
+        SCHEDULER_DLQ_ARN: 'dlq',
+        SCHEDULE_GROUP: 'group',
+      });
+      // Assert
+      expect(config).toMatchObject({ SCHEDULER_TARGET_ARN: 'target', SCHEDULER_ROLE_ARN: 'role', SCHEDULER_DLQ_ARN: 'dlq', SCHEDULE_GROUP: 'group' });
     });
   });
 
@@ -241,7 +410,7 @@ describe('StatelessStack', () => {
       for (const [id, role] of roles) expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
     });
 
-    it('has no wildcard resource except for the X-Ray actions', () => {
+    it('has no wildcard resource except for the X-Ray actions and the deadline schedules', () => {
       // Arrange
       const statements = resourcesOfType(template, 'AWS::IAM::Policy').flatMap(
         ([, policy]) => (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
@@ -250,8 +419,12 @@ describe('StatelessStack', () => {
       const wildcard = statements.filter((statement) => JSON.stringify(statement.Resource).includes('*'));
       // Assert
       for (const statement of wildcard) {
-        expect(statement.Resource).toBe('*');
-        for (const action of asArray(statement.Action)) expect(XRAY_ACTIONS.has(action), action).toBe(true);
+        if (statement.Resource === '*') {
+          for (const action of asArray(statement.Action)) expect(XRAY_ACTIONS.has(action), action).toBe(true);
+        } else {
+          expect(flattenReference(statement.Resource)).toBe(DEADLINE_SCHEDULES);
+          expect(asArray(statement.Action).sort()).toEqual([...DEADLINE_SCHEDULE_ACTIONS].sort());
+        }
       }
     });
 
@@ -263,7 +436,7 @@ describe('StatelessStack', () => {
       expect(nonLogging).toEqual(['dynamodb:GetItem']);
     });
 
-    it('lets GET routes only read, other routes and jobs read, write and send e-mail', () => {
+    it('lets GET routes only read, other routes, jobs and one-time targets read, write and send e-mail', () => {
       // Act / Assert
       for (const route of ROUTES) {
         const actions = actionsOf(statementsOfRole(template, logicalIdOf(stack.routeFunctions.get(route.name)!.role)));
@@ -272,7 +445,7 @@ describe('StatelessStack', () => {
         const mayWrite = route.method !== 'GET';
         for (const action of [...WRITE_ACTIONS, ...SES_ACTIONS]) expect(actions.has(action), `${route.name} ${action}`).toBe(mayWrite);
       }
-      for (const [name, job] of stack.jobFunctions) {
+      for (const [name, job] of [...stack.jobFunctions, ...stack.oneTimeFunctions]) {
         const actions = actionsOf(statementsOfRole(template, logicalIdOf(job.role)));
         for (const action of [...WRITE_ACTIONS, ...SES_ACTIONS]) expect(actions.has(action), `${name} ${action}`).toBe(true);
       }
@@ -353,5 +526,42 @@ describe('StatelessStack with a protected route', () => {
   it('creates no schedule when the schedule table is empty', () => {
     // Assert
     template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  });
+});
+
+describe('StatelessStack one-time targets', () => {
+  const build = (oneTimeTargets: { name: string; entry: string; description: string }[]) => {
+    const app = shapeOnlyApp();
+    const stateful = new StatefulStack(app, 'S', { env: { region: 'eu-central-1' } });
+    return new StatelessStack(app, 'L', { env: { region: 'eu-central-1' }, table: stateful.table, routes: [], schedules: [], oneTimeTargets });
+  };
+
+  it('refuses a target list without fire-deadline, the target the app schedules', () => {
+    // Act
+    const act = () => build([{ name: 'other', entry: 'functions/jobs/fire-deadline.ts', description: 'other' }]);
+    // Assert
+    expect(act).toThrow(/fire-deadline/);
+  });
+
+  it('lets the scheduler role invoke every one-time target and points SCHEDULER_TARGET_ARN at fire-deadline', () => {
+    // Arrange
+    const stack = build([
+      { name: 'fire-deadline', entry: 'functions/jobs/fire-deadline.ts', description: 'deadline' },
+      { name: 'other', entry: 'functions/jobs/fire-deadline.ts', description: 'other' },
+    ]);
+    const template = Template.fromStack(stack);
+    // Act
+    const invoke = statementsOfRole(template, logicalIdOf(stack.deadlineSchedulerRole)).find(
+      (statement) => statement.Action === 'lambda:InvokeFunction',
+    );
+    // Assert
+    expect(asArray(invoke?.Resource).map(flattenReference).sort()).toEqual([
+      'arn:aws:lambda:eu-central-1:<AWS::AccountId>:function:L-fire-deadline',
+      'arn:aws:lambda:eu-central-1:<AWS::AccountId>:function:L-other',
+    ]);
+    for (const fn of stack.oneTimeFunctions.values()) {
+      const variables = template.toJSON().Resources[logicalIdOf(fn.fn)].Properties.Environment.Variables;
+      expect(flattenReference(variables.SCHEDULER_TARGET_ARN)).toBe('arn:aws:lambda:eu-central-1:<AWS::AccountId>:function:L-fire-deadline');
+    }
   });
 });
