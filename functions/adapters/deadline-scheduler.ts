@@ -11,7 +11,7 @@ import {
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '#commons/config.ts';
 import type { DeadlineScheduler } from '#domain/deadlines/deadline-store.ts';
-import { dynamo, tableName } from './dynamo.ts';
+import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 
 /**
  * One-time schedules that wake the deadline monitor (`fire-deadline`) at a deadline's next
@@ -145,7 +145,7 @@ export async function deleteLocalSchedule(schedule: LocalSchedule, firedAt: stri
       }),
     )
     .catch((error: unknown) => {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
     });
   void firedAt;
 }

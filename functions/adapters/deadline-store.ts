@@ -1,10 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeadlineQuery, DeadlineStore } from '#domain/deadlines/deadline-store.ts';
 import { nextNoticeAt, type MonitoredDeadline } from '#domain/deadlines/monitored-deadline.ts';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { systemClock } from './clock.ts';
-import { dynamo, tableName } from './dynamo.ts';
+import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { decodeCursor, encodeCursor, withCursorCheck } from './pagination.ts';
 import { finishAfterCommit } from './pending-work.ts';
 import { sesMailer } from './ses-mailer.ts';
@@ -31,9 +30,6 @@ function indexKeys(deadline: MonitoredDeadline) {
 }
 
 const toDeadline = (item: Record<string, unknown>) => withoutStorageFields(item) as unknown as MonitoredDeadline;
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
-
 async function query(input: ConstructorParameters<typeof QueryCommand>[0], cursor: string | undefined) {
   const page = await withCursorCheck(cursor, () =>
     dynamo().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: decodeCursor(cursor) })),

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '#commons/config.ts';
 
@@ -22,3 +22,7 @@ export function dynamo(): DynamoDBDocumentClient {
 }
 
 export const tableName = (): string => getConfig().TABLE_NAME;
+
+/** A conditional write was refused (the item is not in the state the condition required). */
+export const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error as Error | undefined)?.name === 'ConditionalCheckFailedException';

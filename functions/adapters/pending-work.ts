@@ -1,8 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { logger } from '#commons/logger.ts';
 import type { Clock, DomainEvent, Mailer, OutboxMessage } from '#domain/ports.ts';
-import { dynamo, tableName } from './dynamo.ts';
+import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { projectEvent } from './projections.ts';
 
 /**
@@ -34,9 +33,6 @@ export const auditKey = (event: Pick<DomainEvent, 'aggregateType' | 'aggregateId
   pk: `AUDIT#${event.aggregateType}#${event.aggregateId}`,
   sk: `${event.at}#${event.eventId}`,
 });
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
 
 async function appendAudit(event: DomainEvent): Promise<void> {
   try {

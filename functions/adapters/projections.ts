@@ -1,10 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { VIOLATION_EVENT, type ComplianceViolation } from '#domain/directory/compliance.ts';
 import type { DeadlineRecord } from '#domain/acceptance/acceptance.ts';
 import type { DeadlineSubject } from '#domain/deadlines/monitored-deadline.ts';
 import type { DomainEvent } from '#domain/ports.ts';
-import { dynamo, tableName } from './dynamo.ts';
+import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 
 /**
  * Read models fed from committed events by the outbox finisher (right after the command, or
@@ -22,7 +21,7 @@ const putOnce = async (item: Record<string, unknown>): Promise<void> => {
   try {
     await dynamo().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
   } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException) && (error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailure(error)) throw error;
   }
 };
 

@@ -1,8 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
-import { dynamo, tableName } from './dynamo.ts';
+import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { pendingMarks, type ItemKey, type PendingFields, type PendingItem } from './pending-work.ts';
 
 /**
@@ -46,7 +45,7 @@ export async function putVersioned<T extends Record<string, unknown>>(write: Ver
       }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
+    if (isConditionFailure(error)) {
       throw new ConcurrentUpdateError(`${write.key.pk} is no longer at version ${write.expectedVersion}`);
     }
     throw error;

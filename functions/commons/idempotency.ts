@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#adapters/dynamo.ts';
+import { dynamo, isConditionFailure, tableName } from '#adapters/dynamo.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { HttpProblem, problems } from './problem.ts';
 
@@ -49,9 +48,6 @@ export function idempotencyKeyOf(headers: Readonly<Record<string, string | undef
 
 export const fingerprintOf = (method: string, path: string, body: string | undefined): string =>
   createHash('sha256').update(`${method}\n${path}\n${body ?? ''}`).digest('base64url');
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
 
 /** Returns the stored response to replay, or claims the key and returns undefined. */
 export async function claimIdempotencyKey(context: IdempotencyContext): Promise<StoredResponse | undefined> {
