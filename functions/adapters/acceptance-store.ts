@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Acceptance, StoredDocument } from '#domain/acceptance/acceptance.ts';
 import type { AcceptanceQuery, AcceptanceStore } from '#domain/acceptance/acceptance-store.ts';
-import { ConcurrentUpdateError } from '#domain/errors.ts';
-import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
-import { systemClock } from './clock.ts';
 import { dynamo, tableName } from './dynamo.ts';
-import { decodeCursor, encodeCursor, withCursorCheck } from './pagination.ts';
-import { finishAfterCommit } from './pending-work.ts';
-import { sesMailer } from './ses-mailer.ts';
-import { putVersioned, withoutStorageFields } from './versioned-item.ts';
+import { queryAll, queryPage } from './pagination.ts';
+import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
  * Acceptances: `ACCEPTANCE#<id>` / `ACCEPTANCE`; listed per body on gsi1 and all together on
@@ -26,19 +21,10 @@ const indexKeys = (state: Acceptance) => {
 
 const toAcceptance = (item: Record<string, unknown>): Acceptance => withoutStorageFields(item) as unknown as Acceptance;
 
-async function write(state: Acceptance, expectedVersion: number, events: DomainEvent[], messages: OutboxMessage[], carried?: Record<string, unknown>) {
+const stateOf = (state: Acceptance) => {
   const { version: _version, ...rest } = state;
-  const item = await putVersioned({
-    key: acceptanceKey(state.id),
-    expectedVersion,
-    state: { entity: 'Acceptance', ...rest, ...indexKeys(state) },
-    events,
-    outbox: messages,
-    ...(carried === undefined ? {} : { carried }),
-    at: systemClock.now().toISOString(),
-  });
-  await finishAfterCommit(item, sesMailer, systemClock);
-}
+  return { entity: 'Acceptance', ...rest, ...indexKeys(state) };
+};
 
 export const dynamoAcceptanceStore: AcceptanceStore = {
   async get(id) {
@@ -46,28 +32,17 @@ export const dynamoAcceptanceStore: AcceptanceStore = {
     return Item === undefined ? undefined : toAcceptance(Item);
   },
 
-  async create(state, events, messages) {
-    try {
-      await write(state, 0, events, messages);
-      return true;
-    } catch (error) {
-      if (error instanceof ConcurrentUpdateError) return false;
-      throw error;
-    }
-  },
+  create: (state, events, messages) => commitNew({ key: acceptanceKey(state.id), state: stateOf(state), events, outbox: messages }),
 
   async save(state, expectedVersion, events, messages) {
-    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: acceptanceKey(state.id), ConsistentRead: true }));
-    await write(state, expectedVersion, events, messages, Item);
+    await commitNext({ key: acceptanceKey(state.id), expectedVersion, state: stateOf(state), events, outbox: messages });
   },
 
-  async list(query: AcceptanceQuery) {
+  list(query: AcceptanceQuery) {
     const byBody = query.bodyId !== undefined;
     const [pkName, skName] = byBody ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
-    const page = await withCursorCheck(query.cursor, () =>
-      dynamo().send(
-        new QueryCommand({
-          TableName: tableName(),
+    return queryPage(
+        {
           IndexName: byBody ? 'gsi1' : 'gsi2',
           KeyConditionExpression: `${pkName} = :pk${query.status === undefined ? '' : ` AND begins_with(${skName}, :status)`}`,
           ...(query.overdueAt === undefined ? {} : { FilterExpression: 'nextDueAt < :now' }),
@@ -77,12 +52,10 @@ export const dynamoAcceptanceStore: AcceptanceStore = {
             ...(query.overdueAt === undefined ? {} : { ':now': query.overdueAt }),
           },
           Limit: query.limit,
-          ExclusiveStartKey: decodeCursor(query.cursor),
-        }),
-      ),
+        },
+      query.cursor,
+      toAcceptance,
     );
-    const nextCursor = encodeCursor(page.LastEvaluatedKey);
-    return { items: (page.Items ?? []).map(toAcceptance), ...(nextCursor === undefined ? {} : { nextCursor }) };
   },
 
   async putDocument(bytes, meta) {
@@ -111,20 +84,7 @@ export const dynamoAcceptanceStore: AcceptanceStore = {
   },
 
   async getDocument(sha256) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `DOC#${sha256}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DOC#${sha256}` } });
     const meta = items.find((item) => item.sk === 'META');
     if (meta === undefined) return undefined;
     const bytes = Buffer.concat(

@@ -1,12 +1,10 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarStore, StoredCalendarYear } from '#domain/calendar/calendar-store.ts';
 import type { CalendarYear } from '#domain/calendar/calendar-year.ts';
+import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { DomainEvent } from '#domain/ports.ts';
-import { systemClock } from './clock.ts';
 import { dynamo, tableName } from './dynamo.ts';
-import { finishAfterCommit } from './pending-work.ts';
-import { sesMailer } from './ses-mailer.ts';
-import { putVersioned, withoutStorageFields } from './versioned-item.ts';
+import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /** Calendar years: one item per year in partition CALENDAR#KZ (a whole calendar is one Query). */
 const keyOf = (country: string, year: number) => ({ pk: `CALENDAR#${country}`, sk: `YEAR#${year}` });
@@ -34,20 +32,14 @@ export const dynamoCalendarStore: CalendarStore = {
   },
 
   async replaceYear(calendar: CalendarYear, expectedVersion: number, event: DomainEvent) {
-    const key = keyOf(calendar.country, calendar.year);
-    const existing =
-      expectedVersion === 0
-        ? undefined
-        : (await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item;
-    const item = await putVersioned({
-      key,
-      expectedVersion,
+    const write = {
+      key: keyOf(calendar.country, calendar.year),
       state: { entity: 'CalendarYear', ...calendar, updatedAt: event.at, updatedBy: event.actor },
       events: [event],
-      ...(existing === undefined ? {} : { carried: existing }),
       at: event.at,
-    });
-    await finishAfterCommit(item, sesMailer, systemClock);
-    return toStored(item);
+    };
+    if (expectedVersion > 0) return toStored(await commitNext({ ...write, expectedVersion }));
+    if (!(await commitNew(write))) throw new ConcurrentUpdateError(`Calendar ${calendar.year} was published concurrently; retry`);
+    return toStored({ ...write.state, version: 1 });
   },
 };

@@ -1,14 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiClient } from '#domain/clients/api-client.ts';
 import type { ClientStore } from '#domain/clients/client-store.ts';
-import { ConcurrentUpdateError } from '#domain/errors.ts';
-import type { DomainEvent } from '#domain/ports.ts';
-import { systemClock } from './clock.ts';
 import { dynamo, tableName } from './dynamo.ts';
-import { decodeCursor, encodeCursor, withCursorCheck } from './pagination.ts';
-import { finishAfterCommit } from './pending-work.ts';
-import { sesMailer } from './ses-mailer.ts';
-import { putVersioned, withoutStorageFields } from './versioned-item.ts';
+import { queryPage } from './pagination.ts';
+import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
  * Clients: `CLIENT#<id>` / `CLIENT` (the one source of truth: status and key hashes), listed on
@@ -19,6 +14,11 @@ export const clientKey = (id: string) => ({ pk: `CLIENT#${id}`, sk: 'CLIENT' });
 const keyIndexKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
 
 const toClient = (item: Record<string, unknown>): ApiClient => withoutStorageFields(item) as unknown as ApiClient;
+
+const stateOf = (client: ApiClient) => {
+  const { version: _version, ...fields } = client;
+  return { entity: 'ApiClient', ...fields, gsi1pk: 'CLIENTS', gsi1sk: `${client.createdAt}#${client.id}` };
+};
 
 async function indexKeys(client: ApiClient): Promise<void> {
   for (const key of client.keys) {
@@ -31,18 +31,6 @@ async function indexKeys(client: ApiClient): Promise<void> {
   }
 }
 
-async function write(client: ApiClient, expectedVersion: number, event: DomainEvent, carried?: Record<string, unknown>) {
-  const item = await putVersioned({
-    key: clientKey(client.id),
-    expectedVersion,
-    state: { entity: 'ApiClient', ...client, gsi1pk: 'CLIENTS', gsi1sk: `${client.createdAt}#${client.id}` },
-    events: [event],
-    ...(carried === undefined ? {} : { carried }),
-    at: event.at,
-  });
-  await finishAfterCommit(item, sesMailer, systemClock);
-}
-
 async function get(id: string): Promise<ApiClient | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: clientKey(id), ConsistentRead: true }));
   return Item === undefined ? undefined : toClient(Item);
@@ -51,22 +39,12 @@ async function get(id: string): Promise<ApiClient | undefined> {
 export const dynamoClientStore: ClientStore = {
   get,
 
-  async list({ limit, cursor }) {
-    const page = await withCursorCheck(cursor, () =>
-      dynamo().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'CLIENTS' },
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor),
-        }),
-      ),
-    );
-    const nextCursor = encodeCursor(page.LastEvaluatedKey);
-    return { items: (page.Items ?? []).map(toClient), ...(nextCursor === undefined ? {} : { nextCursor }) };
-  },
+  list: ({ limit, cursor }) =>
+    queryPage(
+      { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'CLIENTS' }, Limit: limit },
+      cursor,
+      toClient,
+    ),
 
   async findByKeyHash(hash) {
     const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keyIndexKey(hash) }));
@@ -76,19 +54,12 @@ export const dynamoClientStore: ClientStore = {
 
   async create(client, event) {
     await indexKeys(client);
-    try {
-      await write(client, 0, event);
-      return true;
-    } catch (error) {
-      if (error instanceof ConcurrentUpdateError) return false;
-      throw error;
-    }
+    return commitNew({ key: clientKey(client.id), state: stateOf(client), events: [event], at: event.at });
   },
 
   async update(client, expectedVersion, event) {
     await indexKeys(client);
-    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: clientKey(client.id), ConsistentRead: true }));
-    await write(client, expectedVersion, event, Item);
+    await commitNext({ key: clientKey(client.id), expectedVersion, state: stateOf(client), events: [event], at: event.at });
     return client;
   },
 };

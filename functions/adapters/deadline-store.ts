@@ -1,13 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeadlineQuery, DeadlineStore } from '#domain/deadlines/deadline-store.ts';
 import { nextNoticeAt, type MonitoredDeadline } from '#domain/deadlines/monitored-deadline.ts';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
-import { systemClock } from './clock.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
-import { decodeCursor, encodeCursor, withCursorCheck } from './pagination.ts';
-import { finishAfterCommit } from './pending-work.ts';
-import { sesMailer } from './ses-mailer.ts';
-import { putVersioned, withoutStorageFields } from './versioned-item.ts';
+import { queryPage } from './pagination.ts';
+import { commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
  * Monitored deadlines: `DEADLINE#<id>` / `DEADLINE`.
@@ -30,13 +27,7 @@ function indexKeys(deadline: MonitoredDeadline) {
 }
 
 const toDeadline = (item: Record<string, unknown>) => withoutStorageFields(item) as unknown as MonitoredDeadline;
-async function query(input: ConstructorParameters<typeof QueryCommand>[0], cursor: string | undefined) {
-  const page = await withCursorCheck(cursor, () =>
-    dynamo().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: decodeCursor(cursor) })),
-  );
-  const nextCursor = encodeCursor(page.LastEvaluatedKey);
-  return { items: (page.Items ?? []).map(toDeadline), ...(nextCursor === undefined ? {} : { nextCursor }) };
-}
+const query = (input: Parameters<typeof queryPage>[0], cursor: string | undefined) => queryPage(input, cursor, toDeadline);
 
 export const dynamoDeadlineStore: DeadlineStore = {
   async get(id) {
@@ -97,25 +88,19 @@ export const dynamoDeadlineStore: DeadlineStore = {
   },
 
   async save(deadline, expectedVersion, events: DomainEvent[], messages: OutboxMessage[]) {
-    const key = deadlineKey(deadline.id);
-    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
     const { version: _version, ...rest } = deadline;
-    const item = await putVersioned({
-      key,
+    await commitNext({
+      key: deadlineKey(deadline.id),
       expectedVersion,
       state: { entity: 'MonitoredDeadline', ...rest, ...indexKeys(deadline) },
       events,
       outbox: messages,
-      ...(Item === undefined ? {} : { carried: Item }),
-      at: systemClock.now().toISOString(),
     });
-    await finishAfterCommit(item, sesMailer, systemClock);
   },
 
   listDue(now, limit, cursor) {
     return query(
       {
-        TableName: undefined,
         IndexName: 'due',
         KeyConditionExpression: 'duePk = :pk AND dueSk <= :now',
         // '~' sorts after every id character: everything due at `now` is included.
@@ -140,8 +125,7 @@ export const dynamoDeadlineStore: DeadlineStore = {
       // The status prefixes the sort key: bound both ends inside it (other statuses sort around it).
       return query(
         {
-          TableName: undefined,
-          IndexName: 'gsi1',
+            IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :low AND :high',
           ExpressionAttributeValues: {
             ':pk': `DEADLINES#${q.bodyId}`,
@@ -155,7 +139,6 @@ export const dynamoDeadlineStore: DeadlineStore = {
     }
     return query(
       {
-        TableName: undefined,
         IndexName: 'gsi2',
         KeyConditionExpression: `gsi2pk = :pk${range.condition}`,
         ...(range.condition === '' ? {} : { ExpressionAttributeNames: { '#sk': 'gsi2sk' } }),

@@ -1,4 +1,6 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '#domain/errors.ts';
+import { dynamo, tableName } from './dynamo.ts';
 
 /** Opaque cursors: the DynamoDB LastEvaluatedKey as base64url JSON. */
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
@@ -30,4 +32,29 @@ export async function withCursorCheck<T>(cursor: string | undefined, query: () =
     }
     throw error;
   }
+}
+
+/** One page of a Query, resumed from the caller's cursor, with the cursor for the next. */
+export async function queryPage<T>(
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  cursor: string | undefined,
+  map: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const page = await withCursorCheck(cursor, () =>
+    dynamo().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: decodeCursor(cursor) })),
+  );
+  const nextCursor = encodeCursor(page.LastEvaluatedKey);
+  return { items: (page.Items ?? []).map(map), ...(nextCursor === undefined ? {} : { nextCursor }) };
+}
+
+/** Every item a Query matches, page after page (for small partitions: one body, one document). */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return items;
 }

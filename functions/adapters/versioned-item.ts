@@ -1,8 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
-import { pendingMarks, type ItemKey, type PendingFields, type PendingItem } from './pending-work.ts';
+import { systemClock } from './clock.ts';
+import { finishAfterCommit, pendingMarks, type ItemKey, type PendingFields, type PendingItem } from './pending-work.ts';
+import { sesMailer } from './ses-mailer.ts';
 
 /**
  * One command = one conditional write on one item (DESIGN.md "Storage"): the new state, the
@@ -51,6 +53,36 @@ export async function putVersioned<T extends Record<string, unknown>>(write: Ver
     throw error;
   }
   return item as PendingItem & T;
+}
+
+type Commit<T extends Record<string, unknown>> = Omit<VersionedWrite<T>, 'expectedVersion' | 'carried' | 'at'> & { at?: string };
+
+/**
+ * A command that creates an aggregate: the write, then its events and e-mails finished.
+ * False when the key exists (a repeat; the caller decides what that means).
+ */
+export async function commitNew<T extends Record<string, unknown>>(write: Commit<T>): Promise<boolean> {
+  try {
+    const item = await putVersioned({ ...write, expectedVersion: 0, at: write.at ?? systemClock.now().toISOString() });
+    await finishAfterCommit(item, sesMailer, systemClock);
+    return true;
+  } catch (error) {
+    if (error instanceof ConcurrentUpdateError) return false;
+    throw error;
+  }
+}
+
+/**
+ * A command on an existing aggregate at `expectedVersion`: carries any pending work the stored
+ * item still holds, writes, then finishes. Throws ConcurrentUpdateError when it moved on.
+ */
+export async function commitNext<T extends Record<string, unknown>>(
+  write: Commit<T> & { expectedVersion: number },
+): Promise<PendingItem & T> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: write.key, ConsistentRead: true }));
+  const item = await putVersioned({ ...write, ...(Item === undefined ? {} : { carried: Item }), at: write.at ?? systemClock.now().toISOString() });
+  await finishAfterCommit(item, sesMailer, systemClock);
+  return item;
 }
 
 /** Strips storage fields (keys, index keys, pending work) from an item before it leaves the API. */
