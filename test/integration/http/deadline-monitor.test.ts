@@ -97,8 +97,13 @@ describe('deadline monitor: reminders, breach, escalation, calendar changes (ove
     ]);
     const overdue = await operator('GET', '/v1/deadlines?status=overdue');
     expect(overdue.body.items.map((item: { id: string }) => item.id)).toContain(deadlineId);
-    const mine = await akimat('GET', '/v1/deadlines?status=overdue&bodyId=' + testBin(501));
-    expect(mine.body.items).toEqual([]);
+    const mine = await akimat('GET', '/v1/deadlines?status=overdue');
+    expect(mine.body.items.map((item: { id: string }) => item.id)).toEqual([deadlineId]);
+    const others = await akimat('GET', '/v1/deadlines?status=overdue&bodyId=' + testBin(501));
+    expect(others.body.items).toEqual([]);
+    const bad = await akimat('GET', '/v1/deadlines?status=late');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('query.status');
   });
 
   it('escalates to the UCC operators after 2 more working days, once', async () => {
