@@ -5,7 +5,8 @@ import { binCheckDigit } from '#domain/directory/bin.ts';
 import type { Body, BodyKind } from '#domain/directory/body.ts';
 import { domainEvent } from '#domain/events.ts';
 import type { Clock } from '#domain/ports.ts';
-import { bootstrapClient, newApiKey } from '#adapters/api-keys.ts';
+import { newApiKey } from '#adapters/api-keys.ts';
+import { bootstrapClient } from '#adapters/bootstrap-client.ts';
 import { dynamoBodyStore } from '#adapters/body-store.ts';
 import { dynamoClientStore } from '#adapters/client-store.ts';
 

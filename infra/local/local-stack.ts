@@ -147,7 +147,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureTable(dynamoEndpoint, tableName);
 
     const admin = await resolveAdminKey(options.dataDir, options.adminKey);
-    const { bootstrapClient } = await import('#adapters/api-keys.ts');
+    const { bootstrapClient } = await import('#adapters/bootstrap-client.ts');
     await bootstrapClient(admin.key, { id: 'local-admin', name: 'Local admin', role: 'ucc_admin' }, systemClock.now().toISOString());
     if (options.seedDemoData !== false) {
       const { seedDemoData } = await import('./demo-data.ts');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { bootstrapClient, newApiKey } from '#adapters/api-keys.ts';
+import { newApiKey } from '#adapters/api-keys.ts';
+import { bootstrapClient } from '#adapters/bootstrap-client.ts';
 
 /**
  * First deployment: creates (or re-keys) an admin API client directly in the table, since

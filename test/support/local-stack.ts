@@ -64,7 +64,8 @@ export async function clearMails(sesEndpoint: string): Promise<void> {
 
 /** An API key for a role (and body), written straight to the table the way the client API stores it. */
 export async function createTestKey(role: import('#commons/roles.ts').Role, bodyId?: string): Promise<string> {
-  const { newApiKey, bootstrapClient } = await import('#adapters/api-keys.ts');
+  const { newApiKey } = await import('#adapters/api-keys.ts');
+  const { bootstrapClient } = await import('#adapters/bootstrap-client.ts');
   const key = newApiKey();
   const id = `test-${role}-${Math.random().toString(36).slice(2, 8)}`;
   await bootstrapClient(key, { id, name: id, role, ...(bodyId ? { bodyId } : {}) }, new Date().toISOString());

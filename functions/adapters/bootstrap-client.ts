@@ -1,0 +1,27 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '#commons/roles.ts';
+import { hashApiKey, type ApiClient } from '#domain/clients/api-client.ts';
+import { clientKey } from './client-store.ts';
+import { dynamo, tableName } from './dynamo.ts';
+
+/**
+ * Bootstrap (local stack, tests, first deployment): makes `id` an active client holding `key`,
+ * whatever it was before. Not a use-case of the API: it bypasses versions on purpose.
+ */
+export async function bootstrapClient(
+  key: string,
+  client: { id: string; name: string; role: Role; bodyId?: string },
+  at: string,
+): Promise<void> {
+  const hash = hashApiKey(key);
+  await dynamo().send(
+    new PutCommand({ TableName: tableName(), Item: { pk: `APIKEY#${hash}`, sk: 'APIKEY', entity: 'ApiKeyIndex', clientId: client.id, createdAt: at } }),
+  );
+  const record: ApiClient = { ...client, status: 'active', keys: [{ hash, createdAt: at }], version: 1, createdAt: at, createdBy: 'bootstrap' };
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...clientKey(client.id), entity: 'ApiClient', ...record, gsi1pk: 'CLIENTS', gsi1sk: `${at}#${client.id}` },
+    }),
+  );
+}
