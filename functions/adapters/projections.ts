@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { VIOLATION_EVENT, type ComplianceViolation } from '#domain/directory/compliance.ts';
 import type { DeadlineRecord } from '#domain/acceptance/acceptance.ts';
-import type { DeadlineSubject } from '#domain/deadlines/monitored-deadline.ts';
+import type { DeadlineSubject, MonitoredDeadline } from '#domain/deadlines/monitored-deadline.ts';
 import type { DomainEvent } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 
@@ -39,10 +39,10 @@ async function monitor() {
 
 const PROJECTORS: Record<string, Projector> = {
   DeadlineOpened: async (event) => {
-    const data = event.data as { deadline?: DeadlineRecord; subject?: DeadlineSubject };
+    const data = event.data as { deadline?: DeadlineRecord; subject?: DeadlineSubject; stages?: MonitoredDeadline['stages'] };
     if (data.deadline === undefined || data.subject === undefined) return;
     const { trackDeadline, ports } = await monitor();
-    await trackDeadline(data.deadline, data.subject, event.at, ports);
+    await trackDeadline(data.deadline, data.subject, event.at, ports, data.stages);
   },
   DeadlineClosed: async (event) => {
     const data = event.data as { deadlineId?: string; status: 'met' | 'missed' | 'cancelled' };

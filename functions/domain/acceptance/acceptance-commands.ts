@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { InvalidInputError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { DomainEvent, OutboxMessage } from '../ports.ts';
+import { noticeStages } from '../deadlines/monitored-deadline.ts';
 import { applyRule } from '../rulebook/apply-rule.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
 import {
@@ -101,7 +102,12 @@ class Transition {
       party,
     };
     this.state.deadlines.push(deadline);
-    this.event('DeadlineOpened', { deadline, subject: this.subject() });
+    // The monitor's notice times, computed here with the calendar already loaded for the command.
+    const stages =
+      key === 'startConsultation'
+        ? undefined
+        : noticeStages(deadline, this.nowIso, this.context.calendar, this.context.rulebook.rules.escalationAfterBreach.value);
+    this.event('DeadlineOpened', { deadline, subject: this.subject(), ...(stages === undefined ? {} : { stages }) });
     return deadline;
   }
 

@@ -37,10 +37,19 @@ async function reschedule(deadline: MonitoredDeadline, ports: Pick<MonitorPorts,
   else await ports.scheduler.schedule(deadline.id, next);
 }
 
-/** DeadlineOpened: the deadline comes under watch (its notice times computed once, here). */
-export async function trackDeadline(record: DeadlineRecord, subject: DeadlineSubject, openedAt: string, ports: MonitorPorts): Promise<void> {
+/**
+ * DeadlineOpened: the deadline comes under watch. Its notice times come with the event (the
+ * command computed them with its calendar); an event without them has them computed here.
+ */
+export async function trackDeadline(
+  record: DeadlineRecord,
+  subject: DeadlineSubject,
+  openedAt: string,
+  ports: MonitorPorts,
+  stages?: MonitoredDeadline['stages'],
+): Promise<void> {
   if (record.key === 'startConsultation') return; // the §9 start date is no one's obligation
-  const calendar = await loadWorkingCalendar(ports.calendars);
+  const computed = stages ?? noticeStages(record, openedAt, await loadWorkingCalendar(ports.calendars), escalationDaysOf(record.rulebookId));
   const deadline: MonitoredDeadline = {
     id: record.id,
     subject,
@@ -53,7 +62,7 @@ export async function trackDeadline(record: DeadlineRecord, subject: DeadlineSub
     dueAt: record.dueAt,
     derivation: record.derivation,
     status: 'open',
-    stages: noticeStages(record, openedAt, calendar, escalationDaysOf(record.rulebookId)),
+    stages: computed,
     notices: {},
     createdAt: openedAt,
     version: 1,
