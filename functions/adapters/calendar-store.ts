@@ -19,6 +19,8 @@ export const dynamoCalendarStore: CalendarStore = {
     const page = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
+        // Strongly consistent: the recalculation right after a PUT must see the new year.
+        ConsistentRead: true,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
         ExpressionAttributeValues: { ':pk': `CALENDAR#${country}`, ':year': 'YEAR#' },
       }),

@@ -10,7 +10,15 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   if (cursor === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    // Every key attribute of the table is a string: anything else was not made by this API.
+    const isKey =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.keys(value).length > 0 &&
+      Object.keys(value).length <= 4 &&
+      Object.values(value).every((part) => typeof part === 'string' && part.length <= 1024);
+    if (isKey) return value as Record<string, unknown>;
   } catch {
     // fall through
   }

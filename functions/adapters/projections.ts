@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { VIOLATION_EVENT, type ComplianceViolation } from '#domain/directory/compliance.ts';
 import type { DeadlineRecord } from '#domain/acceptance/acceptance.ts';
 import type { DeadlineSubject, MonitoredDeadline } from '#domain/deadlines/monitored-deadline.ts';
@@ -45,15 +45,16 @@ const PROJECTORS: Record<string, Projector> = {
     await trackDeadline(data.deadline, data.subject, event.at, ports, data.stages);
   },
   DeadlineClosed: async (event) => {
-    const data = event.data as { deadlineId?: string; status: 'met' | 'missed' | 'cancelled' };
-    if (data.deadlineId === undefined) return;
+    const data = event.data as { deadlineId?: string; key?: string; status: 'met' | 'missed' | 'cancelled' };
+    if (data.deadlineId === undefined || data.key === 'startConsultation') return; // never watched
     const { closeTrackedDeadline, ports } = await monitor();
     await closeTrackedDeadline(data.deadlineId, data.status, event.at, ports);
   },
   DeadlineMoved: async (event) => {
-    const data = event.data as { deadline: DeadlineRecord; previousDueAt: string };
+    const data = event.data as { deadline: DeadlineRecord; previousDueAt: string; sourceVersion?: number };
+    if (data.deadline.key === 'startConsultation') return; // not watched: it moved in its acceptance
     const { moveTrackedDeadline, ports } = await monitor();
-    await moveTrackedDeadline(data.deadline, data.previousDueAt, ports);
+    await moveTrackedDeadline(data.deadline, data.previousDueAt, data.sourceVersion, ports);
   },
   CalendarYearReplaced: async (event) => {
     const { changedDates } = event.data as { changedDates: string[] };
@@ -62,19 +63,23 @@ const PROJECTORS: Record<string, Projector> = {
     await recalculateAfterCalendarChange(changedDates, ports);
   },
   InformationRegistered: async (event) => {
-    const data = event.data as { bodyId: string; serviceCode: string; entryVersion: number; information: unknown };
+    const data = event.data as { bodyId: string; serviceCode: string; entryVersion: number };
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: tableName(), Key: { pk: `ACCEPTANCE#${event.aggregateId}`, sk: 'ACCEPTANCE' }, ConsistentRead: true }),
+    );
     await putOnce({
       ...knowledgeBaseKey(data.bodyId, data.serviceCode, data.entryVersion),
       entity: 'KnowledgeBaseEntry',
       bodyId: data.bodyId,
       serviceCode: data.serviceCode,
       version: data.entryVersion,
-      information: data.information,
+      information: Item?.information,
       registeredAt: event.at,
       registeredBy: event.actor,
       acceptanceId: event.aggregateId,
     });
   },
+
   [VIOLATION_EVENT]: async (event) => {
     const data = event.data as Omit<ComplianceViolation, 'violationId'>;
     const violation: ComplianceViolation = { ...data, violationId: event.eventId };

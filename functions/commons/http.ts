@@ -11,7 +11,7 @@ import { logger } from './logger.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem.ts';
 import { ROLES, type Principal, type Role } from './roles.ts';
 import { fieldErrors } from './validation.ts';
-import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, type IdempotencyContext } from './idempotency.ts';
+import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, replayResult, type IdempotencyContext, type StoredResponse } from './idempotency.ts';
 import {
   ConcurrentUpdateError,
   InvalidInputError,
@@ -70,6 +70,8 @@ interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, 
 
 interface Parsed {
   idempotency?: IdempotencyContext;
+  /** The stored response of an earlier request with the same Idempotency-Key. */
+  replay?: StoredResponse;
   requestId: string;
   principal: Principal | undefined;
   body: unknown;
@@ -251,6 +253,8 @@ function idempotencyContextOf(event: Event, route: RouteDefinition): Idempotency
   return { key, clientId, routeKey: routeKey(route), fingerprint: fingerprintOf(route.method, event.rawPath, body) };
 }
 
+const toWellFormed = (value: string): string => (value as string & { toWellFormed(): string }).toWellFormed();
+
 export function toHttpResult(response: HttpResponse): HttpResult {
   const headers: Record<string, string> = { 'cache-control': 'no-store', ...response.headers };
   if (response.binary !== undefined) {
@@ -260,7 +264,7 @@ export function toHttpResult(response: HttpResponse): HttpResult {
         'content-type': response.binary.contentType,
         ...(response.binary.fileName === undefined
           ? {}
-          : { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(response.binary.fileName)}` }),
+          : { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(toWellFormed(response.binary.fileName))}` }),
         ...headers,
       },
       body: response.binary.base64,
@@ -293,6 +297,7 @@ export function httpRoute<
   const route = typeof spec.route === 'string' ? findRoute(spec.route) : spec.route;
   const base = async (event: Event, _context: Context): Promise<HttpResult> => {
     const parsed = parsedOf(event);
+    if (parsed.replay !== undefined) return replayResult(parsed.replay);
     const response = await handle({
       body: parsed.body as Out<B>,
       query: parsed.query as Out<Q>,

@@ -106,13 +106,20 @@ export async function completeIdempotencyKey(context: IdempotencyContext, respon
   );
 }
 
+/** The stored response as a Lambda result, marked as a replay. */
+export const replayResult = (stored: StoredResponse) => ({
+  statusCode: stored.statusCode,
+  headers: { 'cache-control': 'no-store', ...stored.headers, 'idempotent-replayed': 'true' },
+  ...(stored.body === undefined ? {} : { body: stored.body }),
+});
+
 export async function releaseIdempotencyKey(context: IdempotencyContext): Promise<void> {
   await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: recordKey(context) }));
 }
 
 type Result = { statusCode?: number; headers?: Record<string, unknown>; body?: string };
 type Req = {
-  event: { ucc?: { idempotency?: IdempotencyContext } };
+  event: { ucc?: { idempotency?: IdempotencyContext; replay?: StoredResponse } };
   response: Result | null;
   error: unknown;
 };
@@ -145,20 +152,21 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
       const claim = context(request);
       if (claim === undefined) return undefined;
       const stored = await claimIdempotencyKey(claim);
-      if (stored !== undefined) {
-        return { statusCode: stored.statusCode, headers: { ...stored.headers, 'idempotent-replayed': 'true' }, ...(stored.body === undefined ? {} : { body: stored.body }) };
-      }
-      request.event.ucc = { ...request.event.ucc, idempotency: claim };
+      // A replay is answered by the handler stage (see httpRoute), so the after-middlewares
+      // still add the request id and security headers (an early return would skip them).
+      request.event.ucc = { ...request.event.ucc, ...(stored === undefined ? { idempotency: claim } : { replay: stored }) };
       return undefined;
     },
     after: async (raw) => finish(raw as unknown as Req),
     onError: async (raw) => {
       const request = raw as unknown as Req;
+      const claimed = request.event.ucc?.idempotency;
+      // A lost race ("read it again and retry") is not an answer to keep: the retry with the
+      // same key must run again.
+      if (claimed && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') await releaseIdempotencyKey(claimed);
       // The problem handler (later in the chain, so earlier in onError) has set the response.
-      if (request.response) await finish(request);
-      else if (request.event.ucc?.idempotency && !(request.error instanceof HttpProblem)) {
-        await releaseIdempotencyKey(request.event.ucc.idempotency);
-      }
+      else if (request.response) await finish(request);
+      else if (claimed && !(request.error instanceof HttpProblem)) await releaseIdempotencyKey(claimed);
     },
   };
 }

@@ -11,7 +11,7 @@ import { systemClock } from '#adapters/clock.ts';
  * problem+json from this context (empty context = not authenticated). The local stack runs
  * this same function before every non-public route.
  */
-const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,256})$/;
+const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,256})$/i;
 
 export const handler = async (
   event: APIGatewayRequestAuthorizerEventV2,

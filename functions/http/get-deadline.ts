@@ -5,13 +5,19 @@ import { loadWorkingCalendar } from '#domain/calendar/load-calendar-years.ts';
 import { dynamoCalendarStore } from '#adapters/calendar-store.ts';
 
 const days = z.coerce.number().int().min(1).max(MAX_PERIOD_DAYS);
+const inCalendarRange = (instant: string): boolean => {
+  const year = new Date(instant).getUTCFullYear();
+  return year >= 2000 && year <= 2100;
+};
 
 const query = z
   .object({
     // An unencoded '+' in a query string arrives as a space: take it back as the offset sign.
     from: z.preprocess(
       (value) => (typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value),
-      z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with an offset, e.g. 2026-03-20T15:00:00+05:00' }),
+      z.iso
+        .datetime({ offset: true, error: 'must be an ISO-8601 date-time with an offset, e.g. 2026-03-20T15:00:00+05:00' })
+        .refine(inCalendarRange, 'must be between the years 2000 and 2100'),
     ),
     workingDays: days.optional(),
     calendarDays: days.optional(),

@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { httpRoute } from '#commons/http.ts';
+import { toAlmatyInstant } from '#domain/calendar/local-date.ts';
 import { isBodyBound } from '#domain/directory/access.ts';
 import { monitorPorts } from '#adapters/composition.ts';
 import { cursorOf, pageQuery } from './params.ts';
 
-/** An instant as the stored due times are written (Asia/Almaty, +05:00), so they compare as strings. */
-const asAlmaty = (instant: string): string => new Date(Date.parse(instant) + 5 * 3_600_000).toISOString().replace('Z', '+05:00');
 
 const query = pageQuery.extend({
   status: z.enum(['open', 'overdue', 'met', 'missed', 'cancelled']).default('open'),
   bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
-  dueBefore: z.iso.datetime({ offset: true }).optional(),
+  dueBefore: z.iso
+    .datetime({ offset: true })
+    .refine((instant) => Math.abs(new Date(instant).getUTCFullYear() - 2050) <= 50, 'must be between the years 2000 and 2100')
+    .optional(),
 });
 
 /**
@@ -24,8 +26,8 @@ export const handler = httpRoute({ route: 'GET /v1/deadlines', query }, async ({
     bodyId = principal!.bodyId;
   }
   const ports = monitorPorts();
-  const now = asAlmaty(ports.clock.now().toISOString());
-  const requested = q.dueBefore === undefined ? undefined : asAlmaty(q.dueBefore);
+  const now = toAlmatyInstant(ports.clock.now());
+  const requested = q.dueBefore === undefined ? undefined : toAlmatyInstant(q.dueBefore);
   const dueBefore = q.status === 'overdue' ? [now, requested].filter((value): value is string => value !== undefined).sort()[0] : requested;
   const page = await ports.deadlines.list({
     status: q.status === 'overdue' ? 'open' : q.status,

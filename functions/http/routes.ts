@@ -27,6 +27,8 @@ export interface RouteDefinition {
 const ADMIN: readonly Role[] = ['ucc_admin'];
 const UCC: readonly Role[] = ['ucc_admin', 'ucc_operator'];
 const BODY_BOUND: readonly Role[] = ['body', 'provider'];
+/** Acceptances carry responsible persons' contacts: the UCC, the body itself, the quality authority. */
+const ACCEPTANCE_READERS: readonly Role[] = [...UCC, ...BODY_BOUND, 'quality_authority'];
 
 export const ROUTES: readonly RouteDefinition[] = [
   {
@@ -256,7 +258,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/acceptances',
     name: 'list-acceptances',
     entry: 'functions/http/list-acceptances.ts',
-    access: ALL_ROLES,
+    access: ACCEPTANCE_READERS,
     description: 'Acceptances by body, status, overdue',
   },
   {
@@ -264,7 +266,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/acceptances/{id}',
     name: 'get-acceptance',
     entry: 'functions/http/get-acceptance.ts',
-    access: ALL_ROLES,
+    access: ACCEPTANCE_READERS,
     description: 'An acceptance: state, deadlines with derivations, history',
   },
   {
@@ -272,7 +274,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/acceptances/{id}/events',
     name: 'get-acceptance-events',
     entry: 'functions/http/get-acceptance-events.ts',
-    access: ALL_ROLES,
+    access: ACCEPTANCE_READERS,
     description: 'The audit trail of an acceptance',
   },
   {
@@ -280,7 +282,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/acceptances/{id}/documents/{sha256}',
     name: 'get-acceptance-document',
     entry: 'functions/http/get-acceptance-document.ts',
-    access: ALL_ROLES,
+    access: ACCEPTANCE_READERS,
     description: 'The signed document attached to the information',
   },
   {
@@ -288,7 +290,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/acceptances/{id}/responsible-person',
     name: 'post-acceptance-responsible-person',
     entry: 'functions/http/post-acceptance-responsible-person.ts',
-    access: ['ucc_admin', 'body'],
+    access: ['ucc_admin', ...BODY_BOUND],
     description: 'The body appoints its responsible person (§5)',
   },
   {
@@ -296,7 +298,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/acceptances/{id}/information',
     name: 'post-acceptance-information',
     entry: 'functions/http/post-acceptance-information.ts',
-    access: ['ucc_admin', 'body'],
+    access: ['ucc_admin', ...BODY_BOUND],
     description: 'The body submits the signed service information (§5, Appendix)',
   },
   {
@@ -320,7 +322,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/acceptances/{id}/training',
     name: 'post-acceptance-training',
     entry: 'functions/http/post-acceptance-training.ts',
-    access: [...UCC, 'body'],
+    access: [...UCC, ...BODY_BOUND],
     description: 'Training of UCC staff held (§8)',
   },
   {
@@ -328,7 +330,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/acceptances/{id}/protocol',
     name: 'post-acceptance-protocol',
     entry: 'functions/http/post-acceptance-protocol.ts',
-    access: [...UCC, 'body'],
+    access: [...UCC, ...BODY_BOUND],
     description: 'Protocol of acceptance signed (§8); consulting starts 5 working days later (§9)',
   },
   {

@@ -136,7 +136,8 @@ class Transition {
     if (computed.dueAt === current.dueAt) return undefined;
     const moved: DeadlineRecord = { ...current, dueDate: computed.dueDate, dueAt: computed.dueAt, derivation: computed.derivation };
     this.state.deadlines[index] = moved;
-    this.event('DeadlineMoved', { deadline: moved, previousDueAt: current.dueAt, subject: this.subject() });
+    // The acceptance version orders moves: the monitor ignores one older than what it applied.
+    this.event('DeadlineMoved', { deadline: moved, previousDueAt: current.dueAt, subject: this.subject(), sourceVersion: this.state.version });
     return moved;
   }
 
@@ -185,13 +186,18 @@ function assertDateInRange(field: string, date: string, notBefore: string | unde
 }
 
 /** One step of §5–§8 on `state`; a step the status does not allow is a 409 naming what is. */
-export function applyAcceptanceAction(state: Acceptance, step: ActionInput, context: CommandContext): CommandOutcome {
-  if (!ALLOWED_ACTIONS[state.status].includes(step.action)) {
-    throw new StateConflictError(`The acceptance is ${state.status}; ${step.action} is not allowed now`, {
+/** A step the status does not allow is a 409 naming the status and what it allows. */
+export function assertActionAllowed(state: Pick<Acceptance, 'status'>, action: AcceptanceAction): void {
+  if (!ALLOWED_ACTIONS[state.status].includes(action)) {
+    throw new StateConflictError(`The acceptance is ${state.status}; ${action} is not allowed now`, {
       currentStatus: state.status,
       allowedActions: ALLOWED_ACTIONS[state.status],
     });
   }
+}
+
+export function applyAcceptanceAction(state: Acceptance, step: ActionInput, context: CommandContext): CommandOutcome {
+  assertActionAllowed(state, step.action);
   const transition = new Transition({ ...state, version: state.version + 1 }, context);
   const nowIso = context.now.toISOString();
   const today = toAlmatyDate(context.now);
@@ -239,11 +245,8 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
     }
     case 'registration': {
       transition.state.knowledgeBase = { entryVersion: 1, registeredAt: nowIso, registeredBy: context.actor };
-      transition.event('InformationRegistered', {
-        serviceCode: state.serviceCode,
-        entryVersion: 1,
-        information: state.information,
-      });
+      // The projector reads the information from the acceptance: the event stays small.
+      transition.event('InformationRegistered', { serviceCode: state.serviceCode, entryVersion: 1, submission: state.information?.submission });
       transition.moveTo('informationRegistered', step.action);
       const outcome = transition.finish();
       outcome.messages.push(registrationMessage(outcome.state));

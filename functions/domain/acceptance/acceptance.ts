@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isIsoDate } from '../calendar/local-date.ts';
+import { text } from '../text.ts';
 import type { DerivationStep } from '../calendar/compute-deadline.ts';
 import type { RuleKey } from '../rulebook/rulebook.ts';
 
@@ -33,7 +35,6 @@ export const ALLOWED_ACTIONS: Record<AcceptanceStatus, readonly AcceptanceAction
   live: [],
 };
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 export const localizedSchema = z.strictObject({ kk: text(4000), ru: text(4000), en: text(4000).optional() });
 export type Localized = z.output<typeof localizedSchema>;
 export const serviceCodeSchema = z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a service code (letters, digits, . _ -)');
@@ -58,13 +59,16 @@ export const DOCUMENT_CONTENT_TYPES = [
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
 export const documentSchema = z.strictObject({
-  fileName: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, 'must be a file name, not a path'),
+  fileName: text(255).regex(/^[^/\\]+$/, 'must be a file name, not a path'),
   contentType: z.enum(DOCUMENT_CONTENT_TYPES),
   contentBase64: z
     .string()
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
     .refine((value) => Math.floor((value.length * 3) / 4) <= MAX_DOCUMENT_BYTES + 2, `must be at most ${MAX_DOCUMENT_BYTES} bytes`),
 });
+
+/** The form without its document must fit, with the rest of the acceptance, in one 400 KB item. */
+export const MAX_INFORMATION_BYTES = 150 * 1024;
 
 /** The Appendix form ("information for the UCC"), as reconstructed in ../shared/seed/rules-en.md. */
 export const informationSchema = z.strictObject({
@@ -85,6 +89,11 @@ export const informationSchema = z.strictObject({
   /** §5: signed by the head of the body. */
   signedBy: z.strictObject({ fullName: text(200), position: text(300) }),
   document: documentSchema.optional(),
+}).superRefine((value, context) => {
+  const { document: _document, ...form } = value;
+  if (new TextEncoder().encode(JSON.stringify(form)).length > MAX_INFORMATION_BYTES) {
+    context.addIssue({ code: 'custom', message: `the form (without the document) must be at most ${MAX_INFORMATION_BYTES / 1024} KB` });
+  }
 });
 export type InformationInput = z.output<typeof informationSchema>;
 
@@ -105,7 +114,7 @@ export type Information = Omit<InformationInput, 'document'> & {
 
 export const returnStepSchema = z.strictObject({ reasons: z.array(text(2000)).min(1).max(50) });
 
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+export const isoDateSchema = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 
 export const trainingStepSchema = z.strictObject({
   heldOn: isoDateSchema,

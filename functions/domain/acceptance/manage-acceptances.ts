@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '#commons/roles.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
-import { toAlmatyDate } from '../calendar/local-date.ts';
+import { toAlmatyDate, toAlmatyInstant } from '../calendar/local-date.ts';
 import { canAccessBody, isBodyBound } from '../directory/access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
@@ -19,6 +19,7 @@ import {
 } from './acceptance.ts';
 import {
   applyAcceptanceAction,
+  assertActionAllowed,
   goLive,
   openAcceptance,
   recalculateDeadlines,
@@ -113,7 +114,8 @@ export async function listAcceptances(
     if (rest.bodyId !== undefined && rest.bodyId !== principal.bodyId) return { items: [] };
     rest.bodyId = principal.bodyId;
   }
-  return ports.acceptances.list({ ...rest, ...(overdue ? { overdueAt: ports.clock.now().toISOString() } : {}) });
+  // nextDueAt is stored in Almaty notation: compare with now written the same way.
+  return ports.acceptances.list({ ...rest, ...(overdue ? { overdueAt: toAlmatyInstant(ports.clock.now()) } : {}) });
 }
 
 export interface StepCommand {
@@ -130,6 +132,8 @@ export async function runAcceptanceStep(command: StepCommand, principal: Princip
     return state; // a retried step whose first attempt was committed: same effect, once
   }
   if (command.ifMatch !== undefined && command.ifMatch !== state.version) throw new StaleVersionError(state.version);
+  // Refused steps store nothing, not even their document.
+  assertActionAllowed(state, command.step.action);
   const body = await ports.bodies.get(state.bodyId);
   if (body === undefined) throw new Error(`body ${state.bodyId} of acceptance ${state.id} is missing`);
   const context = await contextFor(body, rulebookById(state.rulebookId), principal.clientId, ports);

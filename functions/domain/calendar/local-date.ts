@@ -100,3 +100,16 @@ export function startOfAlmatyDay(date: string): string {
   assertIsoDate(date);
   return `${date}T00:00:00.000${date >= UTC5_FROM ? '+05:00' : '+06:00'}`;
 }
+
+/** 1 March 2024 00:00 in Almaty (+06:00): from then on the country is UTC+5. */
+const UTC5_FROM_INSTANT = Date.parse('2024-02-29T18:00:00.000Z');
+
+/**
+ * An instant in the notation of stored due times (Almaty wall time with its offset, e.g.
+ * 2026-03-26T23:59:59.999+05:00), so the two compare correctly as strings in DynamoDB.
+ */
+export function toAlmatyInstant(instant: Date | string): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const hours = ms >= UTC5_FROM_INSTANT ? 5 : 6;
+  return new Date(ms + hours * 3_600_000).toISOString().replace('Z', `+0${hours}:00`);
+}

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { text } from '../text.ts';
 import { BODY_BOUND_ROLES, ROLES, type Role } from '#commons/roles.ts';
 
 /**
@@ -28,7 +29,7 @@ export interface ApiClient {
 }
 
 export const createClientSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: text(200),
   role: z.enum(ROLES),
   bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
 });

@@ -12,7 +12,7 @@ const WHAT: Record<string, { kk: string; ru: string }> = {
 };
 
 const SUBJECTS: Record<NoticeStage | 'moved', { kk: string; ru: string }> = {
-  reminder: { kk: 'Еске салу: мерзім ертең аяқталады', ru: 'Напоминание: срок истекает завтра' },
+  reminder: { kk: 'Еске салу: мерзім жақындап қалды', ru: 'Напоминание: приближается срок' },
   dueDay: { kk: 'Еске салу: мерзім бүгін аяқталады', ru: 'Напоминание: срок истекает сегодня' },
   breach: { kk: 'Мерзім бұзылды', ru: 'Нарушен срок' },
   escalation: { kk: 'Мерзім бұзылуы: БКО операторларына', ru: 'Нарушение срока: операторам ЕКЦ' },
@@ -47,7 +47,8 @@ export function deadlineMessage(
     },
   }[stage];
   return {
-    messageId: `${deadline.id}:${stage}:${deadline.dueAt}`,
+    // A move is one message per (from, to): moving back and forth again is announced again.
+    messageId: `${deadline.id}:${stage}:${deadline.dueAt}${stage === 'moved' ? `:from:${previousDueAt ?? ''}:v${deadline.version}` : ''}`,
     purpose: `deadline-${stage}`,
     to: [...new Set(to)],
     ...(cc.length > 0 ? { cc: [...new Set(cc)].filter((address) => !to.includes(address)) } : {}),

@@ -2,7 +2,7 @@ import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import type { AcceptanceStore } from '../acceptance/acceptance-store.ts';
 import { recalculateAcceptanceDeadlines } from '../acceptance/manage-acceptances.ts';
-import type { DeadlineRecord } from '../acceptance/acceptance.ts';
+import type { Acceptance, DeadlineRecord } from '../acceptance/acceptance.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { VIOLATION_EVENT } from '../directory/compliance.ts';
 import { domainEvent } from '../events.ts';
@@ -67,9 +67,13 @@ export async function trackDeadline(
     createdAt: openedAt,
     version: 1,
   };
-  // Only a new record gets a schedule: a repeat, or an open that arrives after its close
-  // (tombstone), leaves the schedule to the record as it is.
-  if (await ports.deadlines.track(deadline)) await reschedule(deadline, ports);
+  if (await ports.deadlines.track(deadline)) {
+    await reschedule(deadline, ports);
+    return;
+  }
+  // A repeat (a re-drive after the schedule call failed): schedule what is stored, if still open.
+  const stored = await ports.deadlines.get(deadline.id);
+  if (stored !== undefined) await reschedule(stored, ports);
 }
 
 /** DeadlineClosed: met, missed or cancelled; no more notices. */
@@ -84,10 +88,10 @@ interface Recipients {
   ucc: string[];
 }
 
-async function recipientsOf(deadline: MonitoredDeadline, ports: MonitorPorts): Promise<Recipients> {
+async function recipientsOf(deadline: MonitoredDeadline, ports: MonitorPorts, loaded?: Acceptance): Promise<Recipients> {
   const [body, acceptance, ucc] = await Promise.all([
     ports.bodies.get(deadline.subject.bodyId),
-    deadline.subject.type === 'acceptance' ? ports.acceptances.get(deadline.subject.id) : undefined,
+    loaded ?? (deadline.subject.type === 'acceptance' ? ports.acceptances.get(deadline.subject.id) : undefined),
     ports.bodies.list({ kind: 'ucc', limit: 1 }),
   ]);
   const person = acceptance?.responsiblePerson?.email;
@@ -122,8 +126,16 @@ export async function processDeadline(id: string, ports: MonitorPorts): Promise<
     await reschedule(deadline, ports);
     return [];
   }
+  // The owner is the source of truth: a deadline it already closed (its close event not yet
+  // projected here) gets no notice, least of all a breach.
+  const owner = deadline.subject.type === 'acceptance' ? await ports.acceptances.get(deadline.subject.id) : undefined;
+  const ownRecord = owner?.deadlines.find((candidate) => candidate.id === id);
+  if (ownRecord !== undefined && ownRecord.status !== 'open') {
+    await closeTrackedDeadline(id, ownRecord.status, ownRecord.closedAt ?? now.toISOString(), ports);
+    return [];
+  }
   const breached = deadline.stages.breach !== undefined && Date.parse(deadline.stages.breach) <= now.getTime();
-  const recipients = await recipientsOf(deadline, ports);
+  const recipients = await recipientsOf(deadline, ports, owner);
   const next: MonitoredDeadline = { ...deadline, notices: { ...deadline.notices }, version: deadline.version + 1 };
   const events: DomainEvent[] = [];
   const messages: OutboxMessage[] = [];
@@ -186,9 +198,15 @@ export async function sweepDeadlines(ports: MonitorPorts): Promise<{ due: number
  * DeadlineMoved (a calendar change moved it): new notice times, schedule moved, the party told
  * of the new date. Notices already sent for the old date do not count for the new one.
  */
-export async function moveTrackedDeadline(record: DeadlineRecord, previousDueAt: string, ports: MonitorPorts): Promise<void> {
+export async function moveTrackedDeadline(
+  record: DeadlineRecord,
+  previousDueAt: string,
+  sourceVersion: number | undefined,
+  ports: MonitorPorts,
+): Promise<void> {
   const current = await ports.deadlines.get(record.id);
   if (current === undefined || current.status !== 'open' || current.dueAt === record.dueAt) return;
+  if (sourceVersion !== undefined && current.sourceVersion !== undefined && sourceVersion <= current.sourceVersion) return;
   const calendar = await loadWorkingCalendar(ports.calendars);
   const nowIso = ports.clock.now().toISOString();
   const moved: MonitoredDeadline = {
@@ -198,6 +216,7 @@ export async function moveTrackedDeadline(record: DeadlineRecord, previousDueAt:
     derivation: record.derivation,
     stages: noticeStages(record, nowIso, calendar, escalationDaysOf(current.rulebookId)),
     notices: {},
+    ...(sourceVersion === undefined ? {} : { sourceVersion }),
     version: current.version + 1,
   };
   const recipients = await recipientsOf(moved, ports);
@@ -234,7 +253,19 @@ export async function openDeadlinesTouchedBy(changedDates: string[], ports: Pick
 export async function recalculateAfterCalendarChange(changedDates: string[], ports: MonitorPorts): Promise<{ candidates: number; subjectsMoved: number }> {
   const touched = await openDeadlinesTouchedBy(changedDates, ports);
   const bySubject = new Map<string, string[]>();
-  for (const deadline of touched) bySubject.set(deadline.subject.id, [...(bySubject.get(deadline.subject.id) ?? []), deadline.id]);
+  const add = (subjectId: string, deadlineId: string) => bySubject.set(subjectId, [...(bySubject.get(subjectId) ?? []), deadlineId]);
+  for (const deadline of touched) add(deadline.subject.id, deadline.id);
+  // §9 start dates are not watched (no one's obligation) but move all the same: every signed
+  // acceptance waiting for its start is a candidate.
+  let cursor: string | undefined;
+  do {
+    const page = await ports.acceptances.list({ status: 'protocolSigned', limit: 100, ...(cursor === undefined ? {} : { cursor }) });
+    for (const acceptance of page.items) {
+      const start = acceptance.deadlines.find((deadline) => deadline.key === 'startConsultation' && deadline.status === 'open');
+      if (start !== undefined) add(acceptance.id, start.id);
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
   let subjectsMoved = 0;
   for (const [subjectId, ids] of bySubject) {
     if (await recalculateAcceptanceDeadlines(subjectId, ids, ports)) subjectsMoved += 1;

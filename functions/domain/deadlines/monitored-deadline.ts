@@ -37,6 +37,8 @@ export interface MonitoredDeadline {
   notices: Partial<Record<NoticeStage, { at: string; outcome: 'sent' | 'skipped' }>>;
   breachedAt?: string;
   closedAt?: string;
+  /** The owner's version whose move was applied last (moves can arrive out of order). */
+  sourceVersion?: number;
   createdAt: string;
   version: number;
 }

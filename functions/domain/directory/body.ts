@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../text.ts';
 import { binProblem } from './bin.ts';
 
 /** Participants of the interaction (§2). */
@@ -15,7 +16,6 @@ export type BodyKind = (typeof BODY_KINDS)[number];
 
 export const LANGUAGES = ['kk', 'ru'] as const;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 export const emailSchema = z.email().max(254);
 
 export const bodyFieldsSchema = z.strictObject({

@@ -5,7 +5,7 @@ import type { Clock } from '../ports.ts';
 import { canAccessBody, isBodyBound } from './access.ts';
 import { bodyFieldsSchema, bodyNotFoundMessage, IMMUTABLE_BODY_FIELDS, type Body, type BodyKind, type CreateBodyInput } from './body.ts';
 import type { BodyPage, BodyStore } from './body-store.ts';
-import { applyMergePatch } from './merge-patch.ts';
+import { applyMergePatch, depthOf, MAX_PATCH_DEPTH } from './merge-patch.ts';
 
 interface Ports {
   bodies: BodyStore;
@@ -60,6 +60,9 @@ export async function updateBody(
   const current = await getBody(command.id, principal, ports);
   if (typeof command.patch !== 'object' || command.patch === null || Array.isArray(command.patch)) {
     throw new InvalidInputError([{ field: 'body', message: 'must be a JSON object (merge patch)' }]);
+  }
+  if (depthOf(command.patch) > MAX_PATCH_DEPTH) {
+    throw new InvalidInputError([{ field: 'body', message: `must not nest deeper than ${MAX_PATCH_DEPTH} levels` }]);
   }
   const immutable = IMMUTABLE_BODY_FIELDS.filter((field) => field in (command.patch as object));
   if (immutable.length > 0) {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { text } from '../text.ts';
 import { isIsoDate } from '../calendar/local-date.ts';
 import type { DerivationStep } from '../calendar/compute-deadline.ts';
 import { emailSchema } from './body.ts';
 
 /** A responsible person (§5, §7): appointed per body, or per service of the body. */
-const text = (max: number) => z.string().trim().min(1).max(max);
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 
 export const phoneSchema = z

@@ -127,16 +127,38 @@ export async function amendPlan(
  * acceptance id derives from the item, so a crash between the two writes, or a second run,
  * never opens two.
  */
-export async function openPlannedAcceptances(ports: Ports): Promise<{ opened: string[] }> {
-  const today = toAlmatyDate(ports.clock.now());
-  const actor = { clientId: 'schedule:acceptance-daily' };
+export async function openPlannedAcceptances(ports: Ports): Promise<{ opened: string[]; failed: { planId: string; error: string }[] }> {
   const opened: string[] = [];
+  const failed: { planId: string; error: string }[] = [];
   let cursor: string | undefined;
   do {
     const page = await ports.plans.list({ status: 'approved', limit: 50, ...(cursor === undefined ? {} : { cursor }) });
-    for (let plan of page.items) {
+    for (const plan of page.items) {
+      // One plan's trouble must not hold back the others; the next run retries it.
+      try {
+        opened.push(...(await openDueItems(plan, ports)));
+      } catch (error) {
+        failed.push({ planId: plan.id, error: (error as Error).name });
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return { opened, failed };
+}
+
+/**
+ * Opens the due items of one plan, then records their acceptances on it. An amendment that
+ * lands in between does not undo an opening: the acceptance exists, so the plan says so.
+ */
+async function openDueItems(current: Plan, ports: Ports): Promise<string[]> {
+  let plan = current;
+  const today = toAlmatyDate(ports.clock.now());
+  const actor = { clientId: 'schedule:acceptance-daily' };
+  const opened: string[] = [];
+  {
+    {
       const due = plan.items.filter((item) => !item.removed && item.acceptanceId === undefined && item.plannedOn <= today);
-      if (due.length === 0) continue;
+      if (due.length === 0) return opened;
       const results = new Map<string, string>();
       for (const item of due) {
         const { acceptance, created } = await openAcceptanceRequest(
@@ -163,7 +185,6 @@ export async function openPlannedAcceptances(ports: Ports): Promise<{ opened: st
         }
       }
     }
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return { opened };
+  }
+  return opened;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../text.ts';
 import { isIsoDate } from '../calendar/local-date.ts';
 import { localizedSchema, serviceCodeSchema, type Localized } from '../acceptance/acceptance.ts';
 
@@ -8,6 +9,8 @@ import { localizedSchema, serviceCodeSchema, type Localized } from '../acceptanc
  */
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 
+export const MAX_PLAN_ITEMS = 300;
+
 export const planItemInputSchema = z.strictObject({
   serviceCode: serviceCodeSchema,
   serviceName: localizedSchema,
@@ -16,16 +19,17 @@ export const planItemInputSchema = z.strictObject({
 });
 
 export const createPlanSchema = z.strictObject({
-  title: z.string().trim().min(1).max(500),
-  items: z.array(planItemInputSchema).min(1).max(1000),
+  title: text(500),
+  // A plan is one item (≤ 400 KB): 300 items stay well inside it, with room for their acceptances.
+  items: z.array(planItemInputSchema).min(1).max(MAX_PLAN_ITEMS),
 });
 
 export const amendPlanSchema = z
   .strictObject({
-    add: z.array(planItemInputSchema).max(1000).optional(),
+    add: z.array(planItemInputSchema).max(MAX_PLAN_ITEMS).optional(),
     remove: z.array(z.string().min(1).max(100)).max(1000).optional(),
     reschedule: z.array(z.strictObject({ itemId: z.string().min(1).max(100), plannedOn: isoDate })).max(1000).optional(),
-    reason: z.string().trim().min(1).max(2000),
+    reason: text(2000),
   })
   .refine((value) => (value.add?.length ?? 0) + (value.remove?.length ?? 0) + (value.reschedule?.length ?? 0) > 0, {
     message: 'an amendment must add, remove or reschedule at least one item',

@@ -72,7 +72,7 @@ describe('deadline monitor: reminders, breach, escalation, calendar changes (ove
     expect((await sweepTwice()).notices).toBe(0);
     await setClock('2026-03-20T09:30:00+05:00');
     expect(await sweepTwice()).toEqual({ due: 1, notices: 1 });
-    const reminders = await mailsMatching(/Напоминание: срок истекает завтра/);
+    const reminders = await mailsMatching(/Напоминание: приближается срок/);
     expect(reminders).toHaveLength(1);
     expect(reminders[0]?.destination.to).toEqual([bodyEmail]);
     expect(reminders[0]?.body.text).toMatch(/26\.03\.2026 23:59/);

@@ -60,7 +60,7 @@ describe('one-time deadline schedules, fired by the local schedule runner', () =
 
   it('fires when the clock reaches it, sends the reminder once (the 09:00 sweep races it), and moves to the next notice', async () => {
     await admin('POST', '/local/clock', { body: { now: '2026-03-20T08:59:58+05:00' } });
-    const reminder = await waitFor(async () => (await sentMails(stack.sesEndpoint)).find((mail) => /срок истекает завтра/.test(mail.subject)));
+    const reminder = await waitFor(async () => (await sentMails(stack.sesEndpoint)).find((mail) => /приближается срок/.test(mail.subject)));
     expect(reminder.destination.to).toEqual([`office-${bodyId}@akimat.gov.kz`]);
     const moved = await waitFor(async () => {
       const rows = await schedules();
@@ -68,7 +68,7 @@ describe('one-time deadline schedules, fired by the local schedule runner', () =
     });
     expect(moved).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 2_500)); // let the sweep and any retry settle
-    expect((await sentMails(stack.sesEndpoint)).filter((mail) => /срок истекает завтра/.test(mail.subject))).toHaveLength(1);
+    expect((await sentMails(stack.sesEndpoint)).filter((mail) => /приближается срок/.test(mail.subject))).toHaveLength(1);
   });
 
   it('cancels the schedule when the deadline is met', async () => {
