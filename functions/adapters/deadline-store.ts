@@ -72,19 +72,33 @@ export const dynamoDeadlineStore: DeadlineStore = {
     if (Item.status !== 'open') return;
     const closed = { ...toDeadline(Item), status, closedAt: at } as MonitoredDeadline;
     const keys = indexKeys(closed);
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: deadlineKey(id),
-        UpdateExpression:
-          'SET #status = :status, closedAt = :at, gsi1sk = :g1, gsi2pk = :g2p, gsi2sk = :g2s, version = version + :one REMOVE duePk, dueSk',
-        ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':at': at, ':g1': keys.gsi1sk, ':g2p': keys.gsi2pk, ':g2s': keys.gsi2sk, ':one': 1, ':open': 'open' },
-      }),
-    ).catch((error: unknown) => {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: deadlineKey(id),
+          UpdateExpression:
+            'SET #status = :status, closedAt = :at, gsi1sk = :g1, gsi2pk = :g2p, gsi2sk = :g2s, version = version + :one REMOVE duePk, dueSk',
+          // The index keys come from this read: a move in between (new due time) must not be
+          // overwritten with the old one, so the close is conditional on the version read.
+          ConditionExpression: '#status = :open AND version = :read',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':at': at,
+            ':g1': keys.gsi1sk,
+            ':g2p': keys.gsi2pk,
+            ':g2s': keys.gsi2sk,
+            ':one': 1,
+            ':open': 'open',
+            ':read': Item.version,
+          },
+        }),
+      );
+    } catch (error) {
       if (!isConditionFailure(error)) throw error;
-    });
+      return dynamoDeadlineStore.close(id, status, at); // read again: closed meanwhile, or moved
+    }
   },
 
   async save(deadline, expectedVersion, events: DomainEvent[], messages: OutboxMessage[]) {

@@ -1,4 +1,5 @@
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
+import { addDays } from '../calendar/local-date.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import type { AcceptanceStore } from '../acceptance/acceptance-store.ts';
 import { recalculateAcceptanceDeadlines } from '../acceptance/manage-acceptances.ts';
@@ -250,7 +251,10 @@ export async function openDeadlinesTouchedBy(changedDates: string[], ports: Pick
  * recomputed by its owner (the acceptance), whose DeadlineMoved events move the schedules and
  * tell the parties. Idempotent: a second run finds nothing left to move.
  */
-export async function recalculateAfterCalendarChange(changedDates: string[], ports: MonitorPorts): Promise<{ candidates: number; subjectsMoved: number }> {
+export async function recalculateAfterCalendarChange(
+  changedDates: string[],
+  ports: MonitorPorts,
+): Promise<{ candidates: number; subjectsMoved: number; renoticed: number }> {
   const touched = await openDeadlinesTouchedBy(changedDates, ports);
   const bySubject = new Map<string, string[]>();
   const add = (subjectId: string, deadlineId: string) => bySubject.set(subjectId, [...(bySubject.get(subjectId) ?? []), deadlineId]);
@@ -270,5 +274,50 @@ export async function recalculateAfterCalendarChange(changedDates: string[], por
   for (const [subjectId, ids] of bySubject) {
     if (await recalculateAcceptanceDeadlines(subjectId, ids, ports)) subjectsMoved += 1;
   }
-  return { candidates: touched.length, subjectsMoved };
+  const renoticed = await refreshNoticeTimes(changedDates, ports);
+  return { candidates: touched.length, subjectsMoved, renoticed };
+}
+
+/** How far before a changed day a due date can lie and still have notices after it (escalation). */
+const NOTICE_REACH_DAYS = 31;
+
+/**
+ * Deadlines due shortly before a changed day keep their due date, but their later notices (the
+ * escalation after N more working days) are counted over the new calendar: their pending
+ * notice times are recomputed. Notices already sent stay as they are.
+ */
+async function refreshNoticeTimes(changedDates: string[], ports: MonitorPorts): Promise<number> {
+  const sorted = [...changedDates].sort();
+  const first = sorted[0];
+  if (first === undefined) return 0;
+  const calendar = await loadWorkingCalendar(ports.calendars);
+  let refreshed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await ports.deadlines.list({
+      status: 'open',
+      dueFrom: addDays(first, -NOTICE_REACH_DAYS),
+      dueBefore: first,
+      limit: 100,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    for (const deadline of page.items) {
+      const computed = noticeStages(deadline, deadline.createdAt, calendar, escalationDaysOf(deadline.rulebookId));
+      const stages = { ...deadline.stages };
+      for (const stage of NOTICE_STAGES) {
+        if (deadline.notices[stage] === undefined && computed[stage] !== undefined) stages[stage] = computed[stage];
+      }
+      if (JSON.stringify(stages) === JSON.stringify(deadline.stages)) continue;
+      const next: MonitoredDeadline = { ...deadline, stages, version: deadline.version + 1 };
+      try {
+        await ports.deadlines.save(next, deadline.version, [], []);
+        await reschedule(next, ports);
+        refreshed += 1;
+      } catch (error) {
+        if ((error as Error).name !== 'ConcurrentUpdateError') throw error; // changed meanwhile: its own flow reschedules it
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return refreshed;
 }

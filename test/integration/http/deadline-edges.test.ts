@@ -54,6 +54,28 @@ describe('deadline edges: §9 start after a calendar change, overdue at Almaty m
     expect((await admin('POST', '/local/jobs/acceptance-daily')).body.result.started.live).toEqual([opened.id]);
   });
 
+  it('recounts the escalation of a deadline due before the changed day', async () => {
+    await setClock('2026-05-04T10:00:00+05:00');
+    const { body: opened } = await operator('POST', '/v1/acceptances', { body: { bodyId, serviceCode: 'E4', serviceName: { kk: 'Қызмет', ru: 'Услуга' } } });
+    const watch = async () =>
+      (await operator('GET', `/v1/deadlines?status=open&bodyId=${bodyId}`)).body.items.find((d: { id: string }) => d.id === `${opened.id}:appointResponsible:1`);
+    // Due Wed 6 May (5, 6 May). Escalation after 2 more working days: 7 May (holiday), 8 May,
+    // 11 May (Victory Day moved), 12 May → 13 May 00:00 Almaty.
+    expect((await watch()).stages.escalation).toBe('2026-05-12T19:00:00.000Z');
+    const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
+    const entries = [
+      ...seed2026.entries,
+      { date: '2026-04-06', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'test decree' },
+      { date: '2026-05-12', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'test decree' },
+    ];
+    const put = await admin('PUT', '/v1/calendars/KZ/2026', { body: { entries } });
+    expect(put.body.changedDates).toEqual(['2026-05-12']);
+    // 12 May is off now: 8 and 13 May → 14 May 00:00 Almaty. The due date itself stays.
+    const after = await watch();
+    expect(after.dueAt).toBe('2026-05-06T23:59:59.999+05:00');
+    expect(after.stages.escalation).toBe('2026-05-13T19:00:00.000Z');
+  });
+
   it('lists an acceptance as overdue from Almaty midnight, not from UTC midnight', async () => {
     await setClock('2026-06-01T10:00:00+05:00');
     const { body: opened } = await operator('POST', '/v1/acceptances', { body: { bodyId, serviceCode: 'E2', serviceName: { kk: 'Қызмет', ru: 'Услуга' } } });
