@@ -100,3 +100,29 @@ export async function captureLogs(): Promise<{ text: () => string; restore: () =
     },
   };
 }
+
+export interface BodyScenario {
+  stack: LocalStack;
+  admin: ReturnType<typeof apiClient>;
+  operator: ReturnType<typeof apiClient>;
+  /** A `body` client bound to the scenario's body. */
+  akimat: ReturnType<typeof apiClient>;
+}
+
+/** The usual arrangement: a stack, the admin, an operator, and one registered body with its client. */
+export async function openBodyScenario(bodyId: string, kind = 'local_executive_body'): Promise<BodyScenario> {
+  const { newBody } = await import('./fixtures.ts');
+  const stack = await startTestStack();
+  const admin = apiClient(stack.url, stack.adminKey);
+  const operator = apiClient(stack.url, await createTestKey('ucc_operator'));
+  const registered = await admin('POST', '/v1/bodies', { body: newBody(bodyId, kind) });
+  if (registered.status !== 201) throw new Error(`body ${bodyId} not registered: ${registered.status}`);
+  return { stack, admin, operator, akimat: apiClient(stack.url, await createTestKey('body', bodyId)) };
+}
+
+/** Restores the real clock and stops the stack. */
+export async function closeScenario(scenario: Pick<BodyScenario, 'stack' | 'admin'> | undefined): Promise<void> {
+  if (scenario === undefined) return;
+  await scenario.admin('POST', '/local/clock', { body: { now: null } });
+  await scenario.stack.stop();
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
-import { apiClient, createTestKey, sentMails, startTestStack } from '../../support/local-stack.ts';
-import { informationFor, newBody, testBin } from '../../support/fixtures.ts';
+import { apiClient, closeScenario, openBodyScenario, sentMails, type BodyScenario } from '../../support/local-stack.ts';
+import { informationFor, testBin } from '../../support/fixtures.ts';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -12,17 +12,13 @@ describe('returning information to the body', () => {
   let akimat: Api;
   const bodyId = testBin(410);
 
+  let scenario: BodyScenario | undefined;
+
   beforeAll(async () => {
-    stack = await startTestStack();
-    admin = apiClient(stack.url, stack.adminKey);
-    operator = apiClient(stack.url, await createTestKey('ucc_operator'));
-    await admin('POST', '/v1/bodies', { body: newBody(bodyId) });
-    akimat = apiClient(stack.url, await createTestKey('body', bodyId));
+    scenario = await openBodyScenario(bodyId);
+    ({ stack, admin, operator, akimat } = scenario);
   });
-  afterAll(async () => {
-    await admin('POST', '/local/clock', { body: { now: null } });
-    await stack?.stop();
-  });
+  afterAll(() => closeScenario(scenario));
 
   it('sends the information back with reasons and a new deadline, then takes the resubmission', async () => {
     await admin('POST', '/local/clock', { body: { now: '2026-06-01T10:00:00+05:00' } });

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
-import { apiClient, createTestKey, sentMails, startTestStack } from '../../support/local-stack.ts';
-import { informationFor, newBody, testBin } from '../../support/fixtures.ts';
+import { apiClient, closeScenario, openBodyScenario, sentMails, type BodyScenario } from '../../support/local-stack.ts';
+import { informationFor, testBin } from '../../support/fixtures.ts';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -15,17 +15,13 @@ describe('deadline edges: §9 start after a calendar change, overdue at Almaty m
   let akimat: Api;
   const bodyId = testBin(800);
 
+  let scenario: BodyScenario | undefined;
+
   beforeAll(async () => {
-    stack = await startTestStack();
-    admin = apiClient(stack.url, stack.adminKey);
-    operator = apiClient(stack.url, await createTestKey('ucc_operator'));
-    await admin('POST', '/v1/bodies', { body: newBody(bodyId) });
-    akimat = apiClient(stack.url, await createTestKey('body', bodyId));
+    scenario = await openBodyScenario(bodyId);
+    ({ stack, admin, operator, akimat } = scenario);
   });
-  afterAll(async () => {
-    await admin('POST', '/local/clock', { body: { now: null } });
-    await stack?.stop();
-  });
+  afterAll(() => closeScenario(scenario));
   const setClock = (now: string) => admin('POST', '/local/clock', { body: { now } });
   const person = { fullName: 'Исполнитель', position: 'Специалист', email: 'exec@akimat.gov.kz', phone: '+77010000000' };
 

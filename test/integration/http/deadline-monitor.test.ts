@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
-import { apiClient, createTestKey, sentMails, startTestStack } from '../../support/local-stack.ts';
-import { newBody, testBin } from '../../support/fixtures.ts';
+import { apiClient, closeScenario, openBodyScenario, sentMails, type BodyScenario } from '../../support/local-stack.ts';
+import { testBin } from '../../support/fixtures.ts';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -18,18 +18,14 @@ describe('deadline monitor: reminders, breach, escalation, calendar changes (ove
   let acceptanceId: string;
   let deadlineId: string;
 
+  let scenario: BodyScenario | undefined;
+
   beforeAll(async () => {
-    stack = await startTestStack();
-    admin = apiClient(stack.url, stack.adminKey);
-    operator = apiClient(stack.url, await createTestKey('ucc_operator'));
-    await admin('POST', '/v1/bodies', { body: newBody(bodyId) });
-    akimat = apiClient(stack.url, await createTestKey('body', bodyId));
+    scenario = await openBodyScenario(bodyId);
+    ({ stack, admin, operator, akimat } = scenario);
     uccEmail = (await admin('GET', '/v1/bodies?kind=ucc')).body.items[0].email;
   });
-  afterAll(async () => {
-    await admin('POST', '/local/clock', { body: { now: null } });
-    await stack?.stop();
-  });
+  afterAll(() => closeScenario(scenario));
 
   const setClock = async (now: string) => expect((await admin('POST', '/local/clock', { body: { now } })).status).toBe(200);
   const sweepTwice = async () => {
