@@ -17,3 +17,22 @@ export async function stopBenchStack(): Promise<void> {
   if (shared !== undefined) await (await shared).stop();
   shared = undefined;
 }
+
+/**
+ * A DocumentClient configured like functions/adapters/dynamo.ts, as a separate instance (its
+ * calls are not counted and it has its own sockets): the raw baseline the suites compare with.
+ */
+export async function rawDocumentClient(stack: LocalStack) {
+  const endpoint = new URL(stack.dynamoEndpoint);
+  if (endpoint.hostname !== '127.0.0.1') throw new Error(`Refusing to load ${endpoint.hostname}`);
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      endpoint: stack.dynamoEndpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+    { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
+  );
+}

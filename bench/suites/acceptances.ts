@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { assertHealthy, runPhase, summarize, type LoadResult, type Phase } from '../lib/load.ts';
 import { ratio, round } from '../lib/stats.ts';
-import { benchStack } from '../lib/stack.ts';
+import { benchStack, rawDocumentClient } from '../lib/stack.ts';
 import type { Row, Suite } from '../lib/types.ts';
 
 /**
@@ -108,16 +107,7 @@ export const acceptancesSuite: Suite = {
     for (const endpoint of [stack.dynamoEndpoint, stack.sesEndpoint]) {
       if (new URL(endpoint).hostname !== '127.0.0.1') throw new Error(`Refusing to load ${endpoint}`);
     }
-    // The same client configuration as functions/adapters/dynamo.ts, as a separate instance
-    // (its calls are not counted, and it has its own sockets).
-    const documentClient = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        region: process.env.AWS_REGION ?? 'us-east-1',
-        endpoint: stack.dynamoEndpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-      { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
-    );
+    const documentClient = await rawDocumentClient(stack);
     const tableName = process.env.TABLE_NAME ?? 'ucc-interop';
     const auth = { authorization: `Bearer ${stack.adminKey}` };
     const shared = dynamo();

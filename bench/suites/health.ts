@@ -1,9 +1,8 @@
 import { Agent, request } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { assertHealthy, runPhase, summarize, type LoadResult, type Phase } from '../lib/load.ts';
 import { ratio } from '../lib/stats.ts';
-import { benchStack } from '../lib/stack.ts';
+import { benchStack, rawDocumentClient } from '../lib/stack.ts';
 import type { Row, Suite } from '../lib/types.ts';
 
 /**
@@ -58,17 +57,7 @@ export const healthSuite: Suite = {
     // Loaded here, not at the top: handler modules read POWERTOOLS_LOG_LEVEL when first imported.
     const stack = await benchStack();
     const http = httpGetter(stack.url, '/v1/health', CONCURRENCY);
-    const dynamoEndpoint = new URL(stack.dynamoEndpoint);
-    if (dynamoEndpoint.hostname !== '127.0.0.1') throw new Error(`Refusing to load ${dynamoEndpoint.hostname}`);
-    // The same client configuration as functions/adapters/dynamo.ts, as a separate instance.
-    const documentClient = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        region: process.env.AWS_REGION ?? 'us-east-1',
-        endpoint: stack.dynamoEndpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-      { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
-    );
+    const documentClient = await rawDocumentClient(stack);
     const tableName = process.env.TABLE_NAME ?? 'ucc-interop';
     try {
       // One checked call each, so a broken stack fails loudly instead of benchmarking errors.
