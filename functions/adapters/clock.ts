@@ -18,9 +18,5 @@ export function setClock(at: Date | null): void {
   (globalThis as ClockGlobal)[OFFSET_KEY] = at === null ? 0 : at.getTime() - Date.now();
 }
 
-export function clockOffsetMs(): number {
-  return (globalThis as ClockGlobal)[OFFSET_KEY] ?? 0;
-}
-
 /** A clock fixed at one instant, for tests and re-computations. */
 export const fixedClock = (at: Date): Clock => ({ now: () => new Date(at.getTime()) });
