@@ -1,19 +1,27 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { TABLE_INDEXES, TABLE_KEYS } from './table-definition.ts';
-
-/** Attribute the AWS table expires items by: clean-up only, handlers check expiry on read. */
-export const TTL_ATTRIBUTE = 'expiresAt';
+import { STREAM_VIEW_TYPE, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
 /**
  * What must outlive a deployment: the one DynamoDB table, built from table-definition.ts (the
- * same definition the local stack creates its table from).
+ * same definition the local stack creates its table from), with its stream (STREAM_VIEW_TYPE)
+ * that feeds the effects function of the stateless stack, and TTL on TTL_ATTRIBUTE.
  */
 export class StatefulStack extends Stack {
+  /**
+   * The concrete Table, handed as is to the stateless stack: its `tableStreamArn` is the stream's
+   * GetAtt, so DynamoEventSource (which needs an ITable with a stream ARN) works there, and CDK
+   * turns the reference into a cross-stack one (with cdk.json's weak references: an output of this
+   * stack read by Fn::GetStackOutput, no export that would pin the stream). An imported
+   * `Table.fromTableName` would have no stream ARN; `fromTableAttributes({ tableStreamArn })` would
+   * only spell the same cross-stack reference out by hand.
+   */
   readonly table: dynamodb.Table;
+  /** The table's stream (what the effects function's event source mapping reads). */
+  readonly tableStreamArn: string;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -26,8 +34,11 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TTL_ATTRIBUTE,
+      stream: dynamodb.StreamViewType[STREAM_VIEW_TYPE],
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
     });
+    if (this.table.tableStreamArn === undefined) throw new Error('The table must have a stream (STREAM_VIEW_TYPE)');
+    this.tableStreamArn = this.table.tableStreamArn;
     for (const index of TABLE_INDEXES) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
@@ -38,5 +49,6 @@ export class StatefulStack extends Stack {
     }
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table' });
+    new CfnOutput(this, 'TableStreamArn', { value: this.tableStreamArn, description: 'The DynamoDB table stream (effects function)' });
   }
 }

@@ -14,14 +14,18 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EFFECTS_FUNCTION, PENDING_WORK_ATTRIBUTE } from '#effects/stream-consumer.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import {
   ONE_TIME_TARGETS,
@@ -48,9 +52,15 @@ export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 export const DEADLINE_TARGET_NAME = 'fire-deadline';
 /** Every deadline schedule is named `dl-<40 hex>` (scheduleNameOf in deadline-scheduler.ts). */
 export const DEADLINE_SCHEDULE_PREFIX = 'dl-';
-/** What the outbox finisher does with deadline schedules: create, move (on conflict), delete. */
+/** What the effects keep of deadline schedules: create, move (on conflict), delete. */
 export const DEADLINE_SCHEDULE_ACTIONS = ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'];
-/** The environment of every function that writes to the table (functions/commons/config.ts). */
+/**
+ * The jobs of SCHEDULES that run the effects code themselves (the re-drive backstop of the
+ * effects function, functions/jobs/redrive-outbox.ts): besides the effects function, the only
+ * functions that may send e-mail and manage deadline schedules.
+ */
+export const EFFECT_RUNNERS: readonly string[] = ['redrive-outbox'];
+/** The scheduler environment of the functions that run effects (functions/commons/config.ts). */
 export const DEADLINE_SCHEDULING_ENV = ['SCHEDULER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DLQ_ARN', 'SCHEDULE_GROUP'] as const;
 /**
  * The ARN of the deadline schedules, in pseudo parameters so that it (and the cdk-nag finding it
@@ -58,12 +68,14 @@ export const DEADLINE_SCHEDULING_ENV = ['SCHEDULER_TARGET_ARN', 'SCHEDULER_ROLE_
  */
 export const DEADLINE_SCHEDULES_ARN =
   `arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/${SCHEDULE_GROUP_NAME}/${DEADLINE_SCHEDULE_PREFIX}*`;
-/** cdk-nag's id of the one wildcard the writers' roles carry (see DEADLINE_SCHEDULES_ARN). */
+/** cdk-nag's id of the one wildcard the effect runners' roles carry (see DEADLINE_SCHEDULES_ARN). */
 export const DEADLINE_SCHEDULES_NAG_ID =
   `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULE_GROUP_NAME}/${DEADLINE_SCHEDULE_PREFIX}*]`;
 
 const HTTP_TIMEOUT = Duration.seconds(10);
 const JOB_TIMEOUT = Duration.seconds(30);
+/** How long a failed stream batch is kept in the effects failure queue (the SQS maximum). */
+export const EFFECTS_FAILURE_RETENTION = Duration.days(14);
 
 /** Least-privilege DynamoDB action sets. No Scan: no request path or job scans the table (DESIGN.md). */
 const TABLE_READ_ACTIONS = [
@@ -83,6 +95,10 @@ export const tableAccessOf = (route: Pick<RouteDefinition, 'method'>): TableAcce
   route.method === 'GET' ? 'read' : 'read-write';
 
 export interface StatelessStackProps extends StackProps {
+  /**
+   * The table, with its stream: `tableStreamArn` must be set (the StatefulStack's concrete Table
+   * has it), the effects function's event source mapping reads it.
+   */
   readonly table: dynamodb.ITable;
   /** The route table; default ROUTES (functions/http/routes.ts). Tests may pass their own. */
   readonly routes?: readonly RouteDefinition[];
@@ -96,11 +112,14 @@ export interface StatelessStackProps extends StackProps {
  * Everything that can be redeployed at will: the HTTP API (one function per route of
  * functions/http/routes.ts, guarded by the API-key authorizer), the scheduled jobs (one function
  * and one EventBridge Scheduler schedule per entry of functions/jobs/schedules.ts), the targets of
- * the one-time deadline schedules the app creates at run time (ONE_TIME_TARGETS) and SES.
+ * the one-time deadline schedules the app creates at run time (ONE_TIME_TARGETS), SES, and the
+ * effects function fed by the table's stream (EFFECTS_FUNCTION).
  *
- * Every function that writes to the table runs the outbox finisher, which creates, moves and
- * deletes deadline schedules: those functions (non-GET routes, jobs, one-time targets) get the
- * scheduler environment and may manage `dl-*` schedules and pass the deadline scheduler role.
+ * Side effects leave the request path: non-GET routes, jobs and one-time targets only write the
+ * table (marking pending work); the effects function finishes that work from the stream (audit
+ * copies, projections, deadline schedules, e-mail). Only the effect runners (the effects function
+ * and the EFFECT_RUNNERS jobs, its re-drive backstop) get the scheduler environment, may send
+ * e-mail, manage `dl-*` schedules and pass the deadline scheduler role.
  */
 export class StatelessStack extends Stack {
   readonly api: apigw.HttpApi;
@@ -114,19 +133,31 @@ export class StatelessStack extends Stack {
   readonly deadlineSchedulerRole: iam.Role;
   /** SCHEDULER_TARGET_ARN: the fire-deadline function's ARN, built from its fixed name (no reference). */
   readonly deadlineTargetArn: string;
-  /** Every function that writes to the table (routes, jobs, one-time targets), by `<Http|Jobs|OneTime>/<name>`. */
+  /** Every function that writes to the table (routes, jobs, one-time targets, effects), by `<Http|Jobs|OneTime|Effects>/<name>`. */
   readonly writerFunctions = new Map<string, AppFunction>();
+  /** The writers that run effects (SES, deadline schedules): the effects function and the EFFECT_RUNNERS jobs. */
+  readonly effectRunners = new Map<string, AppFunction>();
+  /** The effects function (EFFECTS_FUNCTION), fed by the table's stream. */
+  readonly effectsFunction: AppFunction;
+  /** Where the stream's event source mapping sends the batches the effects function gave up on. */
+  readonly effectsFailureQueue: sqs.Queue;
+  /** In alarm as soon as the effects failure queue holds a message. */
+  readonly effectsFailureAlarm: cloudwatch.Alarm;
   readonly scheduleGroup: scheduler.ScheduleGroup;
   readonly schedulerDlq: sqs.Queue;
   readonly configurationSet: ses.ConfigurationSet;
 
   private readonly table: dynamodb.ITable;
   private readonly sesResources: string[];
-  private readonly writerEnvironment: Record<string, string>;
+  private readonly baseEnvironment: Record<string, string>;
+  private readonly effectsEnvironment: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     this.table = props.table;
+    if (this.table.tableStreamArn === undefined) {
+      throw new Error(`The table ${this.table.node.path} has no stream: the effects function reads it (StatefulStack)`);
+    }
 
     // ---- SES -------------------------------------------------------------------------------
     const mailFrom = new CfnParameter(this, 'MailFrom', {
@@ -169,16 +200,17 @@ export class StatelessStack extends Stack {
         'This queue is itself the dead-letter queue of the EventBridge Scheduler targets; a DLQ of a DLQ adds nothing.',
     });
 
-    const baseEnvironment: Record<string, string> = {
+    this.baseEnvironment = {
       TABLE_NAME: this.table.tableName,
       APP_VERSION: appVersion(),
       MAIL_FROM: mailFrom.valueAsString,
       SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
     };
+    const baseEnvironment = this.baseEnvironment;
 
     // ---- One-time deadline schedules: their target(s) and the role Scheduler runs them with --
-    // The target's ARN is built from a fixed function name, not from the function: fire-deadline
-    // itself writes, so it carries its own ARN in its environment (a reference would be a cycle).
+    // The target's ARN is built from a fixed function name, not from the function: the role that
+    // invokes it and the effect runners' environment name it without a reference to it.
     const oneTimeTargets = props.oneTimeTargets ?? ONE_TIME_TARGETS;
     const oneTimeNames = new Map(oneTimeTargets.map((target) => [target.name, this.oneTimeFunctionName(target)]));
     const deadlineTargetName = oneTimeNames.get(DEADLINE_TARGET_NAME);
@@ -206,7 +238,7 @@ export class StatelessStack extends Stack {
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.schedulerDlq.queueArn] }),
     );
 
-    this.writerEnvironment = {
+    this.effectsEnvironment = {
       ...baseEnvironment,
       SCHEDULER_TARGET_ARN: this.deadlineTargetArn,
       SCHEDULER_ROLE_ARN: this.deadlineSchedulerRole.roleArn,
@@ -266,7 +298,7 @@ export class StatelessStack extends Stack {
       const functionProps = { entry: route.entry, description: `${routeKey(route)}: ${route.description}`, timeout: HTTP_TIMEOUT };
       const fn =
         tableAccessOf(route) === 'read-write'
-          ? this.writerFunction(http, route.name, functionProps)
+          ? this.tableWriter(http, route.name, functionProps)
           : new AppFunction(http, route.name, { ...functionProps, environment: baseEnvironment });
       if (tableAccessOf(route) === 'read') this.grantTable(fn, 'read');
       const [apiRoute] = this.api.addRoutes({
@@ -289,11 +321,14 @@ export class StatelessStack extends Stack {
     // ---- Scheduled jobs -------------------------------------------------------------------
     const jobs = new Construct(this, 'Jobs');
     for (const schedule of props.schedules ?? SCHEDULES) {
-      const fn = this.writerFunction(jobs, schedule.name, {
+      const jobProps = {
         entry: schedule.entry,
         description: `Scheduled job ${schedule.name}: ${schedule.description}`,
         timeout: JOB_TIMEOUT,
-      });
+      };
+      const fn = EFFECT_RUNNERS.includes(schedule.name)
+        ? this.effectRunner(jobs, schedule.name, jobProps)
+        : this.tableWriter(jobs, schedule.name, jobProps);
       this.jobFunctions.set(schedule.name, fn);
 
       // The role is built here, least privilege (this one function, the DLQ), and handed to the
@@ -329,7 +364,7 @@ export class StatelessStack extends Stack {
 
     // ---- One-time targets (invoked by the schedules the app creates; see deadlineSchedulerRole) --
     for (const target of oneTimeTargets) {
-      const fn = this.writerFunction(oneTime, target.name, {
+      const fn = this.tableWriter(oneTime, target.name, {
         entry: target.entry,
         description: `One-time schedule target ${target.name}: ${target.description}`,
         timeout: JOB_TIMEOUT,
@@ -338,17 +373,81 @@ export class StatelessStack extends Stack {
       this.oneTimeFunctions.set(target.name, fn);
     }
 
+    // ---- Effects: one function fed by the table's stream -----------------------------------------
+    const effects = new Construct(this, 'Effects');
+    this.effectsFunction = this.effectRunner(effects, EFFECTS_FUNCTION.name, {
+      entry: EFFECTS_FUNCTION.entry,
+      description: EFFECTS_FUNCTION.description,
+      timeout: Duration.seconds(EFFECTS_FUNCTION.timeoutSeconds),
+      additionalWildcardReason:
+        'Its DynamoDB stream event source adds dynamodb:ListStreams, which supports no resource-level permissions either ' +
+        '(Lambda checks it when it creates the mapping); a test asserts it is on this role only.',
+    });
+    this.effectsFailureQueue = new sqs.Queue(effects, 'FailureQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: EFFECTS_FAILURE_RETENTION,
+    });
+    Validations.of(this.effectsFailureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is itself the on-failure destination of the effects function's stream mapping (a record of each " +
+        'batch given up on); a DLQ of it adds nothing, the redrive-outbox job finishes the work from the pending index.',
+    });
+    this.effectsFunction.fn.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: EFFECTS_FUNCTION.batchSize,
+        maxBatchingWindow: Duration.seconds(EFFECTS_FUNCTION.maxBatchingWindowSeconds),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: EFFECTS_FUNCTION.retryAttempts,
+        // Only items written with pending work: the rest of the table's writes never invoke it.
+        filters: [
+          lambda.FilterCriteria.filter({
+            dynamodb: { NewImage: { [PENDING_WORK_ATTRIBUTE]: { S: lambda.FilterRule.exists() } } },
+          }),
+        ],
+        onFailure: new SqsDlq(this.effectsFailureQueue),
+      }),
+    );
+    this.effectsFailureAlarm = new cloudwatch.Alarm(effects, 'FailureAlarm', {
+      alarmDescription:
+        'The effects function gave up on stream records (they are in the effects failure queue); ' +
+        'the redrive-outbox job finishes their pending work, look into why they failed.',
+      metric: this.effectsFailureQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    new CfnOutput(this, 'EffectsFailureQueueUrl', {
+      value: this.effectsFailureQueue.queueUrl,
+      description: 'Stream batches the effects function gave up on',
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'SchedulerDlqArn', { value: this.schedulerDlq.queueArn, description: 'DLQ of all schedules' });
   }
 
+  /** A function that writes to the table: read-write table access and the base environment, no side effect. */
+  private tableWriter(scope: Construct, id: string, props: Omit<AppFunctionProps, 'environment'>): AppFunction {
+    const fn = new AppFunction(scope, id, { ...props, environment: this.baseEnvironment });
+    this.grantTable(fn, 'read-write');
+    this.writerFunctions.set(`${scope.node.id}/${id}`, fn);
+    return fn;
+  }
+
   /**
-   * A function that writes to the table: read-write table access, SES send, and what its outbox
-   * finisher needs to keep deadline schedules (the scheduler environment, `dl-*` schedules in the
-   * app's group, passing the deadline scheduler role to Scheduler only).
+   * A function that runs effects (the effects function, the EFFECT_RUNNERS jobs): a table writer
+   * that may also send e-mail and keep deadline schedules (the scheduler environment, `dl-*`
+   * schedules in the app's group, passing the deadline scheduler role to Scheduler only).
    */
-  private writerFunction(scope: Construct, id: string, props: Omit<AppFunctionProps, 'environment'>): AppFunction {
-    const fn = new AppFunction(scope, id, { ...props, environment: this.writerEnvironment });
+  private effectRunner(scope: Construct, id: string, props: Omit<AppFunctionProps, 'environment'>): AppFunction {
+    const fn = new AppFunction(scope, id, { ...props, environment: this.effectsEnvironment });
     this.grantTable(fn, 'read-write');
     this.grantSendEmail(fn);
     fn.role.addToPolicy(
@@ -368,7 +467,9 @@ export class StatelessStack extends Stack {
         '(scheduleNameOf, functions/adapters/deadline-scheduler.ts): no name is known at deploy time. The wildcard is ' +
         `confined to that prefix in the app's own group (${SCHEDULE_GROUP_NAME}) and to Create/Update/DeleteSchedule.`,
     });
-    this.writerFunctions.set(`${scope.node.id}/${id}`, fn);
+    const key = `${scope.node.id}/${id}`;
+    this.writerFunctions.set(key, fn);
+    this.effectRunners.set(key, fn);
     return fn;
   }
 

@@ -12,6 +12,19 @@ export interface IndexDefinition {
 
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/**
+ * The attribute the table expires items by (TTL: AWS's clean-up of idempotency records): a Number
+ * of epoch seconds, DynamoDB TTL ignores any other type (functions/commons/idempotency.ts writes
+ * `ttl`). Expiry is clean-up only: handlers check `expiresAt` on read.
+ */
+export const TTL_ATTRIBUTE = 'ttl';
+
+/**
+ * What the table's stream carries: the item as written. The effects function reads only the new
+ * image (functions/effects/handle-stream.ts) and its event source filters on it.
+ */
+export const STREAM_VIEW_TYPE = 'NEW_IMAGE' as const;
+
 export const TABLE_INDEXES: readonly IndexDefinition[] = [
   { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', purpose: 'listings: by kind, by body, by status' },
   { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', purpose: 'secondary listings: by body and status' },

@@ -1,9 +1,29 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '#domain/ports.ts';
-import { dynamo, tableName } from './dynamo.ts';
+import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { decodeCursor, encodeCursor, withCursorCheck, type Page } from './pagination.ts';
 
-/** The append-only audit log of one aggregate, oldest first (filled by the outbox finisher). */
+export const auditKey = (event: Pick<DomainEvent, 'aggregateType' | 'aggregateId' | 'at' | 'eventId'>) => ({
+  pk: `AUDIT#${event.aggregateType}#${event.aggregateId}`,
+  sk: `${event.at}#${event.eventId}`,
+});
+
+/** Appends one event to its aggregate's audit log, once: a second copy of the same event is a no-op. */
+export async function appendAuditEvent(event: DomainEvent): Promise<void> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...auditKey(event), entity: 'AuditEvent', ...event },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error; // already copied by an earlier attempt
+  }
+}
+
+/** The append-only audit log of one aggregate, oldest first (filled by the effects function). */
 export async function listAuditEvents(
   aggregateType: string,
   aggregateId: string,

@@ -1,12 +1,19 @@
 import type { AcceptancePorts } from '#domain/acceptance/manage-acceptances.ts';
 import type { MonitorPorts } from '#domain/deadlines/monitor-deadlines.ts';
+import type { EffectPorts } from '#effects/effect.ts';
 import { dynamoAcceptanceStore } from './acceptance-store.ts';
+import { appendAuditEvent } from './audit-log.ts';
 import { dynamoBodyStore } from './body-store.ts';
 import { dynamoCalendarStore } from './calendar-store.ts';
 import { systemClock } from './clock.ts';
 import { deadlineScheduler } from './deadline-scheduler.ts';
 import { dynamoDeadlineStore } from './deadline-store.ts';
+import { dynamoMailLedger } from './mail-ledger.ts';
+import { dynamoPendingWork } from './pending-work.ts';
 import { dynamoPlanStore } from './plan-store.ts';
+import { dynamoReadModels } from './read-models.ts';
+import { dynamoRecalculationStore } from './recalculation-store.ts';
+import { sesMailer } from './ses-mailer.ts';
 
 /** The composition root: the adapters each group of use-cases receives as its ports. */
 export const acceptancePorts: AcceptancePorts = {
@@ -22,4 +29,15 @@ export const monitorPorts = (): MonitorPorts => ({
   ...acceptancePorts,
   deadlines: dynamoDeadlineStore,
   scheduler: deadlineScheduler(),
+});
+
+/** What the effects function's projectors and senders receive (functions/effects/effect.ts). */
+export const effectPorts = (): EffectPorts => ({
+  monitor: { ...monitorPorts(), recalculations: dynamoRecalculationStore },
+  auditLog: { append: appendAuditEvent },
+  pending: dynamoPendingWork,
+  readModels: dynamoReadModels,
+  mailer: sesMailer,
+  mailLedger: dynamoMailLedger,
+  clock: systemClock,
 });

@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '#commons/config.ts';
 
@@ -26,3 +27,12 @@ export const tableName = (): string => getConfig().TABLE_NAME;
 /** A conditional write was refused (the item is not in the state the condition required). */
 export const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
+
+/**
+ * The item a refused conditional write found (with ReturnValuesOnConditionCheckFailure:
+ * ALL_OLD), unmarshalled; undefined where the store does not return it (dynalite) or none existed.
+ */
+export const conditionFailureItem = (error: unknown): Record<string, unknown> | undefined => {
+  const item = (error as { Item?: Record<string, AttributeValue> } | undefined)?.Item;
+  return item === undefined ? undefined : unmarshall(item);
+};

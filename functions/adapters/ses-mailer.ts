@@ -17,6 +17,11 @@ function ses(): SESv2Client {
   return client;
 }
 
+/** A message that no retry can send (no or invalid recipients, or SES rejected its content). */
+export class MailRejectedError extends Error {
+  override readonly name = 'MailRejectedError';
+}
+
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 
 /** SES v2 SendEmail (Simple content; attachments for reports). Addresses are checked first:
@@ -25,7 +30,7 @@ export const sesMailer: Mailer = {
   async send(mail: OutgoingMail) {
     const recipients = [...mail.to, ...(mail.cc ?? [])];
     if (mail.to.length === 0 || recipients.some((address) => !EMAIL.test(address))) {
-      throw new Error('mail has no recipient or an invalid address');
+      throw new MailRejectedError('mail has no recipient or an invalid address');
     }
     const config = getConfig();
     const result = await ses().send(

@@ -1,15 +1,15 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
-import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
+import { conditionFailureItem, dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { systemClock } from './clock.ts';
-import { finishAfterCommit, pendingMarks, type ItemKey, type PendingFields, type PendingItem } from './pending-work.ts';
-import { sesMailer } from './ses-mailer.ts';
+import { pendingMarks, type ItemKey, type PendingFields, type PendingItem } from './pending-work.ts';
 
 /**
  * One command = one conditional write on one item (DESIGN.md "Storage"): the new state, the
- * next version, and the events and messages to finish afterwards — carried over from any
- * earlier write that has not been finished yet, so nothing is dropped.
+ * next version, and the events and messages it produced, marked pending. The write is all a
+ * command does: the effects function (functions/effects/) finishes the work from the table's
+ * stream, or from the pending index where the store has no stream.
  */
 
 export interface VersionedWrite<T extends Record<string, unknown>> {
@@ -19,12 +19,18 @@ export interface VersionedWrite<T extends Record<string, unknown>> {
   state: T;
   events: DomainEvent[];
   outbox?: OutboxMessage[];
-  /** The pending work the loaded item still carries. */
+  /** The pending work the stored item still carries (not finished yet): carried forward. */
   carried?: PendingFields;
   at: string;
 }
 
-export async function putVersioned<T extends Record<string, unknown>>(write: VersionedWrite<T>): Promise<PendingItem & T> {
+class CarryNeeded extends Error {
+  constructor(readonly stored: Record<string, unknown> | undefined) {
+    super('the stored item still carries pending work');
+  }
+}
+
+async function putVersioned<T extends Record<string, unknown>>(write: VersionedWrite<T>, guardPending: boolean): Promise<PendingItem & T> {
   const pendingEvents = [...(write.carried?.pendingEvents ?? []), ...write.events];
   const outbox = [...(write.carried?.outbox ?? []), ...(write.outbox ?? [])];
   const hasPending = pendingEvents.length > 0 || outbox.length > 0;
@@ -36,35 +42,36 @@ export async function putVersioned<T extends Record<string, unknown>>(write: Ver
     ...(outbox.length > 0 ? { outbox } : {}),
     ...(hasPending ? pendingMarks(write.key, write.at) : {}),
   };
+  const condition =
+    write.expectedVersion === 0
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : {
+          // Unfinished work of the stored version must not be overwritten: such a write is
+          // refused and made again with that work carried forward.
+          ConditionExpression: guardPending ? 'version = :expected AND attribute_not_exists(pendingPk)' : 'version = :expected',
+          ExpressionAttributeValues: { ':expected': write.expectedVersion },
+        };
   try {
     await dynamo().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: item,
-        ...(write.expectedVersion === 0
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-      }),
+      new PutCommand({ TableName: tableName(), Item: item, ...condition, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) {
-      throw new ConcurrentUpdateError(`${write.key.pk} is no longer at version ${write.expectedVersion}`);
+    if (!isConditionFailure(error)) throw error;
+    const stored = conditionFailureItem(error);
+    if (guardPending && write.expectedVersion > 0 && (stored === undefined || stored.version === write.expectedVersion)) {
+      throw new CarryNeeded(stored);
     }
-    throw error;
+    throw new ConcurrentUpdateError(`The record is no longer at version ${write.expectedVersion}`);
   }
   return item as PendingItem & T;
 }
 
 type Commit<T extends Record<string, unknown>> = Omit<VersionedWrite<T>, 'expectedVersion' | 'carried' | 'at'> & { at?: string };
 
-/**
- * A command that creates an aggregate: the write, then its events and e-mails finished.
- * False when the key exists (a repeat; the caller decides what that means).
- */
+/** A command that creates an aggregate: one write. False when the key exists (a repeat; the caller decides). */
 export async function commitNew<T extends Record<string, unknown>>(write: Commit<T>): Promise<boolean> {
   try {
-    const item = await putVersioned({ ...write, expectedVersion: 0, at: write.at ?? systemClock.now().toISOString() });
-    await finishAfterCommit(item, sesMailer, systemClock);
+    await putVersioned({ ...write, expectedVersion: 0, at: write.at ?? systemClock.now().toISOString() }, false);
     return true;
   } catch (error) {
     if (error instanceof ConcurrentUpdateError) return false;
@@ -73,16 +80,27 @@ export async function commitNew<T extends Record<string, unknown>>(write: Commit
 }
 
 /**
- * A command on an existing aggregate at `expectedVersion`: carries any pending work the stored
- * item still holds, writes, then finishes. Throws ConcurrentUpdateError when it moved on.
+ * A command on an existing aggregate at `expectedVersion`: usually one write. Only when the
+ * stored item still carries unfinished work is that work read (returned by the refused write
+ * where the store supports it) and carried into a second write. Throws ConcurrentUpdateError
+ * when the aggregate moved on.
  */
 export async function commitNext<T extends Record<string, unknown>>(
   write: Commit<T> & { expectedVersion: number },
 ): Promise<PendingItem & T> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: write.key, ConsistentRead: true }));
-  const item = await putVersioned({ ...write, ...(Item === undefined ? {} : { carried: Item }), at: write.at ?? systemClock.now().toISOString() });
-  await finishAfterCommit(item, sesMailer, systemClock);
-  return item;
+  const at = write.at ?? systemClock.now().toISOString();
+  try {
+    return await putVersioned({ ...write, at }, true);
+  } catch (error) {
+    if (!(error instanceof CarryNeeded)) throw error;
+    // dynalite ignores ReturnValuesOnConditionCheckFailure: read what the refused write did not return.
+    const stored =
+      error.stored ?? (await dynamo().send(new GetCommand({ TableName: tableName(), Key: write.key, ConsistentRead: true }))).Item;
+    if (stored === undefined || stored.version !== write.expectedVersion) {
+      throw new ConcurrentUpdateError(`The record is no longer at version ${write.expectedVersion}`);
+    }
+    return putVersioned({ ...write, at, carried: stored as PendingFields }, false);
+  }
 }
 
 /** Strips storage fields (keys, index keys, pending work) from an item before it leaves the API. */

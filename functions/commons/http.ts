@@ -231,7 +231,11 @@ const problemErrorHandler = (): MiddlewareObj<Event, HttpResult> => ({
   onError: (request) => {
     const requestId = parsedOf(request.event).requestId || request.context.awsRequestId;
     const error = request.error;
-    let problem = problemOf(error);
+    // A write with If-Match that lost the race to a concurrent one: its precondition failed (412).
+    const lostIfMatch = error instanceof ConcurrentUpdateError && request.event.headers?.['if-match'] !== undefined;
+    let problem = lostIfMatch
+      ? problems.preconditionFailed('The resource changed after the version named in If-Match; read it again and retry')
+      : problemOf(error);
     if (problem !== undefined) {
       if (problem.status >= 500) logger.error('request failed', { status: problem.status, type: problem.type });
     } else {

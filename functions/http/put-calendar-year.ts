@@ -16,6 +16,11 @@ export const handler = httpRoute(
       { store: dynamoCalendarStore, clock: systemClock },
     );
     logger.info('calendar year replaced', { year: params.year, changedDates: result.changedDates.length });
-    return { status: 200, body: result, headers: { etag: etagOf(result.calendar.version) } };
+    // Open deadlines are recounted off the request (effects); the progress is readable at once.
+    const answer =
+      result.changedDates.length === 0
+        ? result
+        : { ...result, recalculation: { status: 'queued', href: `/v1/calendars/KZ/${params.year}/recalculation` } };
+    return { status: 200, body: answer, headers: { etag: etagOf(result.calendar.version) } };
   },
 );

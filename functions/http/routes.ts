@@ -57,6 +57,14 @@ export const ROUTES: readonly RouteDefinition[] = [
   },
   {
     method: 'GET',
+    path: '/v1/calendars/KZ/{year}/recalculation',
+    name: 'get-calendar-recalculation',
+    entry: 'functions/http/get-calendar-recalculation.ts',
+    access: UCC,
+    description: 'Progress of the latest recount of open deadlines after the year changed (runs off the request)',
+  },
+  {
+    method: 'GET',
     path: '/v1/calendars/KZ/{year}/audit',
     name: 'get-calendar-year-audit',
     entry: 'functions/http/get-calendar-year-audit.ts',

@@ -1,7 +1,9 @@
 import { scheduledJob } from '#commons/jobs.ts';
-import { systemClock } from '#adapters/clock.ts';
-import { redrivePending } from '#adapters/pending-work.ts';
-import { sesMailer } from '#adapters/ses-mailer.ts';
+import { effectPorts } from '#adapters/composition.ts';
+import { redrivePending } from '#effects/finish-pending-work.ts';
 
-/** Finishes audit copies and e-mail a crash left pending (DESIGN.md "Storage"). */
-export const handler = scheduledJob('redrive-outbox', async () => redrivePending(sesMailer, systemClock));
+/**
+ * The backstop of the effects function (DESIGN.md "Storage"): finishes the work of every item
+ * still marked pending a minute after its write — a record the stream gave up on, a crash.
+ */
+export const handler = scheduledJob('redrive-outbox', async () => redrivePending(effectPorts()));

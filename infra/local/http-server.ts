@@ -16,7 +16,8 @@ import { RouteMatcher } from './route-matcher.ts';
 /**
  * The local API Gateway: each request becomes a payload 2.0 event for the handler the route
  * table names, after the same authorizer function runs. Two local-only control routes (never
- * deployed) set the clock and run a scheduled job now; both need the admin key.
+ * deployed) set the clock and run a scheduled job now, and one shows the effects still pending;
+ * all need the admin key.
  */
 export const AUTHORIZER_ENTRY = 'functions/http/authorize.ts';
 /** API Gateway HTTP APIs accept at most 10 MB; the integration times out at 30 s. */
@@ -25,6 +26,8 @@ const HANDLER_TIMEOUT_MS = 29_000;
 
 export interface LocalHttpServerOptions {
   runJob: (name: string, input?: Record<string, unknown>) => Promise<unknown>;
+  /** GET /local/effects: how the effects function is fed here, and what is still pending. */
+  effectsStatus: () => Promise<Record<string, unknown>>;
 }
 
 class RequestTooLarge extends Error {}
@@ -71,8 +74,9 @@ const clockBody = z.object({ now: z.iso.datetime({ offset: true }).nullable() })
 async function controlRoute(raw: RawRequest, path: string, requestId: string, options: LocalHttpServerOptions) {
   const key = `${raw.method} ${path}`;
   const isClock = path === '/local/clock' && (raw.method === 'POST' || raw.method === 'GET');
+  const isEffects = path === '/local/effects' && raw.method === 'GET';
   const job = /^\/local\/jobs\/([A-Za-z0-9_-]+)$/.exec(path)?.[1];
-  if (!isClock && !(job !== undefined && raw.method === 'POST')) throw problems.notFound(`No route ${key}`);
+  if (!isClock && !isEffects && !(job !== undefined && raw.method === 'POST')) throw problems.notFound(`No route ${key}`);
   const principal = await authorize(raw, key, requestId, systemClock.now());
   if (!principal.clientId) throw problems.unauthorized();
   if (principal.role !== 'ucc_admin') throw problems.forbidden('Local control routes need the admin key');
@@ -82,6 +86,7 @@ async function controlRoute(raw: RawRequest, path: string, requestId: string, op
   } catch (error) {
     throw problems.malformedJson((error as Error).message);
   }
+  if (isEffects) return options.effectsStatus();
   if (isClock) {
     if (raw.method === 'POST') {
       const parsed = clockBody.safeParse(body);

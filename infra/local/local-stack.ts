@@ -3,19 +3,29 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { createTableInput } from '#infra/table-definition.ts';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { createTableInput, STREAM_VIEW_TYPE, TTL_ATTRIBUTE } from '#infra/table-definition.ts';
+import { EFFECTS_FUNCTION } from '#effects/stream-consumer.ts';
 import { ONE_TIME_TARGETS, SCHEDULES, SCHEDULE_TIME_ZONE } from '#jobs/schedules.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { loadHandler, REPO_ROOT } from './handlers.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { startScheduleRunner, type ScheduleRunner } from './schedule-runner.ts';
+import { idleFeeder, startPendingIndexFeeder, startStreamFeeder, type EffectsFeeder, type EffectsHandler } from './effects-feeder.ts';
 
 /**
- * The whole system on one machine, all on 127.0.0.1: dynalite (persisted under dataDir), the
- * SES emulator with its inbox, the local API Gateway and the schedule runner. Handlers read
- * their configuration from process.env once, so one process runs one local stack.
+ * The whole system on one machine, all on 127.0.0.1: dynalite (persisted under dataDir) or an
+ * Amazon DynamoDB Local server given by its endpoint, the SES emulator with its inbox, the local
+ * API Gateway, the effects feeder (the table's stream, or dynalite's pending index) and the
+ * schedule runner. Handlers read their configuration from process.env once, so one process runs
+ * one local stack.
  */
 export interface LocalStackOptions {
   /** Where dynalite keeps its LevelDB files and the admin key; null keeps everything in memory. */
@@ -23,7 +33,13 @@ export interface LocalStackOptions {
   host?: string;
   port?: number;
   dynamoPort?: number;
+  /** An Amazon DynamoDB Local (or other) endpoint to use instead of the embedded dynalite. */
+  dynamoEndpoint?: string;
   sesPort?: number;
+  /** An SES (v2) endpoint to send to instead of the embedded emulator. */
+  sesEndpoint?: string;
+  /** false: no effects feeder (work stays pending until the re-drive job runs, as after a crash). */
+  effects?: boolean;
   adminKey?: string;
   tableName?: string;
   scheduleRunner?: boolean;
@@ -37,6 +53,10 @@ export interface LocalStack {
   adminKey: string;
   adminKeyGenerated: boolean;
   runJob(name: string, input?: Record<string, unknown>): Promise<unknown>;
+  /** The effects feeder: `stream` on DynamoDB Local, `pending-index` on dynalite. */
+  effects: EffectsFeeder;
+  /** Resolves once every committed write's effects are finished (polls the pending index). */
+  settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,13 +98,24 @@ async function startSes(host: string, port: number): Promise<{ server: Server; p
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+async function ensureTable(endpoint: string, tableName: string, withStream: boolean): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    // dynalite has neither streams nor TTL; DynamoDB Local gets both, as the CDK table has them.
+    await client.send(
+      new CreateTableCommand({
+        ...createTableInput(tableName),
+        ...(withStream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE } } : {}),
+      }),
+    );
+    if (withStream) {
+      await client.send(
+        new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }),
+      );
+    }
   } finally {
     client.destroy();
   }
@@ -119,20 +150,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     if (options.dataDir !== null) await mkdir(options.dataDir, { recursive: true });
 
-    const dynalite = (await import('dynalite')).default;
-    const dynamoServer = dynalite({
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-      ...(options.dataDir === null ? {} : { path: join(options.dataDir, 'dynamodb') }),
-    });
-    const dynamoPort = await listen(dynamoServer, options.dynamoPort ?? 8000, host, 'DYNAMODB_PORT');
-    cleanups.push(() => new Promise<void>((resolve) => dynamoServer.close(() => resolve())));
-    const dynamoEndpoint = `http://${host}:${dynamoPort}`;
+    let dynamoEndpoint = options.dynamoEndpoint;
+    if (dynamoEndpoint === undefined) {
+      const dynalite = (await import('dynalite')).default;
+      const dynamoServer = dynalite({
+        createTableMs: 0,
+        deleteTableMs: 0,
+        updateTableMs: 0,
+        ...(options.dataDir === null ? {} : { path: join(options.dataDir, 'dynamodb') }),
+      });
+      const dynamoPort = await listen(dynamoServer, options.dynamoPort ?? 8000, host, 'DYNAMODB_PORT');
+      cleanups.push(() => new Promise<void>((resolve) => dynamoServer.close(() => resolve())));
+      dynamoEndpoint = `http://${host}:${dynamoPort}`;
+    }
+    const external = options.dynamoEndpoint !== undefined;
 
-    const ses = await startSes(host, options.sesPort ?? 8005);
-    cleanups.push(() => new Promise<void>((resolve) => { ses.server.closeAllConnections(); ses.server.close(() => resolve()); }));
-    const sesEndpoint = `http://${host}:${ses.port}`;
+    let sesEndpoint = options.sesEndpoint;
+    if (sesEndpoint === undefined) {
+      const ses = await startSes(host, options.sesPort ?? 8005);
+      cleanups.push(() => new Promise<void>((resolve) => { ses.server.closeAllConnections(); ses.server.close(() => resolve()); }));
+      sesEndpoint = `http://${host}:${ses.port}`;
+    }
 
     // Handlers read these once, on first use (functions/commons/config.ts).
     const packageJson = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -144,7 +182,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       APP_VERSION: packageJson.version,
       LOCAL_STACK: 'true',
     });
-    await ensureTable(dynamoEndpoint, tableName);
+    await ensureTable(dynamoEndpoint, tableName, external);
+
+    // The effects function, fed as in AWS (the stream) where the store has one.
+    const effectsHandler = (await loadHandler(EFFECTS_FUNCTION.entry)) as EffectsHandler;
+    const { dynamoPendingWork } = await import('#adapters/pending-work.ts');
+    const effects: EffectsFeeder = options.effects === false
+      ? idleFeeder()
+      : external
+      ? await startStreamFeeder({ endpoint: dynamoEndpoint, tableName, handler: effectsHandler })
+      : startPendingIndexFeeder({
+          handler: effectsHandler,
+          listPending: async () => (await dynamoPendingWork.listKeys('~', { limit: 100 })).keys,
+          read: dynamoPendingWork.read,
+        });
+    cleanups.push(() => effects.stop());
+    const settle = async (timeoutMs = 30_000): Promise<void> => {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        if (!effects.busy() && (await dynamoPendingWork.nothingPending()) && !effects.busy()) return;
+        if (Date.now() > until) throw new Error(`effects not finished after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
 
     const admin = await resolveAdminKey(options.dataDir, options.adminKey);
     const { bootstrapClient } = await import('#adapters/bootstrap-client.ts');
@@ -161,7 +221,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return handler({ ...input, job: name, scheduledTime: systemClock.now().toISOString() }, lambdaContext(name, 15 * 60_000, randomUUID()));
     };
 
-    const httpServer = createLocalHttpServer({ runJob });
+    const effectsStatus = async () => ({
+      mode: options.effects === false ? 'off' : effects.mode,
+      pending: (await dynamoPendingWork.listKeys('~', { limit: 1000 })).keys.length,
+      busy: effects.busy(),
+    });
+    const httpServer = createLocalHttpServer({ runJob, effectsStatus });
     const port = await listen(httpServer, options.port ?? 3000, host, 'PORT');
     cleanups.push(() => new Promise<void>((resolve) => { httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
 
@@ -191,6 +256,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       adminKey: admin.key,
       adminKeyGenerated: admin.generated,
       runJob,
+      effects,
+      settle,
       stop,
     };
   } catch (error) {

@@ -9,6 +9,10 @@ const envSchema = z.object({
   DYNAMODB_PORT: port.default(8000),
   SES_PORT: port.default(8005),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** Send e-mail to this SES endpoint instead of starting the embedded emulator. */
+  SES_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  /** 'off' starts without the effects feeder: committed work waits for the re-drive job. */
+  LOCAL_EFFECTS: z.enum(['on', 'off']).default('on'),
   LOCAL_ADMIN_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
 });
 
@@ -29,6 +33,8 @@ try {
     port: env.PORT,
     dynamoPort: env.DYNAMODB_PORT,
     sesPort: env.SES_PORT,
+    ...(env.SES_ENDPOINT === undefined ? {} : { sesEndpoint: env.SES_ENDPOINT }),
+    effects: env.LOCAL_EFFECTS === 'on',
     ...(env.LOCAL_ADMIN_KEY === undefined ? {} : { adminKey: env.LOCAL_ADMIN_KEY }),
   });
   const keySource = env.LOCAL_ADMIN_KEY !== undefined ? 'from LOCAL_ADMIN_KEY' : `saved in ${env.DATA_DIR}/admin-key`;
@@ -37,7 +43,8 @@ try {
       'UCC Interop local stack is up',
       `  API          ${stack.url}   (try: curl ${stack.url}/v1/health)`,
       `  SES inbox    ${stack.sesEndpoint}/`,
-      `  DynamoDB     ${stack.dynamoEndpoint}   (data in ${env.DATA_DIR})`,
+      `  DynamoDB     ${stack.dynamoEndpoint}   (dynalite, data in ${env.DATA_DIR})`,
+      `  effects      ${stack.effects.mode === 'off' ? 'off: committed work waits for POST /local/jobs/redrive-outbox' : 'fed from the pending index every 100 ms'}   (GET /local/effects)`,
       `  admin key    ${stack.adminKey}   (${keySource})`,
       `  demo keys    ${env.DATA_DIR}/demo-keys.json   (an operator, an akimat, a provider, both authorities)`,
       '  Ctrl-C stops everything.',

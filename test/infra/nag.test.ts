@@ -17,8 +17,8 @@ const ALLOWED_ACKNOWLEDGEMENTS = new Set([
   'AwsSolutions-IAM5[Resource::*]', // X-Ray actions of traced functions
   'AwsSolutions-L1', // runtime pinned to nodejs22.x
   'AwsSolutions-APIG4', // routes declared public in the route table
-  'AwsSolutions-SQS3', // the scheduler DLQ is itself a DLQ
-  // Writers manage the app's run-time deadline schedules, named dl-<hash> (unknown at deploy time)
+  'AwsSolutions-SQS3', // the scheduler DLQ and the effects on-failure queue are themselves dead-letter queues
+  // Effect runners manage the app's run-time deadline schedules, named dl-<hash> (unknown at deploy time)
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/ucc-interop/dl-*]',
 ]);
 
@@ -65,9 +65,10 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     }
   });
 
-  it('acknowledges the dl-* schedule wildcard on the roles of the table writers only', () => {
+  it('acknowledges the dl-* schedule wildcard on the roles of the effect runners only (effects function, redrive-outbox)', () => {
     // Arrange
-    const writerRoles = [...stateless.writerFunctions.values()].map((fn) => fn.role.node.path).sort();
+    const writerRoles = [stateless.effectsFunction, stateless.jobFunctions.get('redrive-outbox')!].map((fn) => fn.role.node.path).sort();
+    expect([...stateless.effectRunners.values()].map((fn) => fn.role.node.path).sort()).toEqual(writerRoles);
     // Act
     const paths = acknowledgementsUnder(stateless)
       .filter((acknowledgement) => acknowledgement.id === DEADLINE_SCHEDULES_NAG_ID)
@@ -90,6 +91,25 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     const violations = violationsOf(deployed);
     // Assert
     expect(violations).toEqual([]);
+  });
+
+  it('acknowledges SQS3 on the two dead-letter queues only', () => {
+    // Act
+    const paths = acknowledgementsUnder(stateless)
+      .filter((acknowledgement) => acknowledgement.id === 'AwsSolutions-SQS3')
+      .map((acknowledgement) => acknowledgement.path)
+      .sort();
+    // Assert
+    expect(paths).toEqual([stateless.schedulerDlq.node.path, stateless.effectsFailureQueue.node.path].sort());
+  });
+
+  it('explains the ListStreams wildcard on the effects role only', () => {
+    // Act
+    const reasons = acknowledgementsUnder(stateless).filter(
+      (acknowledgement) => acknowledgement.id === 'AwsSolutions-IAM5[Resource::*]' && String(acknowledgement.reason).includes('ListStreams'),
+    );
+    // Assert
+    expect(reasons.map((acknowledgement) => acknowledgement.path)).toEqual([stateless.effectsFunction.role.node.path]);
   });
 
   it('acknowledges nothing in the stateful stack', () => {

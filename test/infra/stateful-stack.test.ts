@@ -1,8 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '#infra/app.ts';
-import { TTL_ATTRIBUTE } from '#infra/stateful-stack.ts';
-import { createTableInput } from '#infra/table-definition.ts';
+import { STREAM_VIEW_TYPE, TTL_ATTRIBUTE, createTableInput } from '#infra/table-definition.ts';
 import { resourcesOfType, type CfnResourceJson } from './helpers.ts';
 
 const sortedJson = (values: readonly unknown[]): string[] => values.map((value) => JSON.stringify(value)).sort();
@@ -10,6 +9,7 @@ const sortedJson = (values: readonly unknown[]): string[] => values.map((value) 
 describe('StatefulStack', () => {
   let template: Template;
   let table: CfnResourceJson;
+  let tableLogicalId: string;
   const expected = createTableInput('x');
 
   beforeAll(() => {
@@ -17,7 +17,7 @@ describe('StatefulStack', () => {
     template = Template.fromStack(stateful);
     const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
     expect(tables).toHaveLength(1);
-    table = tables[0]![1];
+    [tableLogicalId, table] = tables[0]!;
   });
 
   it('declares exactly one AWS::DynamoDB::Table', () => {
@@ -57,6 +57,32 @@ describe('StatefulStack', () => {
     expect(properties.DeletionProtectionEnabled).toBe(true);
     expect(properties.SSESpecification).toEqual({ SSEEnabled: true });
     expect(properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+  });
+
+  it('expires items by the Number attribute `ttl` (epoch seconds), the one the app writes', () => {
+    // Act
+    const ttl = table.Properties?.TimeToLiveSpecification;
+    // Assert
+    expect(TTL_ATTRIBUTE).toBe('ttl');
+    expect(ttl).toEqual({ AttributeName: 'ttl', Enabled: true });
+    // Not a key attribute: TTL needs no attribute definition (and the definitions are all strings).
+    expect((table.Properties?.AttributeDefinitions as { AttributeName: string }[]).map((a) => a.AttributeName)).not.toContain('ttl');
+  });
+
+  it('has a stream of new images, which the effects function reads', () => {
+    // Act
+    const stream = table.Properties?.StreamSpecification;
+    // Assert
+    expect(STREAM_VIEW_TYPE).toBe('NEW_IMAGE');
+    expect(stream).toEqual({ StreamViewType: 'NEW_IMAGE' });
+  });
+
+  it('outputs the stream ARN', () => {
+    // Act
+    const outputs = Object.values(template.findOutputs('TableStreamArn')) as { Value: unknown }[];
+    // Assert
+    expect(outputs).toHaveLength(1);
+    expect(outputs[0]!.Value).toEqual({ 'Fn::GetAtt': [tableLogicalId, 'StreamArn'] });
   });
 
   it('is retained when removed from the stack or replaced', () => {

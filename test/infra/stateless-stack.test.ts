@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { parseConfig } from '#commons/config.ts';
 import { scheduleNameOf } from '#adapters/deadline-scheduler.ts';
 import { ONE_TIME_TARGETS, SCHEDULES, SCHEDULE_TIME_ZONE, scheduleExpression } from '#jobs/schedules.ts';
-import { buildApp } from '#infra/app.ts';
+import { EFFECTS_FUNCTION, PENDING_WORK_ATTRIBUTE } from '#effects/stream-consumer.ts';
+import { STACK_NAMES, buildApp } from '#infra/app.ts';
 import { REPO_ROOT, type AppFunction } from '#infra/bundling.ts';
 import { StatefulStack } from '#infra/stateful-stack.ts';
 import {
@@ -14,6 +15,7 @@ import {
   DEADLINE_SCHEDULE_ACTIONS,
   DEADLINE_SCHEDULING_ENV,
   DEADLINE_TARGET_NAME,
+  EFFECT_RUNNERS,
   SCHEDULE_GROUP_NAME,
   StatelessStack,
 } from '#infra/stateless-stack.ts';
@@ -27,10 +29,17 @@ import {
   shapeOnlyApp,
   statementsOfRole,
   type CfnResourceJson,
+  type PolicyStatementJson,
 } from './helpers.ts';
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const SES_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'];
+/** Stream reads of the effects function's event source (ListStreams supports no resource-level permissions). */
+const STREAM_READ_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+const LIST_STREAMS = 'dynamodb:ListStreams';
+/** Actions only the effect runners may hold: e-mail, deadline schedules, passing the scheduler role. */
+const isEffectAction = (action: string) =>
+  action === '*' || action.startsWith('ses:') || action.startsWith('scheduler:') || action.startsWith('iam:');
 const XRAY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
 /** The deadline schedules' ARN as cdk-nag and these tests flatten it: the one allowed resource wildcard besides X-Ray. */
 const DEADLINE_SCHEDULES = `arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULE_GROUP_NAME}/dl-*`;
@@ -55,12 +64,19 @@ function integratedFunctionOf(template: Template, routeProperties: Record<string
 describe('StatelessStack', () => {
   let stack: StatelessStack;
   let template: Template;
+  let statefulTemplate: Template;
 
   beforeAll(() => {
     const built = buildApp({ bundle: false, nag: false });
     stack = built.stateless;
     template = Template.fromStack(stack);
+    statefulTemplate = Template.fromStack(built.stateful);
   });
+
+  /** The effects function and the jobs of EFFECT_RUNNERS (redrive-outbox), by `<Effects|Jobs>/<name>`. */
+  const expectedEffectRunners = () => ['Effects/effects', ...EFFECT_RUNNERS.map((name) => `Jobs/${name}`)].sort();
+  /** The same functions, looked up by name (not from stack.effectRunners). */
+  const effectRunnerFunctions = (): AppFunction[] => [stack.effectsFunction, ...EFFECT_RUNNERS.map((name) => stack.jobFunctions.get(name)!)];
 
   describe('HTTP API routes', () => {
     it('has exactly the route keys of the route table', () => {
@@ -189,9 +205,9 @@ describe('StatelessStack', () => {
       functions = resourcesOfType(template, 'AWS::Lambda::Function');
     });
 
-    it('has one function per route, per job, per one-time target, and the authorizer', () => {
+    it('has one function per route, per job, per one-time target, the authorizer and the effects function', () => {
       // Assert
-      expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 1);
+      expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 2);
     });
 
     it('runs every function on nodejs22.x or newer, arm64, traced, 512 MB, with its own log group', () => {
@@ -211,7 +227,7 @@ describe('StatelessStack', () => {
       }
     });
 
-    it('gives HTTP functions 10 s and jobs 30 s', () => {
+    it('gives HTTP functions 10 s, jobs 30 s and the effects function EFFECTS_FUNCTION.timeoutSeconds', () => {
       // Arrange
       const timeoutOf = (logicalId: string) => template.toJSON().Resources[logicalId].Properties.Timeout as number;
       // Assert
@@ -219,6 +235,8 @@ describe('StatelessStack', () => {
       for (const fn of [...stack.jobFunctions.values(), ...stack.oneTimeFunctions.values()]) {
         expect(timeoutOf(logicalIdOf(fn.fn))).toBe(30);
       }
+      expect(EFFECTS_FUNCTION.timeoutSeconds).toBe(60);
+      expect(timeoutOf(logicalIdOf(stack.effectsFunction.fn))).toBe(EFFECTS_FUNCTION.timeoutSeconds);
     });
 
     it('passes the environment the handlers read', () => {
@@ -232,7 +250,7 @@ describe('StatelessStack', () => {
         expect(variables.MAIL_FROM, id).toEqual({ Ref: 'MailFrom' });
         expect(variables.SES_CONFIGURATION_SET, id).toEqual({ Ref: logicalIdOf(stack.configurationSet) });
       }
-      // The scheduler variables (SCHEDULE_GROUP, SCHEDULER_*) only where the table is written: see 'deadline schedules'.
+      // The scheduler variables (SCHEDULE_GROUP, SCHEDULER_*) only where effects run: see 'deadline schedules'.
     });
 
     it('declares the MailFrom and SesConfigurationSetName parameters', () => {
@@ -249,12 +267,21 @@ describe('StatelessStack', () => {
       template.toJSON().Resources[logicalIdOf(fn.fn)].Properties.Environment.Variables as Record<string, unknown>;
     const schedulerRoleId = () => logicalIdOf(stack.deadlineSchedulerRole);
     const fireDeadline = () => stack.oneTimeFunctions.get(DEADLINE_TARGET_NAME)!;
-    /** Every function whose handler writes to the table and so runs the outbox finisher. */
+    /** Every function whose handler writes to the table. */
     const writers = (): [string, AppFunction][] => [
       ...ROUTES.filter((route) => !isGet(route)).map((route): [string, AppFunction] => [route.name, stack.routeFunctions.get(route.name)!]),
       ...stack.jobFunctions,
       ...stack.oneTimeFunctions,
+      [EFFECTS_FUNCTION.name, stack.effectsFunction],
     ];
+    /** The functions that run effects: the effects function and the EFFECT_RUNNERS jobs. */
+    const effectRunners = (): [string, AppFunction][] => [
+      [EFFECTS_FUNCTION.name, stack.effectsFunction],
+      ...EFFECT_RUNNERS.map((name): [string, AppFunction] => [name, stack.jobFunctions.get(name)!]),
+    ];
+    /** Every other writer: they write the table (pending work) and nothing else. */
+    const plainWriters = (): [string, AppFunction][] =>
+      writers().filter(([, fn]) => !effectRunners().some(([, runner]) => runner === fn));
     const readers = (): [string, AppFunction][] => [
       ['authorize', stack.authorizer],
       ...ROUTES.filter(isGet).map((route): [string, AppFunction] => [route.name, stack.routeFunctions.get(route.name)!]),
@@ -327,18 +354,28 @@ describe('StatelessStack', () => {
       expect(send?.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.schedulerDlq), 'Arn'] });
     });
 
-    it('treats exactly the non-GET routes, the jobs and the one-time targets as writers', () => {
+    it('treats exactly the non-GET routes, the jobs, the one-time targets and the effects function as writers', () => {
       // Assert
       const expected = [
         ...ROUTES.filter((route) => !isGet(route)).map((route) => `Http/${route.name}`),
         ...SCHEDULES.map((schedule) => `Jobs/${schedule.name}`),
         ...ONE_TIME_TARGETS.map((target) => `OneTime/${target.name}`),
+        `Effects/${EFFECTS_FUNCTION.name}`,
       ];
       expect([...stack.writerFunctions.keys()].sort()).toEqual(expected.sort());
       expect(writers()).toHaveLength(expected.length);
     });
 
-    it('passes every writer the four scheduler variables', () => {
+    it('runs effects in exactly the effects function and the redrive-outbox job, a job of SCHEDULES', () => {
+      // Assert
+      expect(EFFECT_RUNNERS).toEqual(['redrive-outbox']);
+      for (const name of EFFECT_RUNNERS) expect(SCHEDULES.map((schedule) => schedule.name)).toContain(name);
+      expect([...stack.effectRunners.keys()].sort()).toEqual(expectedEffectRunners());
+      expect(stack.effectRunners.get('Effects/effects')).toBe(stack.effectsFunction);
+      expect(stack.effectRunners.get('Jobs/redrive-outbox')).toBe(stack.jobFunctions.get('redrive-outbox'));
+    });
+
+    it('passes the effect runners the four scheduler variables', () => {
       // Arrange
       const expected = {
         SCHEDULER_TARGET_ARN: stack.resolve(stack.deadlineTargetArn),
@@ -348,12 +385,27 @@ describe('StatelessStack', () => {
       };
       expect(Object.keys(expected).sort()).toEqual([...DEADLINE_SCHEDULING_ENV].sort());
       // Act / Assert
-      for (const [name, fn] of writers()) expect(variablesOf(fn), name).toMatchObject(expected);
+      for (const [name, fn] of effectRunners()) expect(variablesOf(fn), name).toMatchObject(expected);
     });
 
-    it('lets every writer manage only dl-* schedules in the app group, and pass only the scheduler role, only to Scheduler', () => {
+    it('passes no other function any scheduler variable (routes, other jobs, one-time targets, authorizer)', () => {
+      // Arrange
+      const runnerIds = new Set(effectRunners().map(([, fn]) => logicalIdOf(fn.fn)));
+      const others = resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !runnerIds.has(id));
       // Act / Assert
-      for (const [name, fn] of writers()) {
+      expect(others).toHaveLength(ROUTES.length + SCHEDULES.length - EFFECT_RUNNERS.length + ONE_TIME_TARGETS.length + 1);
+      for (const [id, fn] of others) {
+        const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+        for (const variable of DEADLINE_SCHEDULING_ENV) expect(variables, `${id} ${variable}`).not.toHaveProperty(variable);
+      }
+      for (const [name, fn] of plainWriters()) {
+        for (const variable of DEADLINE_SCHEDULING_ENV) expect(variablesOf(fn), `${name} ${variable}`).not.toHaveProperty(variable);
+      }
+    });
+
+    it('lets the effect runners manage only dl-* schedules in the app group, and pass only the scheduler role, only to Scheduler', () => {
+      // Act / Assert
+      for (const [name, fn] of effectRunners()) {
         const statements = statementsOfRole(template, logicalIdOf(fn.role));
         const scheduling = statements.filter((statement) => asArray(statement.Action).some((action) => action.startsWith('scheduler:')));
         expect(scheduling, name).toHaveLength(1);
@@ -368,6 +420,15 @@ describe('StatelessStack', () => {
             Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
           },
         ]);
+      }
+    });
+
+    it('gives the other writers (routes, other jobs, one-time targets) no scheduler, IAM or SES permission', () => {
+      // Act / Assert
+      expect(plainWriters().length).toBeGreaterThan(0);
+      for (const [name, fn] of plainWriters()) {
+        const actions = [...actionsOf(statementsOfRole(template, logicalIdOf(fn.role)))];
+        expect(actions.filter(isEffectAction), name).toEqual([]);
       }
     });
 
@@ -402,6 +463,135 @@ describe('StatelessStack', () => {
     });
   });
 
+  describe('effects function (fed by the table stream)', () => {
+    const mappings = () => resourcesOfType(template, 'AWS::Lambda::EventSourceMapping');
+    const mapping = () => mappings()[0]![1].Properties ?? {};
+    const queueId = () => logicalIdOf(stack.effectsFailureQueue);
+
+    it('is built from EFFECTS_FUNCTION, arm64 on nodejs22.x, traced', () => {
+      // Act
+      const properties = template.toJSON().Resources[logicalIdOf(stack.effectsFunction.fn)].Properties;
+      // Assert
+      expect(EFFECTS_FUNCTION.entry).toBe('functions/effects/handle-stream.ts');
+      expect(existsSync(join(REPO_ROOT, EFFECTS_FUNCTION.entry))).toBe(true);
+      expect(stack.effectsFunction.node.path).toBe(`${stack.stackName}/Effects/${EFFECTS_FUNCTION.name}`);
+      expect(properties.Runtime).toBe('nodejs22.x');
+      expect(properties.Architectures).toEqual(['arm64']);
+      expect(properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(properties.Timeout).toBe(EFFECTS_FUNCTION.timeoutSeconds);
+      expect(properties.Description).toBe(EFFECTS_FUNCTION.description);
+    });
+
+    it('has exactly one event source mapping: the table stream into the effects function', () => {
+      // Arrange
+      // A cross-stack reference: cdk.json's weak references read the stateful stack's output (no export).
+      const stream = mapping().EventSourceArn as { 'Fn::GetStackOutput': { StackName: string; OutputName: string } };
+      const outputs = statefulTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
+      const [tableId] = Object.keys(statefulTemplate.findResources('AWS::DynamoDB::Table'));
+      // Assert
+      expect(mappings()).toHaveLength(1);
+      expect(mapping().FunctionName).toEqual({ Ref: logicalIdOf(stack.effectsFunction.fn) });
+      expect(stream['Fn::GetStackOutput'].StackName).toBe(STACK_NAMES.stateful);
+      expect(outputs[stream['Fn::GetStackOutput'].OutputName]?.Value).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
+    });
+
+    it('reads from the trim horizon in batches of EFFECTS_FUNCTION, bisecting failed batches, reporting item failures', () => {
+      // Assert
+      expect(mapping()).toMatchObject({
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: EFFECTS_FUNCTION.batchSize,
+        MaximumBatchingWindowInSeconds: EFFECTS_FUNCTION.maxBatchingWindowSeconds,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumRetryAttempts: EFFECTS_FUNCTION.retryAttempts,
+      });
+      expect(EFFECTS_FUNCTION.retryAttempts).toBe(8);
+    });
+
+    it('passes only records whose new image carries pending work (pendingPk)', () => {
+      // Act
+      const filters = (mapping().FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+      // Assert
+      expect(PENDING_WORK_ATTRIBUTE).toBe('pendingPk');
+      expect(filters).toHaveLength(1);
+      expect(JSON.parse(filters[0]!.Pattern)).toEqual({ dynamodb: { NewImage: { pendingPk: { S: [{ exists: true }] } } } });
+    });
+
+    it('sends the records it gives up on to an encrypted, SSL-only SQS queue kept 14 days', () => {
+      // Act
+      const queue = template.toJSON().Resources[queueId()];
+      // Assert
+      expect(mapping().DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [queueId(), 'Arn'] } } });
+      expect(queue.Type).toBe('AWS::SQS::Queue');
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId() }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('raises an alarm as soon as the failure queue holds a visible message', () => {
+      // Act
+      const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(([, alarm]) =>
+        JSON.stringify(alarm.Properties?.Dimensions).includes(`"${queueId()}"`),
+      );
+      // Assert
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0]![1].Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(), 'QueueName'] } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    it('lets the effects function read the stream, write the failure queue and read-write the table, and nothing else', () => {
+      // Arrange
+      const statements = statementsOfRole(template, logicalIdOf(stack.effectsFunction.role));
+      const stream = mapping().EventSourceArn;
+      // Act
+      const streamRead = statements.find((statement) => asArray(statement.Action).includes('dynamodb:GetRecords'));
+      const sqsSend = statements.find((statement) => asArray(statement.Action).includes('sqs:SendMessage'));
+      // Assert
+      expect(asArray(streamRead?.Action).sort()).toEqual([...STREAM_READ_ACTIONS].sort());
+      expect(streamRead?.Resource).toEqual(stream);
+      expect(sqsSend?.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.effectsFailureQueue), 'Arn'] });
+      const actions = actionsOf(statements);
+      for (const action of [...WRITE_ACTIONS, ...SES_ACTIONS, ...DEADLINE_SCHEDULE_ACTIONS, LIST_STREAMS]) {
+        expect(actions.has(action), action).toBe(true);
+      }
+      const unexpected = [...actions].filter(
+        (action) =>
+          !/^(logs|xray|dynamodb|ses|scheduler):/.test(action) &&
+          action !== 'iam:PassRole' &&
+          !['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].includes(action),
+      );
+      expect(unexpected).toEqual([]);
+      expect(actions.has('dynamodb:Scan')).toBe(false);
+    });
+
+    it('is the only function with stream access', () => {
+      // Act / Assert
+      for (const [id, policy] of resourcesOfType(template, 'AWS::IAM::Policy')) {
+        const statements = (policy.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement;
+        const streamActions = statements
+          .flatMap((statement) => asArray(statement.Action))
+          .filter((action) => [...STREAM_READ_ACTIONS, LIST_STREAMS].includes(action));
+        if (streamActions.length > 0) {
+          expect(policy.Properties?.Roles, id).toEqual([{ Ref: logicalIdOf(stack.effectsFunction.role) }]);
+        }
+      }
+    });
+  });
+
   describe('IAM', () => {
     it('uses no AWS managed policy', () => {
       // Act
@@ -410,20 +600,60 @@ describe('StatelessStack', () => {
       for (const [id, role] of roles) expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
     });
 
-    it('has no wildcard resource except for the X-Ray actions and the deadline schedules', () => {
+    it('has no wildcard resource except for the X-Ray actions, the effects stream listing and the deadline schedules', () => {
       // Arrange
-      const statements = resourcesOfType(template, 'AWS::IAM::Policy').flatMap(
-        ([, policy]) => (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
+      const effectsRole = { Ref: logicalIdOf(stack.effectsFunction.role) };
+      const statements = resourcesOfType(template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+        (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement.map(
+          (statement) => ({ ...statement, roles: policy.Properties?.Roles as unknown[] }),
+        ),
       );
       // Act
       const wildcard = statements.filter((statement) => JSON.stringify(statement.Resource).includes('*'));
       // Assert
+      expect(wildcard.some((statement) => asArray(statement.Action).includes(LIST_STREAMS))).toBe(true);
       for (const statement of wildcard) {
         if (statement.Resource === '*') {
-          for (const action of asArray(statement.Action)) expect(XRAY_ACTIONS.has(action), action).toBe(true);
+          for (const action of asArray(statement.Action)) {
+            if (action === LIST_STREAMS) {
+              // dynamodb:ListStreams supports no resource-level permissions; only the stream consumer holds it.
+              expect(statement.roles, action).toEqual([effectsRole]);
+            } else {
+              expect(XRAY_ACTIONS.has(action), action).toBe(true);
+            }
+          }
         } else {
           expect(flattenReference(statement.Resource)).toBe(DEADLINE_SCHEDULES);
           expect(asArray(statement.Action).sort()).toEqual([...DEADLINE_SCHEDULE_ACTIONS].sort());
+        }
+      }
+    });
+
+    it('gives no function but the effects function and the redrive-outbox job any ses:*, scheduler:* or iam:* action (every IAM policy)', () => {
+      // Arrange
+      const runnerRoles = new Set(effectRunnerFunctions().map((fn) => JSON.stringify({ Ref: logicalIdOf(fn.role) })));
+      const holders = new Set<string>();
+      // Act
+      for (const [id, policy] of resourcesOfType(template, 'AWS::IAM::Policy')) {
+        const statements = (policy.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement;
+        const effectActions = statements.flatMap((statement) => asArray(statement.Action)).filter(isEffectAction);
+        if (effectActions.length === 0) continue;
+        for (const role of policy.Properties?.Roles as unknown[]) {
+          holders.add(JSON.stringify(role));
+          expect(runnerRoles.has(JSON.stringify(role)), `${id}: ${JSON.stringify(role)} ${effectActions.join(' ')}`).toBe(true);
+        }
+      }
+      for (const [id, policy] of resourcesOfType(template, 'AWS::IAM::ManagedPolicy')) {
+        const statements = (policy.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement;
+        expect(statements.flatMap((statement) => asArray(statement.Action)).filter(isEffectAction), id).toEqual([]);
+      }
+      for (const [id, role] of resourcesOfType(template, 'AWS::IAM::Role')) expect(role.Properties?.Policies, id).toBeUndefined();
+      // Assert: and both runners do hold them (the rule is not vacuous)
+      expect([...holders].sort()).toEqual([...runnerRoles].sort());
+      for (const fn of effectRunnerFunctions()) {
+        const actions = actionsOf(statementsOfRole(template, logicalIdOf(fn.role)));
+        for (const action of [...SES_ACTIONS, ...DEADLINE_SCHEDULE_ACTIONS, 'iam:PassRole']) {
+          expect(actions.has(action), `${fn.node.path} ${action}`).toBe(true);
         }
       }
     });
@@ -436,18 +666,22 @@ describe('StatelessStack', () => {
       expect(nonLogging).toEqual(['dynamodb:GetItem']);
     });
 
-    it('lets GET routes only read, other routes, jobs and one-time targets read, write and send e-mail', () => {
+    it('lets GET routes only read, other routes, jobs, one-time targets and the effects function read and write; only effect runners send e-mail', () => {
       // Act / Assert
       for (const route of ROUTES) {
         const actions = actionsOf(statementsOfRole(template, logicalIdOf(stack.routeFunctions.get(route.name)!.role)));
         expect(actions.has('dynamodb:Query'), route.name).toBe(true);
         expect(actions.has('dynamodb:Scan'), route.name).toBe(false);
         const mayWrite = route.method !== 'GET';
-        for (const action of [...WRITE_ACTIONS, ...SES_ACTIONS]) expect(actions.has(action), `${route.name} ${action}`).toBe(mayWrite);
+        for (const action of WRITE_ACTIONS) expect(actions.has(action), `${route.name} ${action}`).toBe(mayWrite);
+        for (const action of SES_ACTIONS) expect(actions.has(action), `${route.name} ${action}`).toBe(false);
       }
-      for (const [name, job] of [...stack.jobFunctions, ...stack.oneTimeFunctions]) {
+      for (const [name, job] of [...stack.jobFunctions, ...stack.oneTimeFunctions, [EFFECTS_FUNCTION.name, stack.effectsFunction] as const]) {
         const actions = actionsOf(statementsOfRole(template, logicalIdOf(job.role)));
-        for (const action of [...WRITE_ACTIONS, ...SES_ACTIONS]) expect(actions.has(action), `${name} ${action}`).toBe(true);
+        expect(actions.has('dynamodb:Scan'), name).toBe(false);
+        for (const action of WRITE_ACTIONS) expect(actions.has(action), `${name} ${action}`).toBe(true);
+        const runsEffects = job === stack.effectsFunction || EFFECT_RUNNERS.includes(name);
+        for (const action of SES_ACTIONS) expect(actions.has(action), `${name} ${action}`).toBe(runsEffects);
       }
     });
 
@@ -559,9 +793,12 @@ describe('StatelessStack one-time targets', () => {
       'arn:aws:lambda:eu-central-1:<AWS::AccountId>:function:L-fire-deadline',
       'arn:aws:lambda:eu-central-1:<AWS::AccountId>:function:L-other',
     ]);
+    const effectsVariables = template.toJSON().Resources[logicalIdOf(stack.effectsFunction.fn)].Properties.Environment.Variables;
+    expect(flattenReference(effectsVariables.SCHEDULER_TARGET_ARN)).toBe('arn:aws:lambda:eu-central-1:<AWS::AccountId>:function:L-fire-deadline');
+    // The one-time targets only write the table: they create no schedule and get no scheduler variable.
     for (const fn of stack.oneTimeFunctions.values()) {
       const variables = template.toJSON().Resources[logicalIdOf(fn.fn)].Properties.Environment.Variables;
-      expect(flattenReference(variables.SCHEDULER_TARGET_ARN)).toBe('arn:aws:lambda:eu-central-1:<AWS::AccountId>:function:L-fire-deadline');
+      expect(variables).not.toHaveProperty('SCHEDULER_TARGET_ARN');
     }
   });
 });

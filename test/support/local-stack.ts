@@ -1,15 +1,36 @@
+import { inject } from 'vitest';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack.ts';
 
-/** Starts the local stack in this test process on free ports, in memory, without the timer. */
-export async function startTestStack(options: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
-  return startLocalStack({
+/** The running stack's settle(): reads in these helpers wait for the effects of earlier writes. */
+let settleEffects: ((timeoutMs?: number) => Promise<void>) | undefined;
+
+/**
+ * Starts the local stack in this test process on free ports, in memory, without the timer:
+ * on the run's Amazon DynamoDB Local (test/support/global-setup.ts) with a table of its own,
+ * or on dynalite when asked (`store: 'dynalite'`) or when no DynamoDB Local runs.
+ */
+export async function startTestStack(options: Partial<LocalStackOptions> & { store?: 'dynamodb-local' | 'dynalite' } = {}): Promise<LocalStack> {
+  const { store, ...rest } = options;
+  const endpoint = store === 'dynalite' ? undefined : inject('dynamoDbLocalEndpoint');
+  const stack = await startLocalStack({
     dataDir: null,
     port: 0,
     dynamoPort: 0,
     sesPort: 0,
     scheduleRunner: false,
-    ...options,
+    ...(endpoint === undefined ? {} : { dynamoEndpoint: endpoint, tableName: `ucc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` }),
+    ...rest,
   });
+  settleEffects = stack.settle;
+  return stack;
+}
+
+/**
+ * Waits until the effects of every write so far are finished (polling, never a fixed sleep).
+ * The API client's reads and sentMails call it first, so a test reads what its writes caused.
+ */
+export async function settled(timeoutMs?: number): Promise<void> {
+  await settleEffects?.(timeoutMs);
 }
 
 export interface ApiResponse<T = unknown> {
@@ -23,7 +44,7 @@ export function apiClient(baseUrl: string, key?: string) {
   return async function call<T = any>(
     method: string,
     path: string,
-    options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; key?: string | null } = {},
+    options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; key?: string | null; settle?: boolean } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     const bearer = options.key === null ? undefined : (options.key ?? key);
@@ -33,6 +54,8 @@ export function apiClient(baseUrl: string, key?: string) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
+    // A read sees the effects of the writes before it (audit log, projections, deadlines).
+    if (method === 'GET' && options.settle !== false) await settled();
     const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
     const text = await response.text();
     let parsed: unknown = text;
@@ -51,14 +74,17 @@ export interface StoredMail {
   at: number;
 }
 
-/** The SES emulator's store: every mail it accepted. */
-export async function sentMails(sesEndpoint: string): Promise<StoredMail[]> {
+/** The SES emulator's store: every mail it accepted, once the effects of earlier writes are done. */
+export async function sentMails(sesEndpoint: string, options: { settle?: boolean } = {}): Promise<StoredMail[]> {
+  if (options.settle !== false) await settled();
   const response = await fetch(`${sesEndpoint}/store`);
   const store = (await response.json()) as { emails: StoredMail[] };
   return store.emails;
 }
 
-export async function clearMails(sesEndpoint: string): Promise<void> {
+/** Empties the SES emulator's store, after the mail of earlier writes has gone out. */
+export async function clearMails(sesEndpoint: string, options: { settle?: boolean } = {}): Promise<void> {
+  if (options.settle !== false) await settled();
   await fetch(`${sesEndpoint}/clear-store`, { method: 'POST' });
 }
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { addDays } from '../calendar/local-date.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
@@ -29,10 +30,10 @@ export interface MonitorPorts {
   clock: Clock;
 }
 
-const escalationDaysOf = (rulebookId: string): number =>
+export const escalationDaysOf = (rulebookId: string): number =>
   (SEED_RULEBOOKS.find((book) => book.id === rulebookId) ?? SEED_RULEBOOKS[0])!.rules.escalationAfterBreach.value;
 
-async function reschedule(deadline: MonitoredDeadline, ports: Pick<MonitorPorts, 'scheduler'>): Promise<void> {
+export async function reschedule(deadline: MonitoredDeadline, ports: Pick<MonitorPorts, 'scheduler'>): Promise<void> {
   const next = nextNoticeAt(deadline);
   if (next === undefined) await ports.scheduler.cancel(deadline.id);
   else await ports.scheduler.schedule(deadline.id, next);
@@ -113,20 +114,16 @@ async function recipientsOf(deadline: MonitoredDeadline, ports: MonitorPorts, lo
  */
 export async function processDeadline(id: string, ports: MonitorPorts): Promise<NoticeStage[]> {
   const deadline = await ports.deadlines.get(id);
-  if (deadline === undefined || deadline.status !== 'open') {
-    await ports.scheduler.cancel(id);
-    return [];
-  }
+  // Closed: its close effect cancelled the schedule. Nothing due: the effect that recorded the
+  // last notice scheduled the next one (and the daily sweep catches a lost schedule).
+  if (deadline === undefined || deadline.status !== 'open') return [];
   const now = ports.clock.now();
   const nowIso = now.toISOString();
   const due = NOTICE_STAGES.filter((stage) => {
     const at = deadline.stages[stage];
     return at !== undefined && deadline.notices[stage] === undefined && Date.parse(at) <= now.getTime();
   });
-  if (due.length === 0) {
-    await reschedule(deadline, ports);
-    return [];
-  }
+  if (due.length === 0) return [];
   // The owner is the source of truth: a deadline it already closed (its close event not yet
   // projected here) gets no notice, least of all a breach.
   const owner = deadline.subject.type === 'acceptance' ? await ports.acceptances.get(deadline.subject.id) : undefined;
@@ -145,6 +142,7 @@ export async function processDeadline(id: string, ports: MonitorPorts): Promise<
   for (const stage of due) {
     if ((stage === 'reminder' || stage === 'dueDay') && breached) {
       next.notices[stage] = { at: nowIso, outcome: 'skipped' };
+      events.push(domainEvent('DeadlineNoticeSkipped', aggregate, 'deadline-monitor', nowIso, { stage, dueAt: deadline.dueAt }));
       continue;
     }
     next.notices[stage] = { at: nowIso, outcome: 'sent' };
@@ -174,8 +172,15 @@ export async function processDeadline(id: string, ports: MonitorPorts): Promise<
     if ((error as Error).name === 'ConcurrentUpdateError') return []; // another run got there first
     throw error;
   }
-  await reschedule(next, ports);
+  // Its events move the one-time schedule on to the next notice (effect sync-deadline-schedule).
   return sent;
+}
+
+/** After a notice was recorded or the deadline moved: its one-time schedule follows its next notice. */
+export async function syncDeadlineSchedule(id: string, ports: Pick<MonitorPorts, 'deadlines' | 'scheduler'>): Promise<void> {
+  const deadline = await ports.deadlines.get(id);
+  if (deadline === undefined || deadline.status !== 'open') await ports.scheduler.cancel(id);
+  else await reschedule(deadline, ports);
 }
 
 /** The daily sweep: whatever is due and not sent — a lost schedule or a day down loses nothing. */
@@ -227,97 +232,5 @@ export async function moveTrackedDeadline(
     [domainEvent('DeadlineRescheduled', { type: 'Deadline', id: record.id }, 'deadline-monitor', nowIso, { previousDueAt, dueAt: record.dueAt })],
     recipients.responsible.length > 0 ? [deadlineMessage(moved, 'moved', recipients.responsible, [], previousDueAt)] : [],
   );
-  await reschedule(moved, ports);
-}
-
-/** The ids of open deadlines a calendar change can touch: those due on or after its first changed date. */
-export async function openDeadlinesTouchedBy(changedDates: string[], ports: Pick<MonitorPorts, 'deadlines'>): Promise<MonitoredDeadline[]> {
-  const first = [...changedDates].sort()[0];
-  if (first === undefined) return [];
-  const touched: MonitoredDeadline[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await ports.deadlines.list({ status: 'open', dueFrom: first, limit: 100, ...(cursor === undefined ? {} : { cursor }) });
-    // A changed day matters only inside the period (after its start, up to the escalation).
-    const last = [...changedDates].sort().at(-1) as string;
-    touched.push(...page.items.filter((deadline) => deadline.from.slice(0, 10) < last));
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return touched;
-}
-
-/**
- * The calendar change hook's consumer: every open deadline a changed date can touch is
- * recomputed by its owner (the acceptance), whose DeadlineMoved events move the schedules and
- * tell the parties. Idempotent: a second run finds nothing left to move.
- */
-export async function recalculateAfterCalendarChange(
-  changedDates: string[],
-  ports: MonitorPorts,
-): Promise<{ candidates: number; subjectsMoved: number; renoticed: number }> {
-  const touched = await openDeadlinesTouchedBy(changedDates, ports);
-  const bySubject = new Map<string, string[]>();
-  const add = (subjectId: string, deadlineId: string) => bySubject.set(subjectId, [...(bySubject.get(subjectId) ?? []), deadlineId]);
-  for (const deadline of touched) add(deadline.subject.id, deadline.id);
-  // §9 start dates are not watched (no one's obligation) but move all the same: every signed
-  // acceptance waiting for its start is a candidate.
-  let cursor: string | undefined;
-  do {
-    const page = await ports.acceptances.list({ status: 'protocolSigned', limit: 100, ...(cursor === undefined ? {} : { cursor }) });
-    for (const acceptance of page.items) {
-      const start = acceptance.deadlines.find((deadline) => deadline.key === 'startConsultation' && deadline.status === 'open');
-      if (start !== undefined) add(acceptance.id, start.id);
-    }
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  let subjectsMoved = 0;
-  for (const [subjectId, ids] of bySubject) {
-    if (await recalculateAcceptanceDeadlines(subjectId, ids, ports)) subjectsMoved += 1;
-  }
-  const renoticed = await refreshNoticeTimes(changedDates, ports);
-  return { candidates: touched.length, subjectsMoved, renoticed };
-}
-
-/** How far before a changed day a due date can lie and still have notices after it (escalation). */
-const NOTICE_REACH_DAYS = 31;
-
-/**
- * Deadlines due shortly before a changed day keep their due date, but their later notices (the
- * escalation after N more working days) are counted over the new calendar: their pending
- * notice times are recomputed. Notices already sent stay as they are.
- */
-async function refreshNoticeTimes(changedDates: string[], ports: MonitorPorts): Promise<number> {
-  const sorted = [...changedDates].sort();
-  const first = sorted[0];
-  if (first === undefined) return 0;
-  const calendar = await loadWorkingCalendar(ports.calendars);
-  let refreshed = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await ports.deadlines.list({
-      status: 'open',
-      dueFrom: addDays(first, -NOTICE_REACH_DAYS),
-      dueBefore: first,
-      limit: 100,
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    for (const deadline of page.items) {
-      const computed = noticeStages(deadline, deadline.createdAt, calendar, escalationDaysOf(deadline.rulebookId));
-      const stages = { ...deadline.stages };
-      for (const stage of NOTICE_STAGES) {
-        if (deadline.notices[stage] === undefined && computed[stage] !== undefined) stages[stage] = computed[stage];
-      }
-      if (JSON.stringify(stages) === JSON.stringify(deadline.stages)) continue;
-      const next: MonitoredDeadline = { ...deadline, stages, version: deadline.version + 1 };
-      try {
-        await ports.deadlines.save(next, deadline.version, [], []);
-        await reschedule(next, ports);
-        refreshed += 1;
-      } catch (error) {
-        if ((error as Error).name !== 'ConcurrentUpdateError') throw error; // changed meanwhile: its own flow reschedules it
-      }
-    }
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return refreshed;
+  // DeadlineRescheduled moves the one-time schedule (effect sync-deadline-schedule).
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Principal } from '#commons/roles.ts';
 import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
@@ -28,7 +29,8 @@ export async function createBody(input: CreateBodyInput, actor: Principal, ports
   const { version: _v, createdAt: _c, updatedAt: _u, ...existingFields } = existing;
   const { version: _v2, createdAt: _c2, updatedAt: _u2, ...newFields } = body;
   // A retry of the same registration is answered with the record; another one is a conflict.
-  if (JSON.stringify(existingFields) === JSON.stringify(newFields)) return { body: existing, created: false };
+  // Compared as values: a store returns attributes in no fixed order (DynamoDB does not keep it).
+  if (isDeepStrictEqual(existingFields, newFields)) return { body: existing, created: false };
   throw new StateConflictError(`A body with BIN ${input.bin} is already registered`, { bodyId: existing.id });
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
-import { apiClient, closeScenario, openBodyScenario, sentMails, type BodyScenario } from '../../support/local-stack.ts';
+import { apiClient, closeScenario, openBodyScenario, sentMails, settled, type BodyScenario } from '../../support/local-stack.ts';
 import { informationFor, testBin } from '../../support/fixtures.ts';
 
 type Api = ReturnType<typeof apiClient>;
@@ -88,6 +88,7 @@ describe('deadline edges: §9 start after a calendar change, overdue at Almaty m
     await setClock('2026-06-12T23:59:30+05:00');
     expect((await akimat('POST', `/v1/acceptances/${opened.id}/responsible-person`, { body: person })).status).toBe(200);
     // Simulate a close event not yet projected: the watch still says open at the breach moment.
+    await settled();
     const deadlineId = `${opened.id}:appointResponsible:1`;
     const key = { pk: `DEADLINE#${deadlineId}`, sk: 'DEADLINE' };
     const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key }));

@@ -2,11 +2,13 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
-import { apiClient, createTestKey, sentMails, startTestStack } from '../../support/local-stack.ts';
+import { apiClient, createTestKey, sentMails, settled, startTestStack } from '../../support/local-stack.ts';
 import { newBody, testBin } from '../../support/fixtures.ts';
 
+/** The local one-time schedules (rows the runner fires), once the effects that keep them ran. */
 const schedules = async () =>
   (
+    await settled(),
     await dynamo().send(
       new QueryCommand({
         TableName: tableName(),

@@ -2,10 +2,13 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { fixedClock } from '#adapters/clock.ts';
+import { effectPorts } from '#adapters/composition.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
-import { finishPendingWork, pendingMarks, redrivePending, type PendingItem } from '#adapters/pending-work.ts';
+import { pendingMarks, type PendingItem } from '#adapters/pending-work.ts';
 import { sesMailer } from '#adapters/ses-mailer.ts';
-import type { Mailer } from '#domain/ports.ts';
+import type { Clock, Mailer } from '#domain/ports.ts';
+import type { EffectPorts } from '#effects/effect.ts';
+import { finishPendingWork, redrivePending } from '#effects/finish-pending-work.ts';
 import { clearMails, sentMails, startTestStack } from '../../support/local-stack.ts';
 
 const at = '2026-03-20T05:00:00.000Z';
@@ -27,24 +30,29 @@ function aggregate(id: string, version = 3): PendingItem & Record<string, unknow
   };
 }
 
+const portsWith = (mailer: Mailer, at: Clock = clock): EffectPorts => ({ ...effectPorts(), mailer, clock: at });
+
 describe('finishPendingWork and redrivePending', () => {
   let stack: LocalStack;
   beforeAll(async () => {
     stack = await startTestStack();
+    // These tests drive the finisher by hand: the stack's own feeder stays out of the way.
+    stack.effects.pause();
   });
   afterAll(async () => stack?.stop());
-  beforeEach(async () => clearMails(stack.sesEndpoint));
+  // Items left pending on purpose stay so (the feeder is paused): no waiting for them.
+  beforeEach(async () => clearMails(stack.sesEndpoint, { settle: false }));
 
   it('copies events to the audit log, sends each message once, and clears the marks', async () => {
     const item = aggregate('a1');
     await dynamo().send(new PutCommand({ TableName: tableName(), Item: item }));
 
-    const first = await finishPendingWork(item, sesMailer, clock);
-    const second = await finishPendingWork(item, sesMailer, clock);
+    const first = await finishPendingWork(item, portsWith(sesMailer));
+    const second = await finishPendingWork(item, portsWith(sesMailer));
 
     expect(first).toEqual({ events: 1, sent: 1, skipped: 0, cleared: true });
     expect(second).toEqual({ events: 1, sent: 0, skipped: 1, cleared: true });
-    const mails = await sentMails(stack.sesEndpoint);
+    const mails = await sentMails(stack.sesEndpoint, { settle: false });
     expect(mails.map((mail) => mail.subject)).toEqual(['Request a1']);
     expect(mails[0]?.destination.to).toEqual(['body@example.kz']);
     const audit = await dynamo().send(
@@ -60,7 +68,7 @@ describe('finishPendingWork and redrivePending', () => {
   it('leaves the marks when a newer version was written meanwhile', async () => {
     const item = aggregate('a2', 1);
     await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...item, version: 2 } }));
-    const result = await finishPendingWork(item, sesMailer, clock);
+    const result = await finishPendingWork(item, portsWith(sesMailer));
     expect(result.cleared).toBe(false);
     const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: 'THING#a2', sk: 'THING' } }));
     expect(Item?.pendingPk).toBe('PENDING');
@@ -70,20 +78,44 @@ describe('finishPendingWork and redrivePending', () => {
     const failing: Mailer = { send: async () => Promise.reject(new Error('SES down')) };
     const crashed = aggregate('a3');
     await dynamo().send(new PutCommand({ TableName: tableName(), Item: crashed }));
-    await expect(finishPendingWork(crashed, failing, clock)).rejects.toThrow('SES down');
+    await expect(finishPendingWork(crashed, portsWith(failing))).rejects.toThrow('SES down');
     const fresh = { ...aggregate('a4'), ...pendingMarks({ pk: 'THING#a4', sk: 'THING' }, '2026-03-20T05:09:59.000Z') };
     await dynamo().send(new PutCommand({ TableName: tableName(), Item: fresh }));
 
     // The failed attempt holds a send lease on a3's message: the re-drive after it expires sends it.
     const later = fixedClock(new Date('2026-03-20T05:20:00.000Z'));
-    const early = await redrivePending(sesMailer, clock, 60_000);
-    const result = await redrivePending(sesMailer, later, 11 * 60_000);
+    const early = await redrivePending(portsWith(sesMailer), 60_000);
+    const result = await redrivePending(portsWith(sesMailer, later), 11 * 60_000);
 
     expect(early.sent).toBe(0);
     expect(result).toMatchObject({ failed: 0, sent: 1 });
-    const subjects = (await sentMails(stack.sesEndpoint)).map((mail) => mail.subject);
+    const subjects = (await sentMails(stack.sesEndpoint, { settle: false })).map((mail) => mail.subject);
     expect(subjects).toContain('Request a3');
     expect(subjects).not.toContain('Request a4');
+  });
+
+  it('gives the claim back when SES itself refused the send, so the retry sends at once', async () => {
+    const refusal = Object.assign(new Error('Throttling'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
+    const refusing: Mailer = { send: async () => Promise.reject(refusal) };
+    const item = aggregate('a5');
+    await dynamo().send(new PutCommand({ TableName: tableName(), Item: item }));
+
+    await expect(finishPendingWork(item, portsWith(refusing))).rejects.toThrow('Throttling');
+    const retried = await finishPendingWork(item, portsWith(sesMailer));
+
+    expect(retried).toEqual({ events: 1, sent: 1, skipped: 0, cleared: true });
+    expect((await sentMails(stack.sesEndpoint, { settle: false })).filter((mail) => mail.subject === 'Request a5')).toHaveLength(1);
+  });
+
+  it('records a message no retry can send as rejected, and finishes the rest', async () => {
+    const item = { ...aggregate('a6'), outbox: [{ messageId: 'a6-m1', purpose: 'request', to: ['not-an-address'], subject: 'Bad', text: 't' }] };
+    await dynamo().send(new PutCommand({ TableName: tableName(), Item: item }));
+
+    const result = await finishPendingWork(item, portsWith(sesMailer));
+
+    expect(result).toEqual({ events: 1, sent: 0, skipped: 1, cleared: true });
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: 'MAIL#a6-m1', sk: 'MAIL' } }));
+    expect(Item?.status).toBe('rejected');
   });
 
   it('refuses an invalid recipient instead of handing it to SES', async () => {

@@ -1,0 +1,89 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { OutboxMessage } from '#domain/ports.ts';
+import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
+
+/**
+ * The mail ledger: one record per message id, so a message is sent at most once however often
+ * the effects function runs. `claim` takes a lease on the send; `markSent` records the outcome.
+ */
+const mailKey = (messageId: string) => ({ pk: `MAIL#${messageId}`, sk: 'MAIL' });
+
+/** Longer than any send takes, so two finishers never send one message together. */
+export const SEND_LEASE_MS = 5 * 60_000;
+
+export type Claim = 'claimed' | 'already-sent' | 'leased';
+
+export const dynamoMailLedger = {
+  async claim(message: OutboxMessage, now: Date): Promise<Claim> {
+    // Claim first (the usual case: a new message); only a refused claim reads why.
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...mailKey(message.messageId),
+            entity: 'MailRecord',
+            messageId: message.messageId,
+            purpose: message.purpose,
+            status: 'sending',
+            leaseUntil: new Date(now.getTime() + SEND_LEASE_MS).toISOString(),
+            to: message.to,
+            subject: message.subject,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':now': now.toISOString() },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: mailKey(message.messageId), ConsistentRead: true }));
+      return Item?.status === 'sent' || Item?.status === 'rejected' ? 'already-sent' : 'leased';
+    }
+  },
+
+  async markSent(messageId: string, providerMessageId: string, at: Date): Promise<void> {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: mailKey(messageId),
+        UpdateExpression: 'SET #status = :sent, sentAt = :at, providerMessageId = :id REMOVE leaseUntil',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':id': providerMessageId },
+      }),
+    );
+  },
+
+  async markRejected(messageId: string, reason: string, at: Date): Promise<void> {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: mailKey(messageId),
+        UpdateExpression: 'SET #status = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':rejected': 'rejected', ':at': at.toISOString(), ':reason': reason },
+      }),
+    );
+  },
+
+  /** Gives a claim back after a failed send, so the retry need not wait for the lease. */
+  async release(messageId: string): Promise<void> {
+    await dynamo()
+      .send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: mailKey(messageId),
+          UpdateExpression: 'SET leaseUntil = :past',
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':past': '0000', ':sending': 'sending' },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+  },
+};
+
+export type MailLedger = typeof dynamoMailLedger;

@@ -1,0 +1,29 @@
+import type { RecalculationPorts } from '#domain/deadlines/calendar-recalculation.ts';
+import type { Clock, DomainEvent, Mailer } from '#domain/ports.ts';
+import type { MailLedger } from '#adapters/mail-ledger.ts';
+import type { PendingWork } from '#adapters/pending-work.ts';
+import type { ReadModels } from '#adapters/read-models.ts';
+
+/**
+ * One effect of a committed event: a projector (a read model, the audit log, the deadline
+ * monitor) or a sender. It may run more than once for one event (the stream retries, the
+ * re-drive repeats): every effect is idempotent.
+ */
+export interface Effect {
+  readonly name: string;
+  /** The rule it carries out: the § of the regulation, or the design rule. */
+  readonly cite: string;
+  run(event: DomainEvent, ports: EffectPorts): Promise<void>;
+}
+
+/** The ports the effects receive from the composition root (functions/adapters/composition.ts). */
+export interface EffectPorts {
+  /** The deadline monitor's ports, with the calendar recalculations. */
+  monitor: RecalculationPorts;
+  auditLog: { append(event: DomainEvent): Promise<void> };
+  pending: PendingWork;
+  readModels: ReadModels;
+  mailer: Mailer;
+  mailLedger: MailLedger;
+  clock: Clock;
+}

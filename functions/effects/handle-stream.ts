@@ -1,0 +1,45 @@
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { logger } from '#commons/logger.ts';
+import { effectPorts } from '#adapters/composition.ts';
+import { hasPendingWork, type PendingItem } from '#adapters/pending-work.ts';
+import type { EffectPorts } from './effect.ts';
+import { finishPendingWork } from './finish-pending-work.ts';
+
+/**
+ * The effects function: each stream record of an item that carries pending work is finished
+ * (functions/effects/effects.ts). Records of one item arrive in order; at the first failure
+ * the rest of the batch is reported failed too (partial batch response), so the retry resumes
+ * from it and never runs a later version's effects before an earlier one's.
+ */
+export async function processRecords(records: readonly DynamoDBRecord[], ports: EffectPorts): Promise<DynamoDBBatchResponse> {
+  for (const [index, record] of records.entries()) {
+    const image = record.dynamodb?.NewImage;
+    if (image === undefined) continue; // a deletion (TTL clean-up): nothing to finish
+    try {
+      const item = unmarshall(image as Record<string, AttributeValue>) as PendingItem;
+      if (!hasPendingWork(item)) continue;
+      await finishPendingWork(item, ports);
+    } catch (error) {
+      logger.warn('effects failed; the record is retried', {
+        entity: image.pk?.S?.split('#')[0],
+        error: (error as Error).name,
+      });
+      return {
+        batchItemFailures: records
+          .slice(index)
+          .map((failed) => ({ itemIdentifier: failed.dynamodb?.SequenceNumber ?? '' }))
+          .filter((failure) => failure.itemIdentifier !== ''),
+      };
+    }
+  }
+  return { batchItemFailures: [] };
+}
+
+let ports: EffectPorts | undefined;
+
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  ports ??= effectPorts();
+  return processRecords(event.Records, ports);
+};

@@ -1,0 +1,48 @@
+import { logger } from '#commons/logger.ts';
+import type { OutboxMessage } from '#domain/ports.ts';
+import type { EffectPorts } from './effect.ts';
+
+export type SendOutcome = 'sent' | 'already-sent' | 'leased' | 'rejected';
+
+/** Never sendable: no or invalid recipients (checked before SES), or SES rejected the message. */
+const rejected = (error: unknown): boolean => ['MailRejectedError', 'MessageRejected'].includes((error as Error | undefined)?.name ?? '');
+
+/** Errors raised before a connection to SES existed: the request never left. */
+const NOT_CONNECTED = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
+/** SES answered with an error, or was never reached: the message was certainly not accepted. */
+const certainlyNotSent = (error: unknown): boolean => {
+  const failure = error as { $metadata?: { httpStatusCode?: number }; code?: string; cause?: { code?: string } } | undefined;
+  return (
+    typeof failure?.$metadata?.httpStatusCode === 'number' ||
+    NOT_CONNECTED.includes(failure?.code ?? '') ||
+    NOT_CONNECTED.includes(failure?.cause?.code ?? '')
+  );
+};
+
+/**
+ * Sends one outbox message at most once: claim it in the mail ledger, send, mark sent. Only a
+ * crash between SES accepting it and the 'sent' mark can repeat it, after the claim's lease
+ * runs out: SES has no idempotency token, so that window is the floor. A send SES refused, or
+ * one that never reached SES, gives its claim back, so the retry need not wait for the lease.
+ */
+export async function sendMail(message: OutboxMessage, ports: Pick<EffectPorts, 'mailer' | 'mailLedger' | 'clock'>): Promise<SendOutcome> {
+  const claim = await ports.mailLedger.claim(message, ports.clock.now());
+  if (claim !== 'claimed') return claim;
+  let providerMessageId: string;
+  try {
+    ({ providerMessageId } = await ports.mailer.send(message));
+  } catch (error) {
+    if (rejected(error)) {
+      // Retrying cannot help: recorded as rejected (and logged), the rest of the work goes on.
+      await ports.mailLedger.markRejected(message.messageId, (error as Error).name, ports.clock.now());
+      logger.error('mail rejected', { messageId: message.messageId, purpose: message.purpose, error: (error as Error).name });
+      return 'rejected';
+    }
+    if (certainlyNotSent(error)) await ports.mailLedger.release(message.messageId);
+    throw error;
+  }
+  await ports.mailLedger.markSent(message.messageId, providerMessageId, ports.clock.now());
+  logger.info('mail sent', { messageId: message.messageId, purpose: message.purpose });
+  return 'sent';
+}

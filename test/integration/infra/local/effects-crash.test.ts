@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '#infra/local/handlers.ts';
+import { apiClient, sentMails } from '../../../support/local-stack.ts';
+
+/**
+ * A crash between a command's commit and its effects, on `npm start` (dynalite, the pending-index
+ * feeder): the local stack is killed (SIGKILL to its process group) and started again on the same
+ * DATA_DIR. The SES emulator runs in this test process, so it outlives the crashes and counts
+ * every mail that was ever sent.
+ */
+const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  adminKey: string;
+  output?: () => string;
+}
+
+async function start(env: Record<string, string>): Promise<Running> {
+  const { LOCAL_ADMIN_KEY: _ignored, ...inherited } = process.env;
+  const child = spawn(TSX, ['infra/local/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...inherited, POWERTOOLS_LOG_LEVEL: 'WARN', PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const url = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+    const adminKey = /admin key\s+(\S+)/.exec(text)?.[1];
+    if (url && adminKey) return { child, url, adminKey, output: () => text };
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  crash({ child } as Running);
+  throw new Error(`local stack did not start:\n${text}`);
+}
+
+/** The crash: SIGKILL to the whole process group, nothing gets to clean up. */
+function crash(running: Pick<Running, 'child'>): Promise<void> {
+  const gone = running.child.exitCode !== null || running.child.signalCode !== null;
+  const exited = new Promise<void>((resolve) => (gone ? resolve() : running.child.once('exit', () => resolve())));
+  try {
+    process.kill(-(running.child.pid as number), 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  return exited;
+}
+
+async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe('crash between commit and effects (npm start, killed and restarted)', () => {
+  let ses: Server;
+  let sesEndpoint: string;
+  const dirs: string[] = [];
+  const running: Running[] = [];
+  beforeAll(async () => {
+    const sesLocal = (await import('aws-ses-v2-local')).default as unknown as (config: { host: string; port: number }) => Promise<Server>;
+    ses = await sesLocal({ host: '127.0.0.1', port: await freePort() });
+    sesEndpoint = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const stack of running) await crash(stack);
+    ses?.closeAllConnections();
+    await new Promise<void>((resolve) => (ses ? ses.close(() => resolve()) : resolve()));
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  const launch = async (env: Record<string, string>) => {
+    const stack = await start(env);
+    running.push(stack);
+    return stack;
+  };
+  const mailsFor = async (serviceCode: string) =>
+    (await sentMails(sesEndpoint, { settle: false })).filter((mail) => mail.subject.endsWith(`на консультирование ${serviceCode}`));
+  const nothingPending = (stack: Running) =>
+    poll(async () => (await apiClient(stack.url, stack.adminKey)('GET', '/local/effects')).body, (s: { pending: number }) => s.pending === 0, 'effects');
+
+  it('finishes every effect after the restart, each once, whether the crash came before the effects or in the middle of them', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ucc-crash-'));
+    dirs.push(dataDir);
+
+    // 1. Effects never ran: the stack commits and dies.
+    const first = await launch({ DATA_DIR: dataDir, SES_ENDPOINT: sesEndpoint, LOCAL_EFFECTS: 'off' });
+    const admin = apiClient(first.url, first.adminKey);
+    const bodies = await admin('GET', '/v1/bodies?kind=local_executive_body');
+    const bodyId = bodies.body.items[0].id as string;
+    const opened = await admin('POST', '/v1/acceptances', { body: { bodyId, serviceCode: 'C10001', serviceName: { kk: 'Қызмет', ru: 'Услуга' } } });
+    expect(opened.status).toBe(201);
+    expect((await admin('GET', '/local/effects')).body).toMatchObject({ mode: 'off', pending: expect.any(Number) });
+    expect((await admin('GET', '/local/effects')).body.pending).toBeGreaterThan(0);
+    await crash(first);
+    expect(await mailsFor('C10001')).toEqual([]);
+
+    // 2. Effects half done: the audit copy and the deadline are made, the mail cannot go out
+    //    (SES unreachable), and the stack dies in that state.
+    const deadSes = `http://127.0.0.1:${await freePort()}`;
+    const second = await launch({ DATA_DIR: dataDir, SES_ENDPOINT: deadSes });
+    const admin2 = apiClient(second.url, second.adminKey);
+    const other = await admin2('POST', '/v1/acceptances', { body: { bodyId, serviceCode: 'C20002', serviceName: { kk: 'Қызмет', ru: 'Услуга' } } });
+    expect(other.status).toBe(201);
+    await poll(
+      async () => (await admin2('GET', `/v1/acceptances/${other.body.id}/events`)).body.items.length,
+      (count: number) => count > 0,
+      'the audit copy of the second acceptance',
+    );
+    expect((await admin2('GET', '/local/effects')).body.pending).toBeGreaterThan(0);
+    await crash(second);
+
+    // 3. Restarted on the same data with SES back: everything pending is finished, once. A crash
+    //    inside a send leaves its claim leased for 5 minutes (SES may have taken the message):
+    //    the clock moves past the lease, as time would.
+    const third = await launch({ DATA_DIR: dataDir, SES_ENDPOINT: sesEndpoint });
+    const later = new Date(Date.now() + 6 * 60_000).toISOString();
+    expect((await apiClient(third.url, third.adminKey)('POST', '/local/clock', { body: { now: later } })).status).toBe(200);
+    await nothingPending(third).catch((error: Error) => {
+      throw new Error(`${error.message}\n${third.output?.()}`);
+    });
+    const admin3 = apiClient(third.url, third.adminKey);
+    expect(await mailsFor('C10001')).toHaveLength(1);
+    expect(await mailsFor('C20002')).toHaveLength(1);
+    for (const id of [opened.body.id, other.body.id]) {
+      const events = (await admin3('GET', `/v1/acceptances/${id}/events`)).body.items.map((event: { type: string }) => event.type);
+      expect([...events].sort()).toEqual(['AcceptanceOpened', 'DeadlineOpened']); // one copy each (same instant: any order)
+    }
+    const deadlines = await admin3('GET', `/v1/deadlines?bodyId=${bodyId}`);
+    const watched = deadlines.body.items.filter((deadline: { subject: { id: string } }) => [opened.body.id, other.body.id].includes(deadline.subject.id));
+    expect(watched.map((deadline: { key: string }) => deadline.key)).toEqual(['appointResponsible', 'appointResponsible']);
+  }, 180_000);
+});
