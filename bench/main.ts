@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatTable } from './lib/table.ts';
-import type { Row } from './lib/types.ts';
+import type { Row, Table } from './lib/types.ts';
 import { SUITES } from './suites/index.ts';
 import { stopBenchStack } from './lib/stack.ts';
 
@@ -15,6 +15,7 @@ const RESULTS_DIR = new URL('./results/', import.meta.url);
 
 type SuiteResult =
   | { name: string; description: string; durationMs: number; rows: Row[] }
+  | { name: string; description: string; durationMs: number; tables: Table[] }
   | { name: string; description: string; durationMs: number; error: string };
 
 const requested = process.argv.slice(2).filter((arg) => arg !== '--');
@@ -24,6 +25,9 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const selected = requested.length === 0 ? SUITES : SUITES.filter((suite) => requested.includes(suite.name));
+
+const isTables = (output: Row[] | Table[]): output is Table[] =>
+  output.length > 0 && output.every((entry) => typeof entry.title === 'string' && Array.isArray(entry.rows));
 
 const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
 const startedAt = new Date();
@@ -41,10 +45,15 @@ for (const suite of selected) {
   console.log(`\n== ${suite.name}: ${suite.description}`);
   const t0 = performance.now();
   try {
-    const rows = await suite.run();
+    const output = await suite.run();
     const durationMs = Math.round(performance.now() - t0);
-    results.push({ name: suite.name, description: suite.description, durationMs, rows });
-    console.log(formatTable(rows));
+    if (isTables(output)) {
+      results.push({ name: suite.name, description: suite.description, durationMs, tables: output });
+      console.log(output.map((table) => `-- ${table.title}\n${formatTable(table.rows)}`).join('\n\n'));
+    } else {
+      results.push({ name: suite.name, description: suite.description, durationMs, rows: output });
+      console.log(formatTable(output));
+    }
     console.log(`(${(durationMs / 1000).toFixed(1)} s, load ${load()})`);
   } catch (error) {
     const durationMs = Math.round(performance.now() - t0);

@@ -92,3 +92,40 @@ export function summarize(phases: readonly Phase[]): LoadResult {
     maxMs: round(sorted[sorted.length - 1] ?? Number.NaN, 2),
   };
 }
+
+/**
+ * An open-loop load: `ratePerSec` operations a second, each started on its own schedule whether
+ * or not the earlier ones have answered (so a stall shows up as latency instead of fewer
+ * requests), until `until()` says stop or `maxDurationMs` is spent. Latency runs from the
+ * moment the operation is started.
+ */
+export async function runPaced(
+  op: () => Promise<void>,
+  options: { ratePerSec: number; maxDurationMs: number; until?: () => boolean },
+): Promise<Phase> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: unknown;
+  const inFlight = new Set<Promise<void>>();
+  const started = performance.now();
+  const intervalMs = 1000 / options.ratePerSec;
+  for (let index = 0; ; index += 1) {
+    const at = started + index * intervalMs;
+    const wait = at - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (performance.now() - started >= options.maxDurationMs || options.until?.() === true) break;
+    const t0 = performance.now();
+    const running: Promise<void> = op()
+      .catch((error: unknown) => {
+        errors += 1;
+        firstError ??= error;
+      })
+      .finally(() => {
+        latencies.push(performance.now() - t0);
+        inFlight.delete(running);
+      });
+    inFlight.add(running);
+  }
+  await Promise.all(inFlight);
+  return { latencies: Float64Array.from(latencies), completed: latencies.length, errors, firstError, durationMs: performance.now() - started };
+}

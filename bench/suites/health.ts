@@ -1,5 +1,5 @@
-import { Agent, request } from 'node:http';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { httpClient, resetRetries, retryOnceOnReset } from '../lib/http.ts';
 import { assertHealthy, runPhase, summarize, type LoadResult, type Phase } from '../lib/load.ts';
 import { ratio } from '../lib/stats.ts';
 import { benchStack, rawDocumentClient } from '../lib/stack.ts';
@@ -18,24 +18,6 @@ const WARMUP_REQUESTS = 1_500;
 const ROUNDS = 3;
 const PHASE = { concurrency: CONCURRENCY, maxRequests: 1_000, maxDurationMs: 1_700 } as const;
 const HEALTH_KEY = { pk: 'HEALTH', sk: 'HEALTH' } as const;
-
-function httpGetter(baseUrl: string, path: string, concurrency: number) {
-  const url = new URL(baseUrl);
-  if (url.hostname !== '127.0.0.1') throw new Error(`Refusing to load ${url.hostname}: the bench only targets 127.0.0.1`);
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const get = (): Promise<{ status: number; body: string }> =>
-    new Promise((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path, method: 'GET', agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  return { get, close: () => agent.destroy() };
-}
 
 const resultRow = (target: string, result: LoadResult): Row => ({
   target,
@@ -56,8 +38,10 @@ export const healthSuite: Suite = {
   async run() {
     // Loaded here, not at the top: handler modules read POWERTOOLS_LOG_LEVEL when first imported.
     const stack = await benchStack();
-    const http = httpGetter(stack.url, '/v1/health', CONCURRENCY);
+    const client = httpClient(stack.url, CONCURRENCY);
+    const http = { get: () => client.send('GET', '/v1/health'), close: () => client.close() };
     const documentClient = await rawDocumentClient(stack);
+    const resetsBefore = resetRetries.count;
     const tableName = process.env.TABLE_NAME ?? 'ucc-interop';
     try {
       // One checked call each, so a broken stack fails loudly instead of benchmarking errors.
@@ -83,7 +67,7 @@ export const healthSuite: Suite = {
         },
       ];
       for (const target of targets) {
-        assertHealthy(`${target.label} (warm-up)`, await runPhase(target.op, { ...PHASE, maxRequests: WARMUP_REQUESTS, maxDurationMs: 5_000 }));
+        assertHealthy(`${target.label} (warm-up)`, await runPhase(retryOnceOnReset(target.op), { ...PHASE, maxRequests: WARMUP_REQUESTS, maxDurationMs: 5_000 }));
       }
       for (let round = 0; round < ROUNDS; round += 1) {
         for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
@@ -105,6 +89,7 @@ export const healthSuite: Suite = {
           'p99 ms': ratio(health.p99Ms, getItem.p99Ms, 3),
           'mean ms': ratio(health.meanMs, getItem.meanMs, 3),
         },
+        ...(resetRetries.count > resetsBefore ? [{ target: `(warm-up: ${resetRetries.count - resetsBefore} keep-alive reset(s) retried)` }] : []),
       ];
     } finally {
       http.close();

@@ -7,9 +7,9 @@ import { dynamo, tableName } from './dynamo.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /** Calendar years: one item per year in partition CALENDAR#KZ (a whole calendar is one Query). */
-const keyOf = (country: string, year: number) => ({ pk: `CALENDAR#${country}`, sk: `YEAR#${year}` });
+export const calendarYearKey = (country: string, year: number) => ({ pk: `CALENDAR#${country}`, sk: `YEAR#${year}` });
 
-const toStored = (item: object): StoredCalendarYear => {
+export const toStoredCalendarYear = (item: object): StoredCalendarYear => {
   const { country, year, entries, version, updatedAt, updatedBy } = withoutStorageFields(item as Record<string, unknown>) as unknown as StoredCalendarYear;
   return { country, year, entries, version, source: 'stored', ...(updatedAt ? { updatedAt } : {}), ...(updatedBy ? { updatedBy } : {}) };
 };
@@ -25,23 +25,23 @@ export const dynamoCalendarStore: CalendarStore = {
         ExpressionAttributeValues: { ':pk': `CALENDAR#${country}`, ':year': 'YEAR#' },
       }),
     );
-    return (page.Items ?? []).map(toStored);
+    return (page.Items ?? []).map(toStoredCalendarYear);
   },
 
   async getStoredYear(country, year) {
-    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keyOf(country, year), ConsistentRead: true }));
-    return Item === undefined ? undefined : toStored(Item);
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: calendarYearKey(country, year), ConsistentRead: true }));
+    return Item === undefined ? undefined : toStoredCalendarYear(Item);
   },
 
   async replaceYear(calendar: CalendarYear, expectedVersion: number, event: DomainEvent) {
     const write = {
-      key: keyOf(calendar.country, calendar.year),
+      key: calendarYearKey(calendar.country, calendar.year),
       state: { entity: 'CalendarYear', ...calendar, updatedAt: event.at, updatedBy: event.actor },
       events: [event],
       at: event.at,
     };
-    if (expectedVersion > 0) return toStored(await commitNext({ ...write, expectedVersion }));
+    if (expectedVersion > 0) return toStoredCalendarYear(await commitNext({ ...write, expectedVersion }));
     if (!(await commitNew(write))) throw new ConcurrentUpdateError(`Calendar ${calendar.year} was published concurrently; retry`);
-    return toStored({ ...write.state, version: 1 });
+    return toStoredCalendarYear({ ...write.state, version: 1 });
   },
 };

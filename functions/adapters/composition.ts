@@ -5,6 +5,7 @@ import { dynamoAcceptanceStore } from './acceptance-store.ts';
 import { appendAuditEvent } from './audit-log.ts';
 import { dynamoBodyStore } from './body-store.ts';
 import { dynamoCalendarStore } from './calendar-store.ts';
+import { dynamoContextReader } from './context-reader.ts';
 import { systemClock } from './clock.ts';
 import { deadlineScheduler } from './deadline-scheduler.ts';
 import { dynamoDeadlineStore } from './deadline-store.ts';
@@ -20,6 +21,7 @@ export const acceptancePorts: AcceptancePorts = {
   acceptances: dynamoAcceptanceStore,
   bodies: dynamoBodyStore,
   calendars: dynamoCalendarStore,
+  context: dynamoContextReader,
   clock: systemClock,
 };
 

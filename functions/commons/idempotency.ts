@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, isConditionFailure, tableName } from '#adapters/dynamo.ts';
+import { conditionFailureItem, dynamo, isConditionFailure, tableName } from '#adapters/dynamo.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { HttpProblem, problems } from './problem.ts';
 
@@ -49,20 +49,13 @@ export function idempotencyKeyOf(headers: Readonly<Record<string, string | undef
 export const fingerprintOf = (method: string, path: string, body: string | undefined): string =>
   createHash('sha256').update(`${method}\n${path}\n${body ?? ''}`).digest('base64url');
 
-/** Returns the stored response to replay, or claims the key and returns undefined. */
+/**
+ * Returns the stored response to replay, or claims the key and returns undefined. Claim first
+ * (the usual case: a new key, one write); only a refused claim looks at the record it found,
+ * which the refusal itself returns where the store supports it (else one read).
+ */
 export async function claimIdempotencyKey(context: IdempotencyContext): Promise<StoredResponse | undefined> {
   const now = systemClock.now();
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }));
-  const live = Item !== undefined && String(Item.expiresAt) > now.toISOString();
-  if (live && Item.fingerprint !== context.fingerprint) {
-    throw problems.unprocessable('This Idempotency-Key was already used with a different request', [
-      { field: 'header.idempotency-key', message: 'reused with a different request' },
-    ]);
-  }
-  if (live && Item.status === 'completed') return Item.response as StoredResponse;
-  if (live && Item.status === 'in-progress' && String(Item.leaseUntil) > now.toISOString()) {
-    throw problems.conflict('A request with this Idempotency-Key is still being processed; retry shortly');
-  }
   try {
     await dynamo().send(
       new PutCommand({
@@ -79,13 +72,24 @@ export async function claimIdempotencyKey(context: IdempotencyContext): Promise<
         ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':now': now.toISOString(), ':inProgress': 'in-progress' },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
+    return undefined;
   } catch (error) {
-    if (isConditionFailure(error)) throw problems.conflict('A request with this Idempotency-Key is still being processed; retry shortly');
-    throw error;
+    if (!isConditionFailure(error)) throw error;
+    const found =
+      conditionFailureItem(error) ??
+      (await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }))).Item;
+    // The record is live (the condition said so), unless it vanished or expired in between.
+    if (found !== undefined && found.fingerprint !== context.fingerprint) {
+      throw problems.unprocessable('This Idempotency-Key was already used with a different request', [
+        { field: 'header.idempotency-key', message: 'reused with a different request' },
+      ]);
+    }
+    if (found?.status === 'completed') return found.response as StoredResponse;
+    throw problems.conflict('A request with this Idempotency-Key is still being processed; retry shortly');
   }
-  return undefined;
 }
 
 export async function completeIdempotencyKey(context: IdempotencyContext, response: StoredResponse): Promise<void> {

@@ -42,3 +42,19 @@ export interface DomainEvent {
   aggregateId: string;
   data: Record<string, unknown>;
 }
+
+/** What a command reads before it decides: the bodies involved, the UCC's own record, the calendar. */
+export interface LoadedContext {
+  bodies: ReadonlyMap<string, import('./directory/body.ts').Body>;
+  ucc?: import('./directory/body.ts').Body;
+  calendar: import('./calendar/working-calendar.ts').WorkingCalendar;
+}
+
+/**
+ * Port: the context of a command in one round trip (a batched read): the named bodies, the UCC,
+ * and the calendar years around `now` (the year before, this one, the next: every period a
+ * command opens ends inside them).
+ */
+export interface ContextReader {
+  read(bodyIds: readonly string[], now: Date): Promise<LoadedContext>;
+}

@@ -7,7 +7,7 @@ import { canAccessBody, isBodyBound } from '../directory/access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
-import type { Clock } from '../ports.ts';
+import type { Clock, ContextReader } from '../ports.ts';
 import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import {
@@ -32,6 +32,7 @@ export interface AcceptancePorts {
   acceptances: AcceptanceStore;
   bodies: BodyStore;
   calendars: CalendarStore;
+  context: ContextReader;
   clock: Clock;
 }
 
@@ -46,15 +47,24 @@ const rulebookById = (id: string): Rulebook => {
   return rulebook;
 };
 
-async function contextFor(body: Body, rulebook: Rulebook, actor: string, ports: AcceptancePorts): Promise<CommandContext> {
-  const [calendar, ucc] = await Promise.all([loadWorkingCalendar(ports.calendars), ports.bodies.list({ kind: 'ucc', limit: 1 })]);
-  const uccEmail = ucc.items[0]?.email;
+/**
+ * The command's context in one batched read: the body (checked here), the UCC's address and
+ * the calendar. A body that vanished is the caller's to explain (`missing`).
+ */
+async function contextFor(
+  bodyId: string,
+  rulebook: Rulebook,
+  actor: string,
+  ports: AcceptancePorts,
+): Promise<{ body: Body; context: CommandContext } | undefined> {
+  const now = ports.clock.now();
+  const read = await ports.context.read([bodyId], now);
+  const body = read.bodies.get(bodyId);
+  if (body === undefined) return undefined;
+  const uccEmail = read.ucc?.email;
   return {
-    now: ports.clock.now(),
-    actor,
-    calendar,
-    rulebook,
-    recipients: { bodyEmail: body.email, ...(uccEmail === undefined ? {} : { uccEmail }) },
+    body,
+    context: { now, actor, calendar: read.calendar, rulebook, recipients: { bodyEmail: body.email, ...(uccEmail === undefined ? {} : { uccEmail }) } },
   };
 }
 
@@ -77,8 +87,10 @@ export async function openAcceptanceRequest(
   ports: AcceptancePorts,
   idempotencyKey?: string,
 ): Promise<{ acceptance: Acceptance; created: boolean }> {
-  const body = await ports.bodies.get(input.bodyId);
-  if (body === undefined) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
+  const today = toAlmatyDate(ports.clock.now());
+  const loaded = await contextFor(input.bodyId, rulebookOn(today, SEED_RULEBOOKS), actor.clientId, ports);
+  if (loaded === undefined) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
+  const { body, context } = loaded;
   if (!REQUESTABLE_KINDS.includes(body.kind)) {
     throw new InvalidInputError([{ field: 'body.bodyId', message: `a ${body.kind} provides no public services to accept` }]);
   }
@@ -88,8 +100,6 @@ export async function openAcceptanceRequest(
       : idempotencyKey !== undefined
         ? derivedId(['key', actor.clientId, idempotencyKey])
         : `acc-${randomUUID()}`;
-  const today = toAlmatyDate(ports.clock.now());
-  const context = await contextFor(body, rulebookOn(today, SEED_RULEBOOKS), actor.clientId, ports);
   const outcome = openAcceptance({ id, ...input }, context);
   if (await ports.acceptances.create(outcome.state, outcome.events, outcome.messages)) return { acceptance: outcome.state, created: true };
   const existing = await ports.acceptances.get(id);
@@ -134,9 +144,9 @@ export async function runAcceptanceStep(command: StepCommand, principal: Princip
   if (command.ifMatch !== undefined && command.ifMatch !== state.version) throw new StaleVersionError(state.version);
   // Refused steps store nothing, not even their document.
   assertActionAllowed(state, command.step.action);
-  const body = await ports.bodies.get(state.bodyId);
-  if (body === undefined) throw new Error(`body ${state.bodyId} of acceptance ${state.id} is missing`);
-  const context = await contextFor(body, rulebookById(state.rulebookId), principal.clientId, ports);
+  const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), principal.clientId, ports);
+  if (loaded === undefined) throw new Error(`body ${state.bodyId} of acceptance ${state.id} is missing`);
+  const { context } = loaded;
   let step = command.step as ActionInput;
   if (command.step.action === 'information') {
     const { document, ...information } = command.step.input as InformationInput;
@@ -168,9 +178,9 @@ export async function startDueConsultations(ports: AcceptancePorts): Promise<{ c
     const page = await ports.acceptances.list({ status: 'protocolSigned', limit: 100, ...(cursor === undefined ? {} : { cursor }) });
     for (const state of page.items) {
       checked += 1;
-      const body = await ports.bodies.get(state.bodyId);
-      if (body === undefined) continue;
-      const outcome = goLive(state, await contextFor(body, rulebookById(state.rulebookId), 'schedule:acceptance-daily', ports));
+      const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), 'schedule:acceptance-daily', ports);
+      if (loaded === undefined) continue;
+      const outcome = goLive(state, loaded.context);
       if (outcome === undefined) continue;
       try {
         await ports.acceptances.save(outcome.state, state.version, outcome.events, outcome.messages);
@@ -192,9 +202,9 @@ export async function recalculateAcceptanceDeadlines(id: string, deadlineIds: st
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const state = await ports.acceptances.get(id);
     if (state === undefined) return false;
-    const body = await ports.bodies.get(state.bodyId);
-    if (body === undefined) return false;
-    const outcome = recalculateDeadlines(state, deadlineIds, await contextFor(body, rulebookById(state.rulebookId), 'calendar-change', ports));
+    const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), 'calendar-change', ports);
+    if (loaded === undefined) return false;
+    const outcome = recalculateDeadlines(state, deadlineIds, loaded.context);
     if (outcome === undefined) return false;
     try {
       await ports.acceptances.save(outcome.state, state.version, outcome.events, outcome.messages);

@@ -30,8 +30,12 @@ export interface CalendarRecalculation {
   phase: RecalculationPhase;
   cursor?: string;
   pages: number;
-  /** Open deadlines found due inside the changed period, §9 start dates waiting, deadlines due just before. */
-  candidates: number;
+  /**
+   * Deadlines looked at: open ones due inside the changed period, §9 start dates waiting,
+   * deadlines due just before. One moved later may be looked at again on a later page (it is
+   * found unchanged then); `subjectsMoved` counts each acceptance moved once per page.
+   */
+  examined: number;
   subjectsMoved: number;
   renoticed: number;
   startedAt: string;
@@ -82,7 +86,7 @@ export async function startCalendarRecalculation(
     status: 'running',
     phase: 'deadlines',
     pages: 0,
-    candidates: 0,
+    examined: 0,
     subjectsMoved: 0,
     renoticed: 0,
     startedAt: change.at,
@@ -93,7 +97,7 @@ export async function startCalendarRecalculation(
 }
 
 interface PageOutcome {
-  candidates: number;
+  examined: number;
   subjectsMoved: number;
   renoticed: number;
   nextCursor?: string;
@@ -123,7 +127,7 @@ async function deadlinesPage(r: CalendarRecalculation, ports: RecalculationPorts
   // A changed day matters only inside the period (after its start, up to the escalation).
   const touched = page.items.filter((deadline) => deadline.from.slice(0, 10) < last);
   const subjectsMoved = await moveSubjects(group(touched.map((d) => [d.subject.id, d.id])), ports);
-  return { candidates: touched.length, subjectsMoved, renoticed: 0, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+  return { examined: touched.length, subjectsMoved, renoticed: 0, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
 }
 
 /** §9 start dates are not watched (no one's obligation) but move all the same: every signed acceptance waiting for its start. */
@@ -135,7 +139,7 @@ async function startDatesPage(r: CalendarRecalculation, ports: RecalculationPort
     if (start !== undefined) pairs.push([acceptance.id, start.id]);
   }
   const subjectsMoved = await moveSubjects(group(pairs), ports);
-  return { candidates: pairs.length, subjectsMoved, renoticed: 0, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+  return { examined: pairs.length, subjectsMoved, renoticed: 0, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
 }
 
 /**
@@ -170,7 +174,7 @@ async function noticeTimesPage(r: CalendarRecalculation, ports: RecalculationPor
       if ((error as Error).name !== 'ConcurrentUpdateError') throw error; // changed meanwhile: its own flow reschedules it
     }
   }
-  return { candidates: page.items.length, subjectsMoved: 0, renoticed, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+  return { examined: page.items.length, subjectsMoved: 0, renoticed, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
 }
 
 const RUN_PAGE: Record<RecalculationPhase, (r: CalendarRecalculation, ports: RecalculationPorts) => Promise<PageOutcome>> = {
@@ -197,7 +201,7 @@ export async function runCalendarRecalculationPage(id: string, ports: Recalculat
     phase: outcome.nextCursor !== undefined || nextPhase === undefined ? current.phase : nextPhase,
     status: outcome.nextCursor === undefined && nextPhase === undefined ? 'finished' : 'running',
     pages: current.pages + 1,
-    candidates: current.candidates + outcome.candidates,
+    examined: current.examined + outcome.examined,
     subjectsMoved: current.subjectsMoved + outcome.subjectsMoved,
     renoticed: current.renoticed + outcome.renoticed,
     updatedAt: at,

@@ -8,7 +8,7 @@ import type { Acceptance, DeadlineRecord } from '../acceptance/acceptance.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { VIOLATION_EVENT } from '../directory/compliance.ts';
 import { domainEvent } from '../events.ts';
-import type { Clock, DomainEvent, OutboxMessage } from '../ports.ts';
+import type { Clock, ContextReader, DomainEvent, OutboxMessage } from '../ports.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import { deadlineMessage } from './deadline-messages.ts';
 import type { DeadlineScheduler, DeadlineStore } from './deadline-store.ts';
@@ -27,6 +27,7 @@ export interface MonitorPorts {
   acceptances: AcceptanceStore;
   bodies: BodyStore;
   calendars: CalendarStore;
+  context: ContextReader;
   clock: Clock;
 }
 

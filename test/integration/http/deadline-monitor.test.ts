@@ -138,6 +138,12 @@ describe('deadline monitor: reminders, breach, escalation, calendar changes (ove
     const put = await admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: [...seed2026.entries, transfer] } });
     expect(put.status).toBe(200);
     expect(put.body.changedDates).toEqual(['2026-04-02']);
+    // The PUT answers at once; the recount of open deadlines runs off the request, readable as it goes.
+    expect(put.body.recalculation).toEqual({ status: 'queued', href: '/v1/calendars/KZ/2026/recalculation' });
+    const progress = await admin('GET', put.body.recalculation.href);
+    expect(progress.status).toBe(200);
+    expect(progress.body).toMatchObject({ status: 'finished', changedDates: ['2026-04-02'], subjectsMoved: 1, phase: 'noticeTimes' });
+    expect(progress.body.pages).toBeGreaterThanOrEqual(3);
 
     const open = await operator('GET', `/v1/deadlines?status=open&bodyId=${bodyId}`);
     // 2 April is now a day off: 1, 3, 6 April.

@@ -1,0 +1,21 @@
+import '../lib/setup.ts';
+import { benchStack, stopBenchStack } from '../lib/stack.ts';
+const stack = await benchStack();
+const { dynamo } = await import('#adapters/dynamo.ts');
+const stacks: string[] = [];
+dynamo().middlewareStack.add((next, context) => async (args) => {
+  stacks.push(`${context.commandName} ${JSON.stringify((args.input as any).IndexName ?? (args.input as any).Key ?? (args.input as any).Item?.pk)}\n${new Error().stack?.split('\n').filter(l => !l.includes('node_modules')).slice(1, 12).join('\n')}`);
+  return next(args);
+}, { step: 'initialize', name: 'probe' });
+const auth = { authorization: `Bearer ${stack.adminKey}` };
+const bodies = await (await fetch(`${stack.url}/v1/bodies?kind=local_executive_body`, { headers: auth })).json() as any;
+await stack.settle();
+stacks.length = 0;
+const t0 = performance.now();
+const r = await fetch(`${stack.url}/v1/acceptances`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ bodyId: bodies.items[0].id, serviceCode: 'X1', serviceName: { kk: 'a', ru: 'b' } }) });
+console.log(r.status, performance.now() - t0);
+await stack.settle();
+console.log(performance.now() - t0);
+console.log(stacks.join('\n\n'));
+await stopBenchStack();
+process.exit(0);

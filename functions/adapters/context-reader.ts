@@ -1,0 +1,70 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
+import type { StoredCalendarYear } from '#domain/calendar/calendar-store.ts';
+import { toAlmatyDate } from '#domain/calendar/local-date.ts';
+import { WorkingCalendar } from '#domain/calendar/working-calendar.ts';
+import type { Body } from '#domain/directory/body.ts';
+import type { ContextReader } from '#domain/ports.ts';
+import { dynamoBodyStore, bodyKey } from './body-store.ts';
+import { calendarYearKey, toStoredCalendarYear } from './calendar-store.ts';
+import { dynamo, tableName } from './dynamo.ts';
+import { withoutStorageFields } from './versioned-item.ts';
+
+/**
+ * A command's context in one BatchGetItem (strongly consistent): its bodies, the UCC's record
+ * and the stored calendar years around now. Per warm container it keeps the UCC's id (found by
+ * one Query the first time) and each compiled calendar, keyed by the versions of its years: a
+ * published change shows in the versions read, so the cache is never stale.
+ */
+let uccId: string | undefined;
+const compiled = new Map<string, WorkingCalendar>();
+const COMPILED_KEPT = 8;
+
+const calendarOf = (years: StoredCalendarYear[]): WorkingCalendar => {
+  const signature = years.map((year) => `${year.year}:${year.source}:${year.version}`).join(',');
+  let calendar = compiled.get(signature);
+  if (calendar === undefined) {
+    calendar = new WorkingCalendar(years);
+    if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(signature, calendar);
+  }
+  return calendar;
+};
+
+export const dynamoContextReader: ContextReader = {
+  async read(bodyIds, now) {
+    if (uccId === undefined) uccId = (await dynamoBodyStore.list({ kind: 'ucc', limit: 1 })).items[0]?.id;
+    const year = Number(toAlmatyDate(now).slice(0, 4));
+    const years = [year - 1, year, year + 1];
+    const bodyKeys = [...new Set([...bodyIds, ...(uccId === undefined ? [] : [uccId])])].map(bodyKey);
+    let pending: Record<string, unknown>[] = [...bodyKeys, ...years.map((y) => calendarYearKey('KZ', y))];
+    const items: Record<string, unknown>[] = [];
+    // BatchGetItem may hand back keys unprocessed (throttling, 16 MB): ask again for those.
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(20 * 2 ** attempt, 500)));
+      const response = await dynamo().send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...(response.Responses?.[tableName()] ?? []));
+      pending = (response.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
+      if (attempt > 8 && pending.length > 0) throw new Error('context read kept returning unprocessed keys');
+    }
+    const bodies = new Map<string, Body>();
+    const stored = new Map<number, StoredCalendarYear>();
+    for (const item of items) {
+      if (item.entity === 'Body') {
+        const body = withoutStorageFields(item) as unknown as Body;
+        bodies.set(body.id, body);
+      } else if (item.entity === 'CalendarYear') {
+        const calendarYear = toStoredCalendarYear(item);
+        stored.set(calendarYear.year, calendarYear);
+      }
+    }
+    const calendarYears = years
+      .map((y) => stored.get(y) ?? KZ_SEED.filter((seed) => seed.year === y).map((seed) => ({ ...seed, version: 0, source: 'seed' as const }))[0])
+      .filter((y): y is StoredCalendarYear => y !== undefined);
+    const ucc = uccId === undefined ? undefined : bodies.get(uccId);
+    if (uccId !== undefined && !bodyIds.includes(uccId)) bodies.delete(uccId);
+    return { bodies, ...(ucc === undefined ? {} : { ucc }), calendar: calendarOf(calendarYears) };
+  },
+};
