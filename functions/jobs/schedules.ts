@@ -18,7 +18,7 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     name: 'redrive-outbox',
     cron: '*/10 * * * ? *',
     entry: 'functions/jobs/redrive-outbox.ts',
-    description: 'Finishes work a crash left pending: copies events to the audit log and sends queued e-mail',
+    description: 'Backstop of the effects function: finishes the effects (audit, projections, schedules, e-mail) still pending a minute after their write',
   },
   {
     name: 'acceptance-daily',

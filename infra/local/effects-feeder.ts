@@ -77,6 +77,24 @@ function feederControl() {
   };
 }
 
+/** The feeder's face: its control, and a stop that waits for the polling loop to end. */
+const feederOf = (
+  mode: EffectsFeeder['mode'],
+  control: ReturnType<typeof feederControl>,
+  loop: Promise<void>,
+  afterStop: () => void = () => undefined,
+): EffectsFeeder => ({
+  mode,
+  busy: control.busy,
+  pause: control.pause,
+  resume: control.resume,
+  async stop() {
+    control.stop();
+    await loop;
+    afterStop();
+  },
+});
+
 /** DynamoDB Local's stream → the effects handler. */
 export async function startStreamFeeder(options: {
   endpoint: string;
@@ -218,17 +236,7 @@ export async function startStreamFeeder(options: {
     }
   })();
 
-  return {
-    mode: 'stream',
-    busy: control.busy,
-    pause: control.pause,
-    resume: control.resume,
-    async stop() {
-      control.stop();
-      await loop;
-      streams.destroy();
-    },
-  };
+  return feederOf('stream', control, loop, () => streams.destroy());
 }
 
 /** dynalite's pending index → the effects handler (one synthetic stream record per item). */
@@ -286,16 +294,7 @@ export function startPendingIndexFeeder(options: {
     }
   })();
 
-  return {
-    mode: 'pending-index',
-    busy: control.busy,
-    pause: control.pause,
-    resume: control.resume,
-    async stop() {
-      control.stop();
-      await loop;
-    },
-  };
+  return feederOf('pending-index', control, loop);
 }
 
 /** No feeder: committed work waits for the re-drive job (the local stack with effects off). */
