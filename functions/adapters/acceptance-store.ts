@@ -11,7 +11,7 @@ import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts
  * gsi2, both sorted `<status>#<openedAt>#<id>` so a status filter is a key prefix. Documents:
  * `DOC#<sha256>` with a `META` item and 350 KB `CHUNK#nnn` items (DynamoDB's item limit is 400 KB).
  */
-const acceptanceKey = (id: string) => ({ pk: `ACCEPTANCE#${id}`, sk: 'ACCEPTANCE' });
+export const acceptanceKey = (id: string) => ({ pk: `ACCEPTANCE#${id}`, sk: 'ACCEPTANCE' });
 const CHUNK_BYTES = 350 * 1024;
 
 const indexKeys = (state: Acceptance) => {
@@ -19,7 +19,7 @@ const indexKeys = (state: Acceptance) => {
   return { gsi1pk: `ACCEPTANCES#${state.bodyId}`, gsi1sk: sortKey, gsi2pk: 'ACCEPTANCES', gsi2sk: sortKey };
 };
 
-const toAcceptance = (item: Record<string, unknown>): Acceptance => withoutStorageFields(item) as unknown as Acceptance;
+export const toAcceptance = (item: Record<string, unknown>): Acceptance => withoutStorageFields(item) as unknown as Acceptance;
 
 const stateOf = (state: Acceptance) => {
   const { version: _version, ...rest } = state;

@@ -5,14 +5,16 @@ import { toAlmatyDate } from '#domain/calendar/local-date.ts';
 import { WorkingCalendar } from '#domain/calendar/working-calendar.ts';
 import type { Body } from '#domain/directory/body.ts';
 import type { ContextReader } from '#domain/ports.ts';
+import type { Acceptance } from '#domain/acceptance/acceptance.ts';
+import { acceptanceKey, toAcceptance } from './acceptance-store.ts';
 import { dynamoBodyStore, bodyKey } from './body-store.ts';
 import { calendarYearKey, toStoredCalendarYear } from './calendar-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { withoutStorageFields } from './versioned-item.ts';
 
 /**
- * A command's context in one BatchGetItem (strongly consistent): its bodies, the UCC's record
- * and the stored calendar years around now. Per warm container it keeps the UCC's id (found by
+ * A command's context in one BatchGetItem (strongly consistent): its bodies, the UCC's record,
+ * the stored calendar years around now, and the acceptance a step works on. Per warm container it keeps the UCC's id (found by
  * one Query the first time) and each compiled calendar, keyed by the versions of its years: a
  * published change shows in the versions read, so the cache is never stale.
  */
@@ -32,12 +34,16 @@ const calendarOf = (years: StoredCalendarYear[]): WorkingCalendar => {
 };
 
 export const dynamoContextReader: ContextReader = {
-  async read(bodyIds, now) {
+  async read(bodyIds, now, also = {}) {
     if (uccId === undefined) uccId = (await dynamoBodyStore.list({ kind: 'ucc', limit: 1 })).items[0]?.id;
     const year = Number(toAlmatyDate(now).slice(0, 4));
     const years = [year - 1, year, year + 1];
     const bodyKeys = [...new Set([...bodyIds, ...(uccId === undefined ? [] : [uccId])])].map(bodyKey);
-    let pending: Record<string, unknown>[] = [...bodyKeys, ...years.map((y) => calendarYearKey('KZ', y))];
+    let pending: Record<string, unknown>[] = [
+      ...bodyKeys,
+      ...years.map((y) => calendarYearKey('KZ', y)),
+      ...(also.acceptanceId === undefined ? [] : [acceptanceKey(also.acceptanceId)]),
+    ];
     const items: Record<string, unknown>[] = [];
     // BatchGetItem may hand back keys unprocessed (throttling, 16 MB): ask again for those.
     for (let attempt = 0; pending.length > 0; attempt += 1) {
@@ -50,11 +56,14 @@ export const dynamoContextReader: ContextReader = {
       if (attempt > 8 && pending.length > 0) throw new Error('context read kept returning unprocessed keys');
     }
     const bodies = new Map<string, Body>();
+    let acceptance: Acceptance | undefined;
     const stored = new Map<number, StoredCalendarYear>();
     for (const item of items) {
       if (item.entity === 'Body') {
         const body = withoutStorageFields(item) as unknown as Body;
         bodies.set(body.id, body);
+      } else if (item.entity === 'Acceptance') {
+        acceptance = toAcceptance(item);
       } else if (item.entity === 'CalendarYear') {
         const calendarYear = toStoredCalendarYear(item);
         stored.set(calendarYear.year, calendarYear);
@@ -65,6 +74,6 @@ export const dynamoContextReader: ContextReader = {
       .filter((y): y is StoredCalendarYear => y !== undefined);
     const ucc = uccId === undefined ? undefined : bodies.get(uccId);
     if (uccId !== undefined && !bodyIds.includes(uccId)) bodies.delete(uccId);
-    return { bodies, ...(ucc === undefined ? {} : { ucc }), calendar: calendarOf(calendarYears) };
+    return { bodies, ...(ucc === undefined ? {} : { ucc }), ...(acceptance === undefined ? {} : { acceptance }), calendar: calendarOf(calendarYears) };
   },
 };

@@ -254,7 +254,10 @@ function idempotencyContextOf(event: Event, route: RouteDefinition): Idempotency
   const clientId = parsedOf(event).principal?.clientId;
   if (key === undefined || clientId === undefined) return undefined;
   const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  return { key, clientId, routeKey: routeKey(route), fingerprint: fingerprintOf(route.method, event.rawPath, body) };
+  const fingerprint = fingerprintOf(route.method, event.rawPath, body);
+  // A use-case idempotent per key needs no claim first; its records are per concrete path.
+  if (route.idempotentByKey === true) return { key, clientId, routeKey: `${route.method} ${event.rawPath}`, fingerprint, mode: 'record-after' };
+  return { key, clientId, routeKey: routeKey(route), fingerprint };
 }
 
 const toWellFormed = (value: string): string => (value as string & { toWellFormed(): string }).toWellFormed();

@@ -20,8 +20,15 @@ const LEASE_MS = 60_000;
 export interface IdempotencyContext {
   key: string;
   clientId: string;
+  /** The route key; for `record-after` routes the concrete path (`POST /v1/acceptances/acc-…/training`). */
   routeKey: string;
   fingerprint: string;
+  /**
+   * `claim`: the key is claimed before the use-case runs, so a replay never runs it again.
+   * `record-after`: the use-case is itself idempotent per key (ids derive from the key, steps
+   * remember the keys they applied), so the response is only recorded after it: one write fewer.
+   */
+  mode?: 'claim' | 'record-after';
 }
 
 export interface StoredResponse {
@@ -92,6 +99,41 @@ export async function claimIdempotencyKey(context: IdempotencyContext): Promise<
   }
 }
 
+/**
+ * `record-after` routes: records the response unless the key already has one. Returns the
+ * record found instead (a replay, or the key used with another request), else undefined.
+ */
+export async function recordIdempotentResponse(context: IdempotencyContext, response: StoredResponse): Promise<Record<string, unknown> | undefined> {
+  const now = systemClock.now();
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...recordKey(context),
+          entity: 'IdempotencyRecord',
+          status: 'completed',
+          fingerprint: context.fingerprint,
+          response,
+          expiresAt: new Date(now.getTime() + RECORD_TTL_MS).toISOString(),
+          ttl: Math.floor((now.getTime() + RECORD_TTL_MS) / 1000),
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return (
+      conditionFailureItem(error) ??
+      (await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }))).Item ??
+      {}
+    );
+  }
+}
+
 export async function completeIdempotencyKey(context: IdempotencyContext, response: StoredResponse): Promise<void> {
   const now = systemClock.now();
   await dynamo().send(
@@ -109,6 +151,17 @@ export async function completeIdempotencyKey(context: IdempotencyContext, respon
     }),
   );
 }
+
+const conflictingKeyResponse = () => {
+  const problem = problems.unprocessable('This Idempotency-Key was already used with a different request', [
+    { field: 'header.idempotency-key', message: 'reused with a different request' },
+  ]);
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    body: JSON.stringify(problem.toDocument()),
+  };
+};
 
 /** The stored response as a Lambda result, marked as a replay. */
 export const replayResult = (stored: StoredResponse) => ({
@@ -146,6 +199,19 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
   const finish = async (request: Req) => {
     const claimed = request.event.ucc?.idempotency;
     if (claimed === undefined || request.response === null || request.response === undefined) return;
+    if (claimed.mode === 'record-after') {
+      if ((request.response.statusCode ?? 200) >= 500) return; // nothing recorded: a retry runs again
+      const found = await recordIdempotentResponse(claimed, storable(request.response));
+      if (found === undefined) return;
+      // The key had its answer already: a replay answers with it; another request is refused
+      // (its use-case found the key's own record and changed nothing).
+      if (found.fingerprint !== undefined && found.fingerprint !== claimed.fingerprint) {
+        request.response = conflictingKeyResponse();
+      } else if (found.status === 'completed' && found.response !== undefined) {
+        request.response = replayResult(found.response as StoredResponse);
+      }
+      return;
+    }
     if ((request.response.statusCode ?? 200) >= 500) await releaseIdempotencyKey(claimed);
     else await completeIdempotencyKey(claimed, storable(request.response));
   };
@@ -155,6 +221,10 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
       const request = raw as unknown as Req;
       const claim = context(request);
       if (claim === undefined) return undefined;
+      if (claim.mode === 'record-after') {
+        request.event.ucc = { ...request.event.ucc, idempotency: claim };
+        return undefined;
+      }
       const stored = await claimIdempotencyKey(claim);
       // A replay is answered by the handler stage (see httpRoute), so the after-middlewares
       // still add the request id and security headers (an early return would skip them).
@@ -167,6 +237,7 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
       const claimed = request.event.ucc?.idempotency;
       // A lost race ("read it again and retry") is not an answer to keep: the retry with the
       // same key must run again.
+      if (claimed?.mode === 'record-after' && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') return;
       if (claimed && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') await releaseIdempotencyKey(claimed);
       // The problem handler (later in the chain, so earlier in onError) has set the response.
       else if (request.response) await finish(request);

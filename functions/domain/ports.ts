@@ -46,6 +46,8 @@ export interface DomainEvent {
 /** What a command reads before it decides: the bodies involved, the UCC's own record, the calendar. */
 export interface LoadedContext {
   bodies: ReadonlyMap<string, import('./directory/body.ts').Body>;
+  /** The acceptance asked for, read in the same round trip. */
+  acceptance?: import('./acceptance/acceptance.ts').Acceptance;
   ucc?: import('./directory/body.ts').Body;
   calendar: import('./calendar/working-calendar.ts').WorkingCalendar;
 }
@@ -56,5 +58,5 @@ export interface LoadedContext {
  * command opens ends inside them).
  */
 export interface ContextReader {
-  read(bodyIds: readonly string[], now: Date): Promise<LoadedContext>;
+  read(bodyIds: readonly string[], now: Date, also?: { acceptanceId?: string }): Promise<LoadedContext>;
 }

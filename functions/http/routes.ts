@@ -21,6 +21,12 @@ export interface RouteDefinition {
    * another body's id gets the same 404 as for a missing body.
    */
   readonly bodyScope?: string;
+  /**
+   * The use-case is idempotent per Idempotency-Key by itself (created ids derive from the key;
+   * steps remember the keys they applied): the key is not claimed first, the response is
+   * recorded after the command (one write fewer on the request path).
+   */
+  readonly idempotentByKey?: true;
   readonly description: string;
 }
 
@@ -259,6 +265,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'post-acceptance',
     entry: 'functions/http/post-acceptance.ts',
     access: UCC,
+    idempotentByKey: true,
     description: 'Send the request for a service to a body (§4)',
   },
   {
@@ -299,6 +306,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'post-acceptance-responsible-person',
     entry: 'functions/http/post-acceptance-responsible-person.ts',
     access: ['ucc_admin', ...BODY_BOUND],
+    idempotentByKey: true,
     description: 'The body appoints its responsible person (§5)',
   },
   {
@@ -307,6 +315,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'post-acceptance-information',
     entry: 'functions/http/post-acceptance-information.ts',
     access: ['ucc_admin', ...BODY_BOUND],
+    idempotentByKey: true,
     description: 'The body submits the signed service information (§5, Appendix)',
   },
   {
@@ -315,6 +324,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'post-acceptance-registration',
     entry: 'functions/http/post-acceptance-registration.ts',
     access: UCC,
+    idempotentByKey: true,
     description: 'The UCC registers the information in its knowledge base (§5)',
   },
   {
@@ -323,6 +333,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'post-acceptance-return',
     entry: 'functions/http/post-acceptance-return.ts',
     access: UCC,
+    idempotentByKey: true,
     description: 'The UCC returns the information with reasons',
   },
   {
@@ -331,6 +342,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'post-acceptance-training',
     entry: 'functions/http/post-acceptance-training.ts',
     access: [...UCC, ...BODY_BOUND],
+    idempotentByKey: true,
     description: 'Training of UCC staff held (§8)',
   },
   {
@@ -339,6 +351,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'post-acceptance-protocol',
     entry: 'functions/http/post-acceptance-protocol.ts',
     access: [...UCC, ...BODY_BOUND],
+    idempotentByKey: true,
     description: 'Protocol of acceptance signed (§8); consulting starts 5 working days later (§9)',
   },
   {

@@ -7,7 +7,7 @@ import { canAccessBody, isBodyBound } from '../directory/access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
-import type { Clock, ContextReader } from '../ports.ts';
+import type { Clock, ContextReader, LoadedContext } from '../ports.ts';
 import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import {
@@ -61,14 +61,23 @@ async function contextFor(
   const read = await ports.context.read([bodyId], now);
   const body = read.bodies.get(bodyId);
   if (body === undefined) return undefined;
-  const uccEmail = read.ucc?.email;
-  return {
-    body,
-    context: { now, actor, calendar: read.calendar, rulebook, recipients: { bodyEmail: body.email, ...(uccEmail === undefined ? {} : { uccEmail }) } },
-  };
+  return { body, context: commandContext(body, read, now, rulebook, actor) };
 }
 
-const derivedId = (parts: string[]): string => `acc-${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32)}`;
+const commandContext = (body: Body, read: LoadedContext, now: Date, rulebook: Rulebook, actor: string): CommandContext => {
+  const uccEmail = read.ucc?.email;
+  return { now, actor, calendar: read.calendar, rulebook, recipients: { bodyEmail: body.email, ...(uccEmail === undefined ? {} : { uccEmail }) } };
+};
+
+/**
+ * Acceptance ids name their body (`acc-<BIN>-<32 hex>`; a BIN is public): a step finds the
+ * acceptance and its body's context in one read without looking the acceptance up first.
+ */
+const derivedId = (bodyId: string, parts: string[]): string =>
+  `acc-${bodyId}-${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32)}`;
+
+/** The body an acceptance id names, for ids made since they name one. */
+export const bodyIdInAcceptanceId = (id: string): string | undefined => /^acc-(\d{12})-[0-9a-f-]{32,36}$/.exec(id)?.[1];
 
 export interface OpenAcceptanceInput {
   bodyId: string;
@@ -96,10 +105,10 @@ export async function openAcceptanceRequest(
   }
   const id =
     input.planItemId !== undefined
-      ? derivedId(['plan-item', input.planItemId])
+      ? derivedId(input.bodyId, ['plan-item', input.planItemId])
       : idempotencyKey !== undefined
-        ? derivedId(['key', actor.clientId, idempotencyKey])
-        : `acc-${randomUUID()}`;
+        ? derivedId(input.bodyId, ['key', actor.clientId, idempotencyKey])
+        : `acc-${input.bodyId}-${randomUUID()}`;
   const outcome = openAcceptance({ id, ...input }, context);
   if (await ports.acceptances.create(outcome.state, outcome.events, outcome.messages)) return { acceptance: outcome.state, created: true };
   const existing = await ports.acceptances.get(id);
@@ -137,16 +146,21 @@ export interface StepCommand {
 
 /** Every POST /v1/acceptances/{id}/… step: access, If-Match, replay, the state machine, one write. */
 export async function runAcceptanceStep(command: StepCommand, principal: Principal, ports: AcceptancePorts): Promise<Acceptance> {
-  const state = await getAcceptance(command.id, principal, ports);
+  // One round trip: the acceptance with its context (a body-bound caller names its body).
+  const now = ports.clock.now();
+  const bodyId = principal.bodyId ?? bodyIdInAcceptanceId(command.id);
+  const read = await ports.context.read(bodyId === undefined ? [] : [bodyId], now, { acceptanceId: command.id });
+  const state = read.acceptance;
+  if (state === undefined || !canAccessBody(principal, state.bodyId)) throw new NotFoundError(acceptanceNotFoundMessage(command.id));
   if (command.idempotencyKey !== undefined && state.appliedKeys.includes(`${principal.clientId}:${command.idempotencyKey}`)) {
     return state; // a retried step whose first attempt was committed: same effect, once
   }
   if (command.ifMatch !== undefined && command.ifMatch !== state.version) throw new StaleVersionError(state.version);
   // Refused steps store nothing, not even their document.
   assertActionAllowed(state, command.step.action);
-  const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), principal.clientId, ports);
-  if (loaded === undefined) throw new Error(`body ${state.bodyId} of acceptance ${state.id} is missing`);
-  const { context } = loaded;
+  const body = read.bodies.get(state.bodyId) ?? (await ports.bodies.get(state.bodyId));
+  if (body === undefined) throw new Error(`body ${state.bodyId} of acceptance ${state.id} is missing`);
+  const context = commandContext(body, read, now, rulebookById(state.rulebookId), principal.clientId);
   let step = command.step as ActionInput;
   if (command.step.action === 'information') {
     const { document, ...information } = command.step.input as InformationInput;

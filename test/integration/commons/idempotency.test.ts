@@ -95,4 +95,49 @@ describe('Idempotency-Key records', () => {
     expect(other.statusCode).toBe(422);
     expect(calls).toBe(1);
   });
+
+  describe('on a route whose use-case is idempotent per key (idempotentByKey: no claim first)', () => {
+    const selfIdempotent = httpRoute({ route: { ...route, name: 'post-self-idempotent', idempotentByKey: true } }, async () => {
+      calls += 1;
+      const next = outcomes.shift();
+      if (next === undefined) throw new Error('no outcome queued');
+      return next();
+    });
+    const postOnce = (key: string, body = '{"a":1}') =>
+      selfIdempotent(
+        toApiGatewayEvent(
+          { method: 'POST', url: '/v1/things', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: Buffer.from(body), sourceIp: '127.0.0.1', host: 'x' },
+          { routeKey: 'POST /v1/things', requestId: 'r', now: new Date(), authorizer: { clientId: 'client-1', role: 'ucc_operator' } },
+        ) as never,
+        lambdaContext('post-self-idempotent', 5000),
+      ) as Promise<HttpResult>;
+
+    it('records the first answer after the use-case and answers a retry with it, though the use-case ran again', async () => {
+      calls = 0;
+      outcomes = [() => ({ status: 201, body: { id: 's-1', created: true } }), () => ({ status: 200, body: { id: 's-1', created: false } })];
+      const first = await postOnce('s-success');
+      const retry = await postOnce('s-success');
+      expect(first.statusCode).toBe(201);
+      expect(retry.statusCode).toBe(201);
+      expect(retry.body).toBe(first.body);
+      expect(retry.headers?.['idempotent-replayed']).toBe('true');
+      expect(calls).toBe(2);
+    });
+
+    it('refuses the key for a different request, and records nothing after a 5xx', async () => {
+      calls = 0;
+      outcomes = [
+        () => {
+          throw new Error('dependency down');
+        },
+        () => ({ status: 201, body: { id: 's-2' } }),
+        () => ({ status: 200, body: { id: 's-2' } }),
+      ];
+      expect((await postOnce('s-other', '{"a":1}')).statusCode).toBe(500);
+      expect((await postOnce('s-other', '{"a":1}')).statusCode).toBe(201);
+      const other = await postOnce('s-other', '{"a":2}');
+      expect(other.statusCode).toBe(422);
+      expect(JSON.parse(other.body as string)).toMatchObject({ status: 422, errors: [{ field: 'header.idempotency-key' }] });
+    });
+  });
 });
