@@ -5,7 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { getConfig } from './config.ts';
 import { logger } from './logger.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem.ts';

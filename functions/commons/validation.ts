@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldError } from './problem.ts';
 
 /** `['items', 0, 'bodyId']` under `body` → `body.items[0].bodyId`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Free text as people type it: trimmed, not empty, at most `max` characters, well-formed

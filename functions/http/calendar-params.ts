@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Path parameters shared by the calendar routes. */
 export const calendarYearParams = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import { getAcceptance } from '#domain/acceptance/manage-acceptances.ts';

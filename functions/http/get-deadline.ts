@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { addCalendarDaysFrom, addWorkingDays, MAX_PERIOD_DAYS } from '#domain/calendar/compute-deadline.ts';
 import { loadWorkingCalendar } from '#domain/calendar/load-calendar-years.ts';

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { serviceCodeSchema } from '#domain/acceptance/acceptance.ts';
 import { NotFoundError } from '#domain/errors.ts';

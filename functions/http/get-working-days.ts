@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { countWorkingDays } from '#domain/calendar/compute-deadline.ts';
 import { isIsoDate } from '#domain/calendar/local-date.ts';

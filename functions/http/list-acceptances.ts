@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { ACCEPTANCE_STATUSES } from '#domain/acceptance/acceptance.ts';
 import { listAcceptances } from '#domain/acceptance/manage-acceptances.ts';

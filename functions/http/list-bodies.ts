@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { BODY_KINDS } from '#domain/directory/body.ts';
 import { listBodies } from '#domain/directory/manage-bodies.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { toAlmatyInstant } from '#domain/calendar/local-date.ts';
 import { isBodyBound } from '#domain/directory/access.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { cursorOf, pageQuery } from './params.ts';
 import { planPorts } from '#adapters/composition.ts';

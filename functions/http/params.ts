@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Shared path and query parameter schemas. */
 export const pageQuery = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { etagOf } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { localizedSchema, serviceCodeSchema } from '#domain/acceptance/acceptance.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { approvePlan } from '#domain/plans/manage-plans.ts';

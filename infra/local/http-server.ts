@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { problemResponse, type AuthorizerContext } from '#commons/http.ts';
 import { logger } from '#commons/logger.ts';
 import { HttpProblem, problems } from '#commons/problem.ts';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PortInUseError, startLocalStack } from './local-stack.ts';
 
 /** `npm start`: the local stack with demo data, until Ctrl-C. */

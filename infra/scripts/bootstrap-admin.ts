@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { newApiKey } from '#adapters/api-keys.ts';
 import { bootstrapClient } from '#adapters/bootstrap-client.ts';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { InvalidInputError, StateConflictError } from '../errors.ts';

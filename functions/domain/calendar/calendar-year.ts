@@ -2,7 +2,7 @@
  * A year of the working-day calendar: the days that differ from "Monday–Friday works", each
  * with the legal act that sets it. Data an admin edits (DESIGN.md "Working days").
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate, isWeekend, isoWeekday, yearOf } from './local-date.ts';
 
 export const ENTRY_KINDS = ['holiday', 'moved', 'religious', 'transfer-off', 'transfer-work'] as const;

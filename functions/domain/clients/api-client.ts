@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from '../text.ts';
 import { BODY_BOUND_ROLES, ROLES, type Role } from '#commons/roles.ts';
 

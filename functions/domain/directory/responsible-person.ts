@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from '../text.ts';
 import { isIsoDate } from '../calendar/local-date.ts';
 import type { DerivationStep } from '../calendar/compute-deadline.ts';

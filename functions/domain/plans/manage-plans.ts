@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Principal } from '#commons/roles.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import { openAcceptanceRequest, type AcceptancePorts } from '../acceptance/manage-acceptances.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoute, type HttpResult } from '#commons/http.ts';
 import { logger } from '#commons/logger.ts';
 import { problems } from '#commons/problem.ts';
