@@ -5,6 +5,9 @@ import { ConcurrentUpdateError, StateConflictError } from '#domain/errors.ts';
 import type { RouteDefinition } from '#http/routes.ts';
 import { toApiGatewayEvent } from '#infra/local/api-gateway-event.ts';
 import { lambdaContext } from '#infra/local/lambda-context.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '#adapters/dynamo.ts';
+import { TTL_ATTRIBUTE } from '#infra/table-definition.ts';
 import { startTestStack } from '../../support/local-stack.ts';
 
 const route: RouteDefinition = {
@@ -139,5 +142,18 @@ describe('Idempotency-Key records', () => {
       expect(other.statusCode).toBe(422);
       expect(JSON.parse(other.body as string)).toMatchObject({ status: 422, errors: [{ field: 'header.idempotency-key' }] });
     });
+  });
+
+  it('writes its expiry as the table\'s TTL attribute, a Number of epoch seconds (the only type DynamoDB TTL reads)', async () => {
+    calls = 0;
+    outcomes = [() => ({ status: 201, body: { id: 't-ttl' } })];
+    await post('k-ttl');
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: tableName(), Key: { pk: 'IDEMPOTENCY#client-1', sk: 'POST /v1/things#k-ttl' }, ConsistentRead: true }),
+    );
+    const expiry = Item?.[TTL_ATTRIBUTE] as number;
+    expect(typeof expiry).toBe('number');
+    expect(expiry * 1000 - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    expect(expiry * 1000 - Date.now()).toBeLessThanOrEqual(24 * 3_600_000);
   });
 });
