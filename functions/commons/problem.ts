@@ -53,11 +53,12 @@ export class HttpProblem extends Error {
     return {
       type: this.type,
       title: this.title,
-      status: this.status,
       ...(this.detail === undefined ? {} : { detail: this.detail }),
       ...(instance === undefined ? {} : { instance }),
       ...(this.errors === undefined ? {} : { errors: this.errors }),
       ...this.extensions,
+      // RFC 9457: `status` is the HTTP status; no extension may overwrite it.
+      status: this.status,
     };
   }
 }

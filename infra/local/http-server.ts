@@ -69,7 +69,19 @@ async function authorize(raw: RawRequest, key: string, requestId: string, now: D
   return result.context ?? {};
 }
 
-const clockBody = z.object({ now: z.iso.datetime({ offset: true }).nullable() }).strict();
+/** The years the calendar can hold (the calendar routes' bounds): any other clock breaks every deadline. */
+const CLOCK_YEARS = { min: 2000, max: 2100 } as const;
+const clockBody = z
+  .object({
+    now: z.iso
+      .datetime({ offset: true })
+      .refine((value) => {
+        const year = new Date(value).getUTCFullYear();
+        return year >= CLOCK_YEARS.min && year <= CLOCK_YEARS.max;
+      }, `must lie in the years ${CLOCK_YEARS.min}-${CLOCK_YEARS.max}`)
+      .nullable(),
+  })
+  .strict();
 
 async function controlRoute(raw: RawRequest, path: string, requestId: string, options: LocalHttpServerOptions) {
   const key = `${raw.method} ${path}`;
@@ -95,7 +107,8 @@ async function controlRoute(raw: RawRequest, path: string, requestId: string, op
     }
     return { now: systemClock.now().toISOString() };
   }
-  if (![...SCHEDULES, ...ONE_TIME_TARGETS].some((schedule) => schedule.name === job)) throw problems.notFound(`No job named ${job}`);
+  const jobs = [...SCHEDULES, ...ONE_TIME_TARGETS].map((schedule) => schedule.name);
+  if (!jobs.includes(job as string)) throw problems.notFound(`No job named ${job}; the jobs are ${jobs.join(', ')}`);
   const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   return { job, result: await options.runJob(job as string, input) };
 }

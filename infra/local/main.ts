@@ -23,6 +23,9 @@ if (!parsed.success) {
 }
 const env = parsed.data;
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+// The shared logger was made while the imports above ran, before this line: tell it too.
+const { logger } = await import('#commons/logger.ts');
+logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.setLogLevel>[0]);
 // The SDK warns that releases after January 2027 need Node 22; package-lock.json pins one that
 // runs on Node 20 here and on nodejs22.x in Lambda, so the local stack does not repeat it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

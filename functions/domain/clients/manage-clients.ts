@@ -96,7 +96,7 @@ export async function rotateClientKey(
   ports: Ports,
 ): Promise<{ client: ApiClient; key: string }> {
   const client = await load(command.id, ports);
-  if (client.status === 'revoked') throw new StateConflictError('The client is revoked; create a new one', { status: 'revoked' });
+  if (client.status === 'revoked') throw new StateConflictError('The client is revoked; create a new one', { clientStatus: 'revoked' });
   const now = ports.clock.now();
   const nowIso = now.toISOString();
   const graceEnd = new Date(now.getTime() + command.graceHours * 3_600_000).toISOString();

@@ -165,6 +165,10 @@ describe('directory: bodies and API clients', () => {
       const audit = await admin('GET', `/v1/clients/${created.body.id}/audit`);
       expect(audit.body.items.map((event: { type: string }) => event.type)).toEqual(['ApiClientCreated', 'ApiClientRevoked']);
       expect(JSON.stringify(audit.body)).not.toContain(created.body.key);
+      // A new key for a revoked client is a conflict; the problem's status stays the HTTP status.
+      const rotate = await admin('POST', `/v1/clients/${created.body.id}/keys`, { body: {} });
+      expect(rotate.status).toBe(409);
+      expect(rotate.body).toMatchObject({ status: 409, clientStatus: 'revoked' });
     });
 
     it('rotates a key: without grace the old key stops at once, with grace it keeps working', async () => {

@@ -54,6 +54,13 @@ describe('local stack over HTTP', () => {
     const bad = await api('POST', '/local/clock', { body: { now: 'tomorrow' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('body.now');
+    // A year no calendar can hold would break every later deadline: refused, the clock unchanged.
+    for (const now of ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
+      const outOfRange = await api('POST', '/local/clock', { body: { now } });
+      expect(outOfRange.status).toBe(400);
+      expect(outOfRange.body).toMatchObject({ status: 400, errors: [{ field: 'body.now', message: expect.stringMatching(/2000-2100/) }] });
+    }
+    expect(Math.abs(Date.parse((await api('GET', '/local/clock')).body.now) - Date.now())).toBeLessThan(5_000);
     const anonymous = await api('POST', '/local/clock', { body: { now: null }, key: null });
     expect(anonymous.status).toBe(401);
     const wrongKey = await api('POST', '/local/clock', { body: { now: null }, key: 'ucc_not-a-real-key-0000000000' });
@@ -66,5 +73,6 @@ describe('local stack over HTTP', () => {
     expect(response.body).toEqual({ job: 'redrive-outbox', result: { items: 0, events: 0, sent: 0, skipped: 0, failed: 0 } });
     const unknown = await api('POST', '/local/jobs/no-such-job');
     expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toMatch(/the jobs are .*redrive-outbox.*deadline-sweep.*fire-deadline/);
   });
 });
