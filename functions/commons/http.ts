@@ -247,6 +247,22 @@ const problemErrorHandler = (): MiddlewareObj<Event, HttpResult> => ({
   },
 });
 
+/** A retry that re-serialised the same JSON (other spacing, other member order) is the same request. */
+function canonicalJson(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return text;
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])]))
+        : value;
+  try {
+    return JSON.stringify(sorted(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
 /** POSTs with an Idempotency-Key get one effect per key and client (functions/commons/idempotency.ts). */
 function idempotencyContextOf(event: Event, route: RouteDefinition): IdempotencyContext | undefined {
   if (route.method !== 'POST') return undefined;
@@ -254,10 +270,13 @@ function idempotencyContextOf(event: Event, route: RouteDefinition): Idempotency
   const clientId = parsedOf(event).principal?.clientId;
   if (key === undefined || clientId === undefined) return undefined;
   const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  const fingerprint = fingerprintOf(route.method, event.rawPath, body);
+  const fingerprint = fingerprintOf(route.method, event.rawPath, canonicalJson(body));
+  const secrets = route.secretMembers === undefined ? {} : { secretMembers: route.secretMembers };
   // A use-case idempotent per key needs no claim first; its records are per concrete path.
-  if (route.idempotentByKey === true) return { key, clientId, routeKey: `${route.method} ${event.rawPath}`, fingerprint, mode: 'record-after' };
-  return { key, clientId, routeKey: routeKey(route), fingerprint };
+  if (route.idempotentByKey === true) {
+    return { key, clientId, routeKey: `${route.method} ${event.rawPath}`, fingerprint, mode: 'record-after', ...secrets };
+  }
+  return { key, clientId, routeKey: routeKey(route), fingerprint, ...secrets };
 }
 
 const toWellFormed = (value: string): string => (value as string & { toWellFormed(): string }).toWellFormed();

@@ -29,6 +29,8 @@ export interface IdempotencyContext {
    * remember the keys they applied), so the response is only recorded after it: one write fewer.
    */
   mode?: 'claim' | 'record-after';
+  /** Response members never stored (secrets shown once): a replay answers without them. */
+  secretMembers?: readonly string[];
 }
 
 export interface StoredResponse {
@@ -183,12 +185,34 @@ type Req = {
 
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 
-function storable(response: Result): StoredResponse {
+/** A secret is shown once: the stored answer says where it went instead of keeping it. */
+function withoutSecrets(body: string | undefined, secretMembers: readonly string[] | undefined): string | undefined {
+  if (body === undefined || secretMembers === undefined || secretMembers.length === 0) return body;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined; // not JSON: keep nothing rather than a secret
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return body;
+  const kept: Record<string, unknown> = { ...(parsed as Record<string, unknown>) };
+  const omitted = secretMembers.filter((member) => member in kept);
+  if (omitted.length === 0) return body;
+  for (const member of omitted) delete kept[member];
+  kept.secretsOmitted = {
+    members: omitted,
+    reason: 'A secret is shown once, in the first answer, and never stored: if it was lost, rotate the key.',
+  };
+  return JSON.stringify(kept);
+}
+
+function storable(response: Result, secretMembers?: readonly string[]): StoredResponse {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers ?? {})) {
     if (REPLAYED_HEADERS.includes(name.toLowerCase()) && value !== undefined) headers[name.toLowerCase()] = String(value);
   }
-  return { statusCode: response.statusCode ?? 200, headers, ...(response.body === undefined ? {} : { body: response.body }) };
+  const body = withoutSecrets(response.body, secretMembers);
+  return { statusCode: response.statusCode ?? 200, headers, ...(body === undefined ? {} : { body }) };
 }
 
 /**
@@ -201,7 +225,7 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
     if (claimed === undefined || request.response === null || request.response === undefined) return;
     if (claimed.mode === 'record-after') {
       if ((request.response.statusCode ?? 200) >= 500) return; // nothing recorded: a retry runs again
-      const found = await recordIdempotentResponse(claimed, storable(request.response));
+      const found = await recordIdempotentResponse(claimed, storable(request.response, claimed.secretMembers));
       if (found === undefined) return;
       // The key had its answer already: a replay answers with it; another request is refused
       // (its use-case found the key's own record and changed nothing).
@@ -213,7 +237,7 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
       return;
     }
     if ((request.response.statusCode ?? 200) >= 500) await releaseIdempotencyKey(claimed);
-    else await completeIdempotencyKey(claimed, storable(request.response));
+    else await completeIdempotencyKey(claimed, storable(request.response, claimed.secretMembers));
   };
   return {
     name: 'idempotency',

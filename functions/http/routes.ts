@@ -27,6 +27,11 @@ export interface RouteDefinition {
    * recorded after the command (one write fewer on the request path).
    */
   readonly idempotentByKey?: true;
+  /**
+   * Response members that hold a secret shown once (an API key): never stored with an
+   * Idempotency-Key record, so a replay answers without them.
+   */
+  readonly secretMembers?: readonly string[];
   readonly description: string;
 }
 
@@ -177,6 +182,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'post-client',
     entry: 'functions/http/post-client.ts',
     access: ADMIN,
+    secretMembers: ['key'],
     description: 'Create an API client; its key is shown once',
   },
   {
@@ -209,6 +215,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'post-client-key',
     entry: 'functions/http/post-client-key.ts',
     access: ADMIN,
+    secretMembers: ['key'],
     description: 'Rotate an API client key',
   },
   {

@@ -64,6 +64,37 @@ describe('directory: bodies and API clients', () => {
       expect(misuse.body.errors[0].field).toBe('header.idempotency-key');
       const malformed = await admin('POST', '/v1/bodies', { body: newBody(testBin(4)), headers: { 'idempotency-key': 'has spaces' } });
       expect(malformed.status).toBe(400);
+      // The same request re-serialised (other spacing, members in another order) is a replay, not a misuse.
+      const reordered = Object.fromEntries(Object.entries(newBody(bin) as Record<string, unknown>).reverse());
+      const reserialised = await admin('POST', '/v1/bodies', { rawBody: JSON.stringify(reordered, null, 2), headers: { ...headers, 'content-type': 'application/json' } });
+      expect(reserialised.status).toBe(201);
+      expect(reserialised.headers.get('idempotent-replayed')).toBe('true');
+    });
+
+    it('shows a new API key once: a replay with the same Idempotency-Key answers without it, and no record keeps it', async () => {
+      const headers = { 'idempotency-key': 'client-once' };
+      const created = await admin('POST', '/v1/clients', { body: { name: 'shown once', role: 'ucc_operator' }, headers });
+      expect(created.status).toBe(201);
+      expect(created.body.key).toMatch(/^ucc_/);
+      const replay = await admin('POST', '/v1/clients', { body: { name: 'shown once', role: 'ucc_operator' }, headers });
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.body.key).toBeUndefined();
+      expect(replay.body).toMatchObject({ id: created.body.id, secretsOmitted: { members: ['key'] } });
+      const rotated = await admin('POST', `/v1/clients/${created.body.id}/keys`, { body: {}, headers: { 'idempotency-key': 'rotate-once' } });
+      expect(rotated.status).toBe(201);
+      const rotatedAgain = await admin('POST', `/v1/clients/${created.body.id}/keys`, { body: {}, headers: { 'idempotency-key': 'rotate-once' } });
+      expect(rotatedAgain.body.key).toBeUndefined();
+      // Nowhere in the idempotency records of the admin client: neither key in clear.
+      const { dynamo, tableName } = await import('#adapters/dynamo.ts');
+      const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+      const records = await dynamo().send(
+        new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'IDEMPOTENCY#local-admin' } }),
+      );
+      const stored = JSON.stringify(records.Items);
+      expect(records.Items?.length).toBeGreaterThanOrEqual(2);
+      expect(stored).not.toContain(created.body.key);
+      expect(stored).not.toContain(rotated.body.key);
     });
 
     it('patches with JSON Merge Patch, refuses immutable fields and stale If-Match, and audits before/after', async () => {
