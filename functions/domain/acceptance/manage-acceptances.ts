@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Principal } from '#commons/roles.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
@@ -103,17 +103,23 @@ export async function openAcceptanceRequest(
   if (!REQUESTABLE_KINDS.includes(body.kind)) {
     throw new InvalidInputError([{ field: 'body.bodyId', message: `a ${body.kind} provides no public services to accept` }]);
   }
-  const id =
-    input.planItemId !== undefined
-      ? derivedId(input.bodyId, ['plan-item', input.planItemId])
-      : idempotencyKey !== undefined
-        ? derivedId(input.bodyId, ['key', actor.clientId, idempotencyKey])
-        : `acc-${input.bodyId}-${randomUUID()}`;
+  // One acceptance per body and service (there is no withdrawal, so it stays open or live): the
+  // id derives from the pair, and a second opening collides with the first in its one write.
+  const id = derivedId(input.bodyId, ['service', input.serviceCode]);
+  const openedBy = idempotencyKey === undefined ? undefined : `${actor.clientId}:${idempotencyKey}`;
   const outcome = openAcceptance({ id, ...input }, context);
-  if (await ports.acceptances.create(outcome.state, outcome.events, outcome.messages)) return { acceptance: outcome.state, created: true };
+  const state = openedBy === undefined ? outcome.state : { ...outcome.state, appliedKeys: [openedBy] };
+  if (await ports.acceptances.create(state, outcome.events, outcome.messages)) return { acceptance: state, created: true };
   const existing = await ports.acceptances.get(id);
   if (existing === undefined) throw new StateConflictError('The acceptance is being created; retry');
-  return { acceptance: existing, created: false };
+  // The same opening again (its Idempotency-Key); or a plan item (§3) whose service is already
+  // being accepted: the daily job links the item to that acceptance.
+  const sameOpening = (openedBy !== undefined && existing.appliedKeys.includes(openedBy)) || input.planItemId !== undefined;
+  if (sameOpening) return { acceptance: existing, created: false };
+  throw new StateConflictError(`Service ${input.serviceCode} of body ${input.bodyId} is already being accepted (${existing.id}, ${existing.status})`, {
+    acceptanceId: existing.id,
+    acceptanceStatus: existing.status,
+  });
 }
 
 /** A body-bound client sees only its own body's acceptances; others' answer as missing ones. */
