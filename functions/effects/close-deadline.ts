@@ -6,9 +6,8 @@ export const closeDeadline: Effect = {
   name: 'close-deadline',
   cite: '§5, §8: a deadline met or cancelled is no longer watched',
   async run(event, ports) {
-    const data = event.data as { deadlineId?: string; key?: string; status: 'met' | 'missed' | 'cancelled' };
-    // The §9 start date is the UCC's own date, not watched by the monitor.
-    if (data.deadlineId === undefined || data.key === 'startConsultation') return;
+    const data = event.data as { deadlineId?: string; status: 'met' | 'missed' | 'cancelled' };
+    if (data.deadlineId === undefined) return;
     await closeTrackedDeadline(data.deadlineId, data.status, event.at, ports.monitor);
   },
 };

@@ -8,7 +8,6 @@ export const moveDeadline: Effect = {
   cite: 'working days per the calendar in force (Law "On holidays" Art. 5; government transfers)',
   async run(event, ports) {
     const data = event.data as { deadline: DeadlineRecord; previousDueAt: string; sourceVersion?: number };
-    if (data.deadline.key === 'startConsultation') return; // not watched: it moved in its acceptance
     await moveTrackedDeadline(data.deadline, data.previousDueAt, data.sourceVersion, ports.monitor);
   },
 };

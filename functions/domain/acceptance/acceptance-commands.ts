@@ -103,11 +103,13 @@ class Transition {
     };
     this.state.deadlines.push(deadline);
     // The monitor's notice times, computed here with the calendar already loaded for the command.
+    // The §9 start date is the UCC's own: listed with the others, with no notices (the daily
+    // job starts consulting on it).
     const stages =
       key === 'startConsultation'
-        ? undefined
+        ? {}
         : noticeStages(deadline, this.nowIso, this.context.calendar, this.context.rulebook.rules.escalationAfterBreach.value);
-    this.event('DeadlineOpened', { deadline, subject: this.subject(), ...(stages === undefined ? {} : { stages }) });
+    this.event('DeadlineOpened', { deadline, subject: this.subject(), stages });
     return deadline;
   }
 

@@ -70,7 +70,7 @@ export const documentSchema = z.strictObject({
 /** The form without its document must fit, with the rest of the acceptance, in one 400 KB item. */
 export const MAX_INFORMATION_BYTES = 150 * 1024;
 
-/** The Appendix form ("information for the UCC"), as reconstructed in ../shared/seed/rules-en.md. */
+/** The Appendix form ("information for the UCC"), as reconstructed in docs/regulation.md (the source keeps only its last line). */
 export const informationSchema = z.strictObject({
   serviceName: localizedSchema,
   serviceCode: serviceCodeSchema,

@@ -1,5 +1,5 @@
 /**
- * Seed calendar for Kazakhstan, 2024–2027, from /shared/calendar/KZ.md. Data an admin can correct.
+ * Seed calendar for Kazakhstan, 2024–2027, with the legal source of each entry (docs/regulation.md). Data an admin can correct.
  * 2026-08-31 is deliberately NOT a day off: the 2026 constitution moves Constitution Day to 15 March
  * from 2027 and the amended Law "On holidays" leaves 2026 without it (uncertain; admin may change).
  */

@@ -7,7 +7,7 @@ const seedYear = (year: number): StoredCalendarYear | undefined => {
   return seeded === undefined ? undefined : { ...seeded, version: 0, source: 'seed' };
 };
 
-/** Published years override the seed (../shared/calendar/KZ.md); a year in neither is missing. */
+/** Published years override the seed (kz-seed.ts); a year in neither is missing. */
 export async function loadCalendarYears(store: CalendarStore): Promise<StoredCalendarYear[]> {
   const stored = await store.listStoredYears('KZ');
   const byYear = new Map<number, StoredCalendarYear>();

@@ -51,8 +51,10 @@ export async function trackDeadline(
   ports: MonitorPorts,
   stages?: MonitoredDeadline['stages'],
 ): Promise<void> {
-  if (record.key === 'startConsultation') return; // the §9 start date is no one's obligation
-  const computed = stages ?? noticeStages(record, openedAt, await loadWorkingCalendar(ports.calendars), escalationDaysOf(record.rulebookId));
+  const computed =
+    record.key === 'startConsultation'
+      ? {} // §9: the UCC's own start date, listed but never noticed
+      : (stages ?? noticeStages(record, openedAt, await loadWorkingCalendar(ports.calendars), escalationDaysOf(record.rulebookId)));
   const deadline: MonitoredDeadline = {
     id: record.id,
     subject,
@@ -221,7 +223,7 @@ export async function moveTrackedDeadline(
     dueDate: record.dueDate,
     dueAt: record.dueAt,
     derivation: record.derivation,
-    stages: noticeStages(record, nowIso, calendar, escalationDaysOf(current.rulebookId)),
+    stages: record.key === 'startConsultation' ? {} : noticeStages(record, nowIso, calendar, escalationDaysOf(current.rulebookId)),
     notices: {},
     ...(sourceVersion === undefined ? {} : { sourceVersion }),
     version: current.version + 1,
@@ -231,7 +233,8 @@ export async function moveTrackedDeadline(
     moved,
     current.version,
     [domainEvent('DeadlineRescheduled', { type: 'Deadline', id: record.id }, 'deadline-monitor', nowIso, { previousDueAt, dueAt: record.dueAt })],
-    recipients.responsible.length > 0 ? [deadlineMessage(moved, 'moved', recipients.responsible, [], previousDueAt)] : [],
+    // The UCC moves its own §9 date itself: only a body's party is told.
+    recipients.responsible.length > 0 && moved.party !== 'ucc' ? [deadlineMessage(moved, 'moved', recipients.responsible, [], previousDueAt)] : [],
   );
   // DeadlineRescheduled moves the one-time schedule (effect sync-deadline-schedule).
 }

@@ -4,7 +4,7 @@ import type { Rulebook } from './rulebook.ts';
 const PUBLIC_SERVICES_LAW = 'Law "On public services" No. 88-V of 15 April 2013, Art. 25';
 
 /**
- * Decree No. 797 of 6 August 2013 (/shared/seed/rules-en.md). Formally repealed by Decree No. 624 of
+ * Decree No. 797 of 6 August 2013 (summarized in docs/regulation.md). Formally repealed by Decree No. 624 of
  * 10 August 2015, but the product applies it as the current rulebook, so it has no effectiveTo.
  */
 export const RULEBOOK_2013: Rulebook = {

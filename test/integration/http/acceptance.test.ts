@@ -181,6 +181,10 @@ describe('acceptance of a public service for consultation (§4–§9), end to en
     await setClock('2026-04-14T08:00:00+05:00');
     const early = await admin('POST', '/local/jobs/acceptance-daily');
     expect(early.body.result.started.live).toEqual([]);
+    // §9's date is the UCC's own deadline, listed with the others (and never noticed).
+    const waiting = await operator('GET', `/v1/deadlines?status=open&bodyId=${bodyId}`);
+    const start = waiting.body.items.find((deadline: { key: string; subject: { id: string } }) => deadline.key === 'startConsultation' && deadline.subject.id === id);
+    expect(start).toMatchObject({ party: 'ucc', cite: '§9', dueDate: '2026-04-15', stages: {} });
     await setClock('2026-04-15T08:00:00+05:00');
     const first = await admin('POST', '/local/jobs/acceptance-daily');
     const second = await admin('POST', '/local/jobs/acceptance-daily');
@@ -193,6 +197,8 @@ describe('acceptance of a public service for consultation (§4–§9), end to en
     ]);
     const liveMails = (await sentMails(stack.sesEndpoint)).filter((mail) => /начато консультирование/i.test(mail.subject));
     expect(liveMails).toHaveLength(1);
+    const met = await operator('GET', `/v1/deadlines?status=met&bodyId=${bodyId}`);
+    expect(met.body.items.map((deadline: { key: string }) => deadline.key)).toContain('startConsultation');
     // Every e-mail of the walk, each exactly once, despite every POST being sent twice.
     const subjects = (await sentMails(stack.sesEndpoint)).map((mail) => mail.subject.split(' / ')[1]);
     expect(subjects).toEqual([
