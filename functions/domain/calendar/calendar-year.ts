@@ -3,6 +3,7 @@
  * with the legal act that sets it. Data an admin edits (DESIGN.md "Working days").
  */
 import * as z from 'zod';
+import { wellFormedText } from '../text.ts';
 import { isIsoDate, isWeekend, isoWeekday, yearOf } from './local-date.ts';
 
 export const ENTRY_KINDS = ['holiday', 'moved', 'religious', 'transfer-off', 'transfer-work'] as const;
@@ -45,18 +46,20 @@ export interface CalendarProblem {
 export const MIN_CALENDAR_YEAR = 1900;
 export const MAX_CALENDAR_YEAR = 2999;
 
+// The text rules of every other form (well-formed Unicode, no control characters): these names
+// are copied into the derivation of every deadline they touch.
 const nameSchema = z.strictObject({
-  kk: z.string().max(200),
-  ru: z.string().max(200),
-  en: z.string().max(200),
+  kk: wellFormedText(200),
+  ru: wellFormedText(200),
+  en: wellFormedText(200),
 });
 
 export const calendarEntrySchema = z.strictObject({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
   kind: z.enum(ENTRY_KINDS),
   name: nameSchema,
-  source: z.string().max(500),
-  note: z.string().max(1000).optional(),
+  source: wellFormedText(500),
+  note: wellFormedText(1000).optional(),
 });
 
 /** Body of PUT for one calendar year: `{ entries: CalendarEntry[] }`. */

@@ -126,6 +126,24 @@ describe('parseCalendarYearBody', () => {
     expect(result.ok && result.calendar.entries.map((e) => e.date)).toEqual(['2026-03-21', '2026-03-22']);
   });
 
+  it('refuses names and sources that are not well-formed text (a lone surrogate, NUL), as every other form does', () => {
+    // Arrange
+    const body = {
+      entries: [
+        { ...entry('2026-03-21'), name: { ...NAME, ru: 'Наурыз \uD800' } },
+        { ...entry('2026-03-22'), source: 'Law\u0000' },
+        { ...entry('2026-03-23'), note: 'bell\u0007' },
+      ],
+    };
+
+    // Act
+    const result = parseCalendarYearBody(2026, body);
+
+    // Assert
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map((p) => p.field)).toEqual(['entries[0].name.ru', 'entries[1].source', 'entries[2].note']);
+  });
+
   it('maps schema issues to field paths', () => {
     // Arrange
     const body = { entries: [entry('2026-03-21'), { ...entry('2026-03-22'), kind: 'festival' }] };
