@@ -7,7 +7,8 @@ const ddmmyyyy = (date: string): string => `${date.slice(8, 10)}.${date.slice(5,
 const WHAT: Record<string, { kk: string; ru: string }> = {
   appointResponsible: { kk: 'жауапты тұлғаны тағайындау (5-тармақ)', ru: 'назначение ответственного лица (пункт 5)' },
   submitInformation: { kk: 'басшы қол қойған ақпаратты ұсыну (5-тармақ)', ru: 'представление информации, подписанной руководителем (пункт 5)' },
-  returnedInformation: { kk: 'қайтарылған ақпаратты қайта ұсыну', ru: 'повторное представление возвращенной информации' },
+  returnedInformation: { kk: 'қайтарылған ақпаратты қайта ұсыну (5-тармақ)', ru: 'повторное представление возвращенной информации (пункт 5)' },
+  startConsultation: { kk: 'консультациялауды бастау (9-тармақ)', ru: 'начало консультирования (пункт 9)' },
   holdTraining: { kk: 'БКО қызметкерлерін оқыту (8-тармақ)', ru: 'обучение сотрудников ЕКЦ (пункт 8)' },
 };
 
@@ -25,7 +26,10 @@ export function deadlineMessage(
   to: string[],
   cc: string[] = [],
   previousDueAt?: string,
+  /** The body's name, for the UCC's escalation (its BIN otherwise). */
+  bodyName?: { kk: string; ru: string },
 ): OutboxMessage {
+  const body = bodyName ?? { kk: deadline.subject.bodyId, ru: deadline.subject.bodyId };
   const what = WHAT[deadline.key] ?? { kk: deadline.key, ru: deadline.key };
   const service = deadline.subject.serviceName;
   const code = deadline.subject.serviceCode;
@@ -38,8 +42,8 @@ export function deadlineMessage(
       ru: `${what.ru}: срок ${due} истек. Нарушение внесено в запись о соблюдении сроков органом (пункт 21).`,
     },
     escalation: {
-      kk: `${what.kk}: мерзімі ${due} өткеннен кейін де орындалмады. Орган: ${deadline.subject.bodyId}.`,
-      ru: `${what.ru}: не исполнено и после истечения срока ${due}. Орган: ${deadline.subject.bodyId}.`,
+      kk: `${what.kk}: мерзімі ${due} өткеннен кейін де орындалмады. Орган: ${body.kk} (БСН ${deadline.subject.bodyId}).`,
+      ru: `${what.ru}: не исполнено и после истечения срока ${due}. Орган: ${body.ru} (БИН ${deadline.subject.bodyId}).`,
     },
     moved: {
       kk: `Жұмыс күндерінің күнтізбесі өзгергендіктен ${what.kk} мерзімі ${previousDueAt ? ddmmyyyy(previousDueAt.slice(0, 10)) : ''} орнына ${due} болды.`,
@@ -52,7 +56,8 @@ export function deadlineMessage(
     purpose: `deadline-${stage}`,
     to: [...new Set(to)],
     ...(cc.length > 0 ? { cc: [...new Set(cc)].filter((address) => !to.includes(address)) } : {}),
-    subject: `1414 БКО: ${SUBJECTS[stage].kk} (${code}) / ЕКЦ 1414: ${SUBJECTS[stage].ru} (${code})`,
+    // The subject names the step and its §, so a reader knows what is due before opening it.
+    subject: `1414 БКО: ${SUBJECTS[stage].kk} (${code}): ${what.kk} / ЕКЦ 1414: ${SUBJECTS[stage].ru} (${code}): ${what.ru}`,
     text:
       `«${service.kk}» (${code})\n${lines.kk}\n\n* * *\n\n«${service.ru}» (${code})\n${lines.ru}` +
       `\n\n—\nUCC Interop · ${deadline.subject.type} ${deadline.subject.id} · ${deadline.cite}`,

@@ -91,6 +91,7 @@ interface Recipients {
   responsible: string[];
   head: string[];
   ucc: string[];
+  bodyName?: { kk: string; ru: string };
 }
 
 async function recipientsOf(deadline: MonitoredDeadline, ports: MonitorPorts, loaded?: Acceptance): Promise<Recipients> {
@@ -106,6 +107,7 @@ async function recipientsOf(deadline: MonitoredDeadline, ports: MonitorPorts, lo
     responsible: person !== undefined && deadline.key !== 'appointResponsible' ? [person] : body === undefined ? [] : [body.email],
     head: body === undefined ? [] : [body.head.email],
     ucc: uccEmail === undefined ? [] : [uccEmail],
+    ...(body === undefined ? {} : { bodyName: { kk: body.names.kk, ru: body.names.ru } }),
   };
 }
 
@@ -166,7 +168,9 @@ export async function processDeadline(id: string, ports: MonitorPorts): Promise<
         }),
       );
     }
-    if (stage === 'escalation') messages.push(deadlineMessage(deadline, stage, recipients.ucc.length > 0 ? recipients.ucc : recipients.head));
+    if (stage === 'escalation') {
+      messages.push(deadlineMessage(deadline, stage, recipients.ucc.length > 0 ? recipients.ucc : recipients.head, [], undefined, recipients.bodyName));
+    }
     events.push(domainEvent('DeadlineNoticeSent', aggregate, 'deadline-monitor', nowIso, { stage, dueAt: deadline.dueAt }));
   }
   try {

@@ -85,6 +85,7 @@ describe('deadline monitor: reminders, breach, escalation, calendar changes (ove
     expect(await sweepTwice()).toEqual({ due: 1, notices: 1 });
     const breaches = await mailsMatching(/Нарушен срок/);
     expect(breaches).toHaveLength(1);
+    expect(breaches[0]?.subject).toMatch(/Нарушен срок \(D1\): назначение ответственного лица \(пункт 5\)$/);
     expect(breaches[0]?.destination.to).toEqual([bodyEmail]);
     expect(breaches[0]?.destination.cc).toEqual([headEmail]);
     const compliance = await akimat('GET', `/v1/bodies/${bodyId}/compliance`);
@@ -110,6 +111,9 @@ describe('deadline monitor: reminders, breach, escalation, calendar changes (ove
     const escalations = await mailsMatching(/Нарушение срока: операторам ЕКЦ/);
     expect(escalations).toHaveLength(1);
     expect(escalations[0]?.destination.to).toEqual([uccEmail]);
+    // The UCC reads which body and which step, by name and §, without opening a record.
+    expect(escalations[0]?.subject).toContain('назначение ответственного лица (пункт 5)');
+    expect(escalations[0]?.body.text).toContain(`Орган: Акимат ${bodyId} (БИН ${bodyId})`);
     expect(await sweepTwice()).toEqual({ due: 0, notices: 0 });
   });
 
