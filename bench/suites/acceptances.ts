@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { emptyCounts, installCallCounter, totalsOf, type CallCounts, type CallSource } from '../lib/calls.ts';
 import {
@@ -29,7 +29,9 @@ import type { Row, Suite } from '../lib/types.ts';
  *    event → middy handler → one conditional PutItem) against a bare DocumentClient PutItem of a
  *    stored acceptance item, on the same dynalite, at concurrency 32; once with the effects
  *    feeder running during the phase (as deployed), once with it held during the phase (the
- *    request path alone). Between phases the effects are drained (settle(), untimed, reported).
+ *    request path alone); and the DynamoDB calls one POST makes replayed raw, in order, as one
+ *    operation, with and without the authorizer's: the ceiling those calls allow. Between phases the effects
+ *    are drained (settle(), untimed, reported).
  * 2. Time from the 201 to the request mail in the SES emulator, sequentially, against a raw SES
  *    SendEmail to the emulator.
  * 3. AWS calls per command, by route: on the request path (effects feeder held), and those its
@@ -39,7 +41,7 @@ import type { Row, Suite } from '../lib/types.ts';
  */
 const CONCURRENCY = 32;
 const WARMUP = { post: { maxRequests: 300, maxDurationMs: 5_000 }, put: { maxRequests: 1_500, maxDurationMs: 3_000 } } as const;
-/** Per target: ROUNDS interleaved phases (ABC, CBA, …) of up to 2,000 requests or 2.5 s each. */
+/** Per target: ROUNDS interleaved phases (in order, then reversed, …) of up to 2,000 requests or 2.5 s each. */
 const ROUNDS = 4;
 const PHASE = { concurrency: CONCURRENCY, maxRequests: 2_000, maxDurationMs: 2_500 } as const;
 const GOAL_RATIO = 0.5;
@@ -52,6 +54,7 @@ const COUNTED = 20;
 /** PUT /v1/calendars/KZ/2027 toggles a day and back (even: the year ends as seeded), one at a time. */
 const CALENDAR_TOGGLES = 4;
 const REQUEST_PATH_GOAL = 3;
+const CAPTURE_NAME = 'benchCaptureRequestPath';
 const TOGGLED_DAY = {
   date: '2027-11-17',
   kind: 'transfer-off',
@@ -148,6 +151,65 @@ export const acceptancesSuite: Suite = {
         return { ...template, pk: `ACCEPTANCE#${id}`, id, gsi1sk: `${sortPrefix}${id}`, gsi2sk: `${sortPrefix}${id}` };
       };
 
+      // The DynamoDB calls one POST makes on the request path (authorizer included), captured with
+      // the effects held, after a first POST has warmed the handler's caches: replayed raw below.
+      const { dynamo } = await import('#adapters/dynamo.ts');
+      const captured: { name: string; input: Record<string, unknown>; authorizer: boolean }[] = [];
+      let capturing = false;
+      const stackLimit = Error.stackTraceLimit;
+      dynamo().middlewareStack.add(
+        (next, context) => async (args) => {
+          if (capturing) {
+            Error.stackTraceLimit = 80;
+            const authorizer = (new Error().stack ?? '').includes('/functions/http/authorize.ts');
+            Error.stackTraceLimit = stackLimit;
+            captured.push({ name: context.commandName ?? 'unknown', input: structuredClone(args.input as Record<string, unknown>), authorizer });
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: CAPTURE_NAME },
+      );
+      try {
+        created('POST /v1/acceptances', await post());
+        await stack.settle();
+        await pauseEffects(stack);
+        capturing = true;
+        created('POST /v1/acceptances', await post());
+      } finally {
+        capturing = false;
+        dynamo().middlewareStack.remove(CAPTURE_NAME);
+        stack.effects.resume();
+      }
+      await stack.settle();
+      const replay = captured.map(({ name, input, authorizer }) => {
+        const call = replayOf(name, input);
+        return { call, authorizer, label: name.replace(/Command$/, '').replace(/Item$/, '') };
+      });
+      function replayOf(name: string, input: Record<string, unknown>): () => Promise<unknown> {
+        switch (name) {
+          case 'GetItemCommand':
+            return () => documentClient.send(new GetCommand(input as never));
+          case 'BatchGetItemCommand':
+            return () => documentClient.send(new BatchGetCommand(input as never));
+          case 'QueryCommand':
+            return () => documentClient.send(new QueryCommand(input as never));
+          case 'PutItemCommand': {
+            // The same item (pending events and outbox included) under a fresh key, without the
+            // pending marks: the effects feeder must not pick the copies up.
+            const { pendingPk: _pp2, pendingSk: _ps2, ...item } = input.Item as Record<string, unknown>;
+            return () => {
+              const id = `acc-replay-${(putCounter += 1)}-${randomUUID()}`;
+              return documentClient.send(new PutCommand({ ...(input as Record<string, unknown>), Item: { ...item, pk: `ACCEPTANCE#${id}`, id } } as never));
+            };
+          }
+          default:
+            throw new Error(`POST /v1/acceptances made a ${name} on its request path: the replay does not know it`);
+        }
+      }
+      const handlerReplay = replay.filter((entry) => !entry.authorizer);
+      const replayLabel = replay.map((entry) => `${entry.label}${entry.authorizer ? '(auth)' : ''}`).join(' → ');
+      const handlerReplayLabel = handlerReplay.map((entry) => entry.label).join(' → ');
+
       // ---- 1. Throughput.
       const postOp = async () => {
         const response = await post();
@@ -162,9 +224,15 @@ export const acceptancesSuite: Suite = {
         target('PutItem', async () => {
           await documentClient.send(new PutCommand({ TableName: tableName, Item: copy() }));
         }, WARMUP.put, false, false),
+        target('replay', async () => {
+          for (const entry of replay) await entry.call();
+        }, WARMUP.post, false, false),
+        target('replay (handler)', async () => {
+          for (const entry of handlerReplay) await entry.call();
+        }, WARMUP.post, false, false),
       ];
-      const [postLive, postHeld, putTarget] = targets as [Target, Target, Target];
-      for (const t of [postLive, putTarget]) {
+      const [postLive, postHeld, putTarget, replayTarget, handlerReplayTarget] = targets as [Target, Target, Target, Target, Target];
+      for (const t of [postLive, putTarget, replayTarget, handlerReplayTarget]) {
         assertHealthy(`${t.label} (warm-up)`, await runPhase(retryOnceOnReset(t.op), { concurrency: CONCURRENCY, ...t.warmup }));
         await timedSettle(stack);
       }
@@ -186,29 +254,35 @@ export const acceptancesSuite: Suite = {
           t.phases.push(phase);
         }
       }
-      const [live, held, puts] = [postLive, postHeld, putTarget].map((t) => summarize(t.phases)) as [LoadResult, LoadResult, LoadResult];
+      const [live, held, puts, replayed, handlerReplayed] = [postLive, postHeld, putTarget, replayTarget, handlerReplayTarget].map((t) =>
+        summarize(t.phases),
+      ) as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
       const emailsPerPost = ratio((await storedMails(ses)).length, postsSent, 3);
       await clearStoredMails(ses);
       const liveRatio = ratio(live.reqPerSec, puts.reqPerSec, 3);
-      const heldRatio = ratio(held.reqPerSec, puts.reqPerSec, 3);
-      const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+            const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
       const heldDrainRate = round(sum(postHeld.pendingAtEnd) / (sum(postHeld.drains) / 1000), 1);
       const liveDrainMsPerPost = round(sum(postLive.drains) / Math.max(1, sum(postLive.pendingAtEnd)), 2);
-      const ratioRow = (label: string, numerator: LoadResult, value: number, goal: boolean): Row => ({
+      const ratioRow = (label: string, numerator: LoadResult, denominator: LoadResult, note: string): Row => ({
         target: label,
-        'req/s': value,
-        'req/s by round': numerator.reqPerSecByPhase.map((rps, index) => ratio(rps, puts.reqPerSecByPhase[index] ?? Number.NaN, 3)).join(' / '),
-        'p50 ms': ratio(numerator.p50Ms, puts.p50Ms, 2),
-        'p99 ms': ratio(numerator.p99Ms, puts.p99Ms, 2),
-        'max ms': ratio(numerator.maxMs, puts.maxMs, 2),
-        'pending at end': goal ? `goal req/s ratio ≥ ${GOAL_RATIO}: ${value >= GOAL_RATIO ? 'met' : 'NOT met'}` : '(request path alone)',
+        'req/s': ratio(numerator.reqPerSec, denominator.reqPerSec, 3),
+        'req/s by round': numerator.reqPerSecByPhase.map((rps, index) => ratio(rps, denominator.reqPerSecByPhase[index] ?? Number.NaN, 3)).join(' / '),
+        'p50 ms': ratio(numerator.p50Ms, denominator.p50Ms, 2),
+        'p99 ms': ratio(numerator.p99Ms, denominator.p99Ms, 2),
+        'max ms': ratio(numerator.maxMs, denominator.maxMs, 2),
+        'pending at end': note,
       });
       const throughputRows: Row[] = [
         { ...resultRow(`${postLive.label}`, live, postLive.drains, postLive.pendingAtEnd), 'e-mails/POST': emailsPerPost },
         resultRow(`${postHeld.label}`, held, postHeld.drains, postHeld.pendingAtEnd),
         resultRow(`PutItem ${tableName} (raw SDK, ${templateBytes} B item)`, puts, [], []),
-        ratioRow('ratio POST (effects running) / PutItem', live, liveRatio, true),
-        ratioRow('ratio POST (effects held) / PutItem', held, heldRatio, false),
+        resultRow(`one POST's DynamoDB calls replayed raw: ${replayLabel}`, replayed, [], []),
+        resultRow(`the same without the authorizer's: ${handlerReplayLabel}`, handlerReplayed, [], []),
+        ratioRow('ratio POST (effects running) / PutItem', live, puts, `goal req/s ratio ≥ ${GOAL_RATIO}: ${liveRatio >= GOAL_RATIO ? 'met' : 'NOT met'}`),
+        ratioRow('ratio POST (effects held) / PutItem', held, puts, '(request path alone)'),
+        ratioRow("ratio POST's calls replayed raw / PutItem", replayed, puts, 'the ceiling its DynamoDB calls alone allow'),
+        ratioRow("ratio handler's calls replayed raw / PutItem", handlerReplayed, puts, 'the same ceiling with the authorizer cached (AWS)'),
+        ratioRow("ratio POST (effects running) / its calls replayed", live, replayed, 'the rest: HTTP, authorizer, event, middy, domain'),
         {
           target: 'effects drain (after the held phases)',
           'req/s': heldDrainRate,

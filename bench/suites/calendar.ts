@@ -10,23 +10,24 @@ import type { Row, Suite, Table } from '../lib/types.ts';
 /**
  * A calendar change over 1,000 open monitored deadlines. With the clock set to Monday
  * 14 September 2026, 1,000 acceptances are opened over HTTP for one new body; their effects
- * put each §5 deadline (due Mon 21 September) under watch. Then PUT /v1/calendars/KZ/2026 makes
- * Wed 16 September a transfer day off, which moves every one of them (to Tue 22 September).
+ * put each §5 deadline (appoint the responsible person in 2 working days: due Wed 16 September)
+ * under watch. Then PUT /v1/calendars/KZ/2026 makes Tue 15 September a transfer day off, which
+ * moves every one of them (to Thu 17 September).
  * Measured: the PUT's response time (against a PUT that changes nothing), the time until
  * GET …/recalculation reports `finished` (the recount runs in pages in the effects function),
  * and the latency of paced GET /v1/health and GET /v1/deadlines?limit=20 during the recount
  * against the same load with nothing running. Everything shares this process's event loop.
  *
- * Runs before the suites that leave open deadlines due after 16 September 2026 (acceptances:
+ * Runs before the suites that leave open deadlines due after 15 September 2026 (acceptances:
  * real "now"): the recount pages through every open deadline due on or after the changed day.
  */
 const DEADLINES = 1_000;
 const SEED_CONCURRENCY = 16;
 const OPENED_AT = '2026-09-14T10:00:00+05:00';
-const DUE_BEFORE = '2026-09-21T23:59:59.999+05:00';
-const DUE_AFTER = '2026-09-22T23:59:59.999+05:00';
+const DUE_BEFORE = '2026-09-16T23:59:59.999+05:00';
+const DUE_AFTER = '2026-09-17T23:59:59.999+05:00';
 const TRANSFER = {
-  date: '2026-09-16',
+  date: '2026-09-15',
   kind: 'transfer-off',
   name: { kk: 'Демалыс күні', ru: 'Выходной день', en: 'Day off' },
   source: 'bench: government decree (simulated)',
@@ -44,7 +45,10 @@ interface Recalculation {
   status: 'running' | 'finished';
   phase: string;
   pages: number;
-  candidates: number;
+  /** Deadlines looked at (a deadline moved later in the index can be looked at again). */
+  examined?: number;
+  /** The older name of `examined`. */
+  candidates?: number;
   subjectsMoved: number;
   renoticed: number;
 }
@@ -218,7 +222,7 @@ export const calendarSuite: Suite = {
           'x baseline': ratio(recountPerSubject, seedEffectsPerAcceptance, 2),
           goal: null,
           note:
-            `${recount.pages} pages, ${recount.candidates} candidates, ${recount.subjectsMoved} acceptances moved, ` +
+            `${recount.pages} pages, ${recount.examined ?? recount.candidates} deadlines examined, ${recount.subjectsMoved} acceptances moved, ` +
             `${recount.renoticed} renoticed; per item vs the seed's effects per acceptance; ${polls} polls`,
         },
         {
