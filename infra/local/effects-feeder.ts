@@ -33,6 +33,8 @@ export interface EffectsFeeder {
   /** Tests: hold the feeder (what is in the handler finishes), then let it go on. */
   pause(): void;
   resume(): void;
+  /** A command just committed: poll now instead of at the end of the interval. */
+  nudge(): void;
   stop(): Promise<void>;
 }
 
@@ -47,7 +49,23 @@ function feederControl() {
   let paused = false;
   let inHandler = false;
   let stopped = false;
+  let wake: (() => void) | undefined;
   return {
+    /** The pause between polls, cut short by a nudge. */
+    idle(ms: number): Promise<void> {
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          wake = undefined;
+          resolve();
+        }, ms);
+        wake = () => {
+          clearTimeout(timer);
+          wake = undefined;
+          resolve();
+        };
+      });
+    },
+    nudge: () => wake?.(),
     get stopped() {
       return stopped;
     },
@@ -88,8 +106,10 @@ const feederOf = (
   busy: control.busy,
   pause: control.pause,
   resume: control.resume,
+  nudge: control.nudge,
   async stop() {
     control.stop();
+    control.nudge();
     await loop;
     afterStop();
   },
@@ -232,7 +252,7 @@ export async function startStreamFeeder(options: {
         if (control.stopped) break;
         logger.error('local stream feeder: polling failed', { error: (error as Error).name, detail: String((error as Error).message).slice(0, 200) });
       }
-      if (!more) await sleep(intervalMs);
+      if (!more) await control.idle(intervalMs);
     }
   })();
 
@@ -290,7 +310,7 @@ export function startPendingIndexFeeder(options: {
         if (control.stopped) break;
         logger.error('local pending feeder: polling failed', { error: (error as Error).name });
       }
-      await sleep(intervalMs);
+      await control.idle(intervalMs);
     }
   })();
 
@@ -303,5 +323,6 @@ export const idleFeeder = (): EffectsFeeder => ({
   busy: () => false,
   pause: () => undefined,
   resume: () => undefined,
+  nudge: () => undefined,
   stop: async () => undefined,
 });

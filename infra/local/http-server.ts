@@ -28,6 +28,8 @@ export interface LocalHttpServerOptions {
   runJob: (name: string, input?: Record<string, unknown>) => Promise<unknown>;
   /** GET /local/effects: how the effects function is fed here, and what is still pending. */
   effectsStatus: () => Promise<Record<string, unknown>>;
+  /** After a write: the effects feeder polls at once (locally only: AWS's stream pushes). */
+  afterWrite?: () => void;
 }
 
 class RequestTooLarge extends Error {}
@@ -147,6 +149,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       const handler = await loadHandler(match.route.entry);
       const result = await handler(event, lambdaContext(match.route.name, HANDLER_TIMEOUT_MS, requestId));
       send(response, fromHandlerResult(result));
+      if (raw.method !== 'GET') options.afterWrite?.();
     } catch (error) {
       if (error instanceof RequestTooLarge) {
         sendProblem(response, problems.payloadTooLarge(MAX_REQUEST_BYTES), requestId, path);

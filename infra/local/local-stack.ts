@@ -226,7 +226,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pending: (await dynamoPendingWork.listKeys('~', { limit: 1000 })).keys.length,
       busy: effects.busy(),
     });
-    const httpServer = createLocalHttpServer({ runJob, effectsStatus });
+    const httpServer = createLocalHttpServer({ runJob, effectsStatus, afterWrite: () => effects.nudge() });
     const port = await listen(httpServer, options.port ?? 3000, host, 'PORT');
     cleanups.push(() => new Promise<void>((resolve) => { httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
 
