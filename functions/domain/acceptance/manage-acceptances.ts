@@ -56,12 +56,13 @@ async function contextFor(
   rulebook: Rulebook,
   actor: string,
   ports: AcceptancePorts,
-): Promise<{ body: Body; context: CommandContext } | undefined> {
+  acceptanceId?: string,
+): Promise<{ body: Body; context: CommandContext; acceptance?: Acceptance } | undefined> {
   const now = ports.clock.now();
-  const read = await ports.context.read([bodyId], now);
+  const read = await ports.context.read([bodyId], now, acceptanceId === undefined ? {} : { acceptanceId });
   const body = read.bodies.get(bodyId);
   if (body === undefined) return undefined;
-  return { body, context: commandContext(body, read, now, rulebook, actor) };
+  return { body, context: commandContext(body, read, now, rulebook, actor), ...(read.acceptance === undefined ? {} : { acceptance: read.acceptance }) };
 }
 
 const commandContext = (body: Body, read: LoadedContext, now: Date, rulebook: Rulebook, actor: string): CommandContext => {
@@ -96,22 +97,26 @@ export async function openAcceptanceRequest(
   ports: AcceptancePorts,
   idempotencyKey?: string,
 ): Promise<{ acceptance: Acceptance; created: boolean }> {
+  // One acceptance per body and service (there is no withdrawal, so it stays open or live): the
+  // id derives from the pair, so the context read already tells whether it exists, and a
+  // concurrent second opening collides with the first in its one write.
+  const id = derivedId(input.bodyId, ['service', input.serviceCode]);
   const today = toAlmatyDate(ports.clock.now());
-  const loaded = await contextFor(input.bodyId, rulebookOn(today, SEED_RULEBOOKS), actor.clientId, ports);
+  const loaded = await contextFor(input.bodyId, rulebookOn(today, SEED_RULEBOOKS), actor.clientId, ports, id);
   if (loaded === undefined) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
   const { body, context } = loaded;
   if (!REQUESTABLE_KINDS.includes(body.kind)) {
     throw new InvalidInputError([{ field: 'body.bodyId', message: `a ${body.kind} provides no public services to accept` }]);
   }
-  // One acceptance per body and service (there is no withdrawal, so it stays open or live): the
-  // id derives from the pair, and a second opening collides with the first in its one write.
-  const id = derivedId(input.bodyId, ['service', input.serviceCode]);
   const openedBy = idempotencyKey === undefined ? undefined : `${actor.clientId}:${idempotencyKey}`;
-  const outcome = openAcceptance({ id, ...input }, context);
-  const state = openedBy === undefined ? outcome.state : { ...outcome.state, appliedKeys: [openedBy] };
-  if (await ports.acceptances.create(state, outcome.events, outcome.messages)) return { acceptance: state, created: true };
-  const existing = await ports.acceptances.get(id);
-  if (existing === undefined) throw new StateConflictError('The acceptance is being created; retry');
+  let existing = loaded.acceptance;
+  if (existing === undefined) {
+    const outcome = openAcceptance({ id, ...input }, context);
+    const state = openedBy === undefined ? outcome.state : { ...outcome.state, appliedKeys: [openedBy] };
+    if (await ports.acceptances.create(state, outcome.events, outcome.messages)) return { acceptance: state, created: true };
+    existing = await ports.acceptances.get(id);
+    if (existing === undefined) throw new StateConflictError('The acceptance is being created; retry');
+  }
   // The same opening again (its Idempotency-Key); or a plan item (§3) whose service is already
   // being accepted: the daily job links the item to that acceptance.
   const sameOpening = (openedBy !== undefined && existing.appliedKeys.includes(openedBy)) || input.planItemId !== undefined;

@@ -79,6 +79,11 @@ describe('request-path budget of the §4–§9 commands', () => {
     expect(plain.calls).toEqual(['BatchGetItemCommand', 'PutItemCommand']);
     expect(keyed.result.statusCode).toBe(201);
     expect(keyed.calls).toEqual(['BatchGetItemCommand', 'PutItemCommand', 'PutItemCommand']);
+    // Its replay: the context read finds the acceptance, the refused record write returns the answer.
+    const replay = await invoke('POST /v1/acceptances', '/v1/acceptances', {}, operator, { bodyId, serviceCode: 'B20002', serviceName }, { 'idempotency-key': 'budget-1' });
+    expect(replay.result.statusCode).toBe(201);
+    expect(replay.result.headers?.['idempotent-replayed']).toBe('true');
+    expect(replay.calls).toEqual(['BatchGetItemCommand', 'PutItemCommand']);
     // No e-mail and no schedule on the request path: they wait for the effects function.
     expect((await sentMails(scenario.stack.sesEndpoint, { settle: false })).length).toBe(mailsBefore);
   });
