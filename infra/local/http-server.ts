@@ -30,6 +30,8 @@ export interface LocalHttpServerOptions {
   effectsStatus: () => Promise<Record<string, unknown>>;
   /** After a write: the effects feeder polls at once (locally only: AWS's stream pushes). */
   afterWrite?: () => void;
+  /** After POST /local/clock: keep the setting (in DATA_DIR) for the next start. */
+  clockChanged?: (now: Date | null) => Promise<void>;
 }
 
 class RequestTooLarge extends Error {}
@@ -105,7 +107,9 @@ async function controlRoute(raw: RawRequest, path: string, requestId: string, op
     if (raw.method === 'POST') {
       const parsed = clockBody.safeParse(body);
       if (!parsed.success) throw problems.validation(fieldErrors('body', parsed.error));
-      setClock(parsed.data.now === null ? null : new Date(parsed.data.now));
+      const now = parsed.data.now === null ? null : new Date(parsed.data.now);
+      setClock(now);
+      await options.clockChanged?.(now);
     }
     return { now: systemClock.now().toISOString() };
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import {
 import { createTableInput, STREAM_VIEW_TYPE, TTL_ATTRIBUTE } from '#infra/table-definition.ts';
 import { EFFECTS_FUNCTION } from '#effects/stream-consumer.ts';
 import { ONE_TIME_TARGETS, SCHEDULES, SCHEDULE_TIME_ZONE } from '#jobs/schedules.ts';
-import { systemClock } from '#adapters/clock.ts';
+import { setClock, systemClock } from '#adapters/clock.ts';
 import { loadHandler, REPO_ROOT } from './handlers.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { createLocalHttpServer } from './http-server.ts';
@@ -52,6 +52,8 @@ export interface LocalStack {
   sesEndpoint: string;
   adminKey: string;
   adminKeyGenerated: boolean;
+  /** The clock a previous run set (POST /local/clock), kept in DATA_DIR and in force again; undefined: the real clock. */
+  clockOffsetMs?: number;
   runJob(name: string, input?: Record<string, unknown>): Promise<unknown>;
   /** The effects feeder: `stream` on DynamoDB Local, `pending-index` on dynalite. */
   effects: EffectsFeeder;
@@ -206,6 +208,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     };
 
+    // A clock set by POST /local/clock stays set across restarts (as an offset from the real
+    // time): deadlines walked to a date do not all fall due at once on the next start.
+    const clockFile = options.dataDir === null ? undefined : join(options.dataDir, 'clock.json');
+    const keptOffset =
+      clockFile === undefined
+        ? undefined
+        : await readFile(clockFile, 'utf8')
+            .then((text) => (JSON.parse(text) as { offsetMs?: unknown }).offsetMs)
+            .then((offset) => (typeof offset === 'number' && Number.isFinite(offset) ? offset : undefined))
+            .catch(() => undefined);
+    if (keptOffset !== undefined) setClock(new Date(Date.now() + keptOffset));
+    const clockChanged = async (now: Date | null) => {
+      if (clockFile === undefined) return;
+      if (now === null) await rm(clockFile, { force: true });
+      else await writeFile(clockFile, `${JSON.stringify({ offsetMs: now.getTime() - Date.now(), setTo: now.toISOString() })}\n`);
+    };
+
     const admin = await resolveAdminKey(options.dataDir, options.adminKey);
     const { bootstrapClient } = await import('#adapters/bootstrap-client.ts');
     await bootstrapClient(admin.key, { id: 'local-admin', name: 'Local admin', role: 'ucc_admin' }, systemClock.now().toISOString());
@@ -226,7 +245,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pending: (await dynamoPendingWork.listKeys('~', { limit: 1000 })).keys.length,
       busy: effects.busy(),
     });
-    const httpServer = createLocalHttpServer({ runJob, effectsStatus, afterWrite: () => effects.nudge() });
+    const httpServer = createLocalHttpServer({ runJob, effectsStatus, afterWrite: () => effects.nudge(), clockChanged });
     const port = await listen(httpServer, options.port ?? 3000, host, 'PORT');
     cleanups.push(() => new Promise<void>((resolve) => { httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
 
@@ -255,6 +274,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sesEndpoint,
       adminKey: admin.key,
       adminKeyGenerated: admin.generated,
+      ...(keptOffset === undefined ? {} : { clockOffsetMs: keptOffset }),
       runJob,
       effects,
       settle,

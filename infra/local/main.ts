@@ -49,6 +49,9 @@ try {
       `  DynamoDB     ${stack.dynamoEndpoint}   (dynalite, data in ${env.DATA_DIR})`,
       `  effects      ${stack.effects.mode === 'off' ? 'off: committed work waits for POST /local/jobs/redrive-outbox' : 'fed from the pending index every 100 ms'}   (GET /local/effects)`,
       `  admin key    ${stack.adminKey}   (${keySource})`,
+      stack.clockOffsetMs === undefined
+        ? '  clock        real time   (POST /local/clock sets it; kept in DATA_DIR/clock.json across restarts)'
+        : `  clock        set: it is ${new Date(Date.now() + stack.clockOffsetMs).toISOString()} here (kept in ${env.DATA_DIR}/clock.json; POST /local/clock {"now":null} restores real time)`,
       `  demo keys    ${env.DATA_DIR}/demo-keys.json   (an operator, an akimat, a provider, both authorities)`,
       '  Ctrl-C stops everything.',
     ].join('\n'),

@@ -69,6 +69,9 @@ describe('npm start (infra/local/main.ts)', () => {
     expect(put.status).toBe(200);
     // The handler logs the change at INFO, below npm start's WARN: nothing of it is printed.
     expect(first.output()).not.toMatch(/"level":"INFO"/);
+    const setAt = Date.now();
+    const set = await apiClient(first.url, first.adminKey)('POST', '/local/clock', { body: { now: '2026-03-20T10:00:00+05:00' } });
+    expect(set.status).toBe(200);
     expect(await stop(first)).toBe(0);
 
     const second = await start({ DATA_DIR: dataDir });
@@ -76,6 +79,12 @@ describe('npm start (infra/local/main.ts)', () => {
     expect(second.adminKey).toBe(first.adminKey);
     const health = await apiClient(second.url)('GET', '/v1/health');
     expect(health.status).toBe(200);
+    // The set clock survived the restart (time flowed on from it) and the banner says so.
+    expect(second.output()).toMatch(/clock\s+set: it is 2026-03-20T05:/);
+    const clock = await apiClient(second.url, second.adminKey)('GET', '/local/clock');
+    const drift = Date.parse(clock.body.now) - Date.parse('2026-03-20T05:00:00Z');
+    expect(drift).toBeGreaterThanOrEqual(0);
+    expect(drift).toBeLessThanOrEqual(Date.now() - setAt + 1_000);
     const year = await apiClient(second.url, second.adminKey)('GET', '/v1/calendars/KZ/2028');
     expect(year.status).toBe(200);
     expect(year.body).toMatchObject({ version: 1, source: 'stored', entries });
