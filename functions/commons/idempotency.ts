@@ -58,6 +58,21 @@ export function idempotencyKeyOf(headers: Readonly<Record<string, string | undef
 export const fingerprintOf = (method: string, path: string, body: string | undefined): string =>
   createHash('sha256').update(`${method}\n${path}\n${body ?? ''}`).digest('base64url');
 
+/** One record of a key: its fingerprint, what it holds, and when it expires (checked on read; TTL in AWS). */
+const recordItem = (context: IdempotencyContext, now: Date, fields: Record<string, unknown>) => ({
+  ...recordKey(context),
+  entity: 'IdempotencyRecord',
+  fingerprint: context.fingerprint,
+  ...fields,
+  expiresAt: new Date(now.getTime() + RECORD_TTL_MS).toISOString(),
+  ttl: Math.floor((now.getTime() + RECORD_TTL_MS) / 1000),
+});
+
+const keyReused = () =>
+  problems.unprocessable('This Idempotency-Key was already used with a different request', [
+    { field: 'header.idempotency-key', message: 'reused with a different request' },
+  ]);
+
 /**
  * Returns the stored response to replay, or claims the key and returns undefined. Claim first
  * (the usual case: a new key, one write); only a refused claim looks at the record it found,
@@ -69,15 +84,7 @@ export async function claimIdempotencyKey(context: IdempotencyContext): Promise<
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: {
-          ...recordKey(context),
-          entity: 'IdempotencyRecord',
-          status: 'in-progress',
-          fingerprint: context.fingerprint,
-          leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
-          expiresAt: new Date(now.getTime() + RECORD_TTL_MS).toISOString(),
-          ttl: Math.floor((now.getTime() + RECORD_TTL_MS) / 1000),
-        },
+        Item: recordItem(context, now, { status: 'in-progress', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() }),
         ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':now': now.toISOString(), ':inProgress': 'in-progress' },
@@ -91,11 +98,7 @@ export async function claimIdempotencyKey(context: IdempotencyContext): Promise<
       conditionFailureItem(error) ??
       (await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }))).Item;
     // The record is live (the condition said so), unless it vanished or expired in between.
-    if (found !== undefined && found.fingerprint !== context.fingerprint) {
-      throw problems.unprocessable('This Idempotency-Key was already used with a different request', [
-        { field: 'header.idempotency-key', message: 'reused with a different request' },
-      ]);
-    }
+    if (found !== undefined && found.fingerprint !== context.fingerprint) throw keyReused();
     if (found?.status === 'completed') return found.response as StoredResponse;
     throw problems.conflict('A request with this Idempotency-Key is still being processed; retry shortly');
   }
@@ -111,15 +114,7 @@ export async function recordIdempotentResponse(context: IdempotencyContext, resp
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: {
-          ...recordKey(context),
-          entity: 'IdempotencyRecord',
-          status: 'completed',
-          fingerprint: context.fingerprint,
-          response,
-          expiresAt: new Date(now.getTime() + RECORD_TTL_MS).toISOString(),
-          ttl: Math.floor((now.getTime() + RECORD_TTL_MS) / 1000),
-        },
+        Item: recordItem(context, now, { status: 'completed', response }),
         ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
         ExpressionAttributeValues: { ':now': now.toISOString() },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -139,25 +134,12 @@ export async function recordIdempotentResponse(context: IdempotencyContext, resp
 export async function completeIdempotencyKey(context: IdempotencyContext, response: StoredResponse): Promise<void> {
   const now = systemClock.now();
   await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...recordKey(context),
-        entity: 'IdempotencyRecord',
-        status: 'completed',
-        fingerprint: context.fingerprint,
-        response,
-        expiresAt: new Date(now.getTime() + RECORD_TTL_MS).toISOString(),
-        ttl: Math.floor((now.getTime() + RECORD_TTL_MS) / 1000),
-      },
-    }),
+    new PutCommand({ TableName: tableName(), Item: recordItem(context, now, { status: 'completed', response }) }),
   );
 }
 
 const conflictingKeyResponse = () => {
-  const problem = problems.unprocessable('This Idempotency-Key was already used with a different request', [
-    { field: 'header.idempotency-key', message: 'reused with a different request' },
-  ]);
+  const problem = keyReused();
   return {
     statusCode: problem.status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },

@@ -22,12 +22,23 @@ function launch(env: Record<string, string>): { child: ChildProcess; output: () 
     cwd: REPO_ROOT,
     env: { ...inherited, PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: Ctrl-C in a terminal signals the whole group (tsx and the node it runs).
+    detached: true,
   });
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => text, exited };
+}
+
+/** SIGKILL to the stack's process group (tsx and the node it runs), if it is still there. */
+function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-(child.pid as number), 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 async function start(env: Record<string, string>): Promise<Started> {
@@ -40,13 +51,13 @@ async function start(env: Record<string, string>): Promise<Started> {
     if (launched.child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  launched.child.kill('SIGKILL');
+  killGroup(launched.child);
   throw new Error(`local stack did not start:\n${launched.output()}`);
 }
 
 async function stop(started: Started): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
-  started.child.kill('SIGINT');
+  process.kill(-(started.child.pid as number), 'SIGINT'); // as Ctrl-C does: the whole group
   return exited;
 }
 
@@ -54,7 +65,7 @@ describe('npm start (infra/local/main.ts)', () => {
   const dirs: string[] = [];
   const running: Started[] = [];
   afterAll(async () => {
-    for (const started of running) if (started.child.exitCode === null) started.child.kill('SIGKILL');
+    for (const started of running) if (started.child.exitCode === null) killGroup(started.child);
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
