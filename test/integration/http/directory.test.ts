@@ -195,6 +195,9 @@ describe('directory: bodies and API clients', () => {
       expect(denied.headers.get('content-type')).toBe('application/problem+json');
       const audit = await admin('GET', `/v1/clients/${created.body.id}/audit`);
       expect(audit.body.items.map((event: { type: string }) => event.type)).toEqual(['ApiClientCreated', 'ApiClientRevoked']);
+      // No such client, no such body: 404, not an empty audit log.
+      expect((await admin('GET', `/v1/clients/${created.body.id}x/audit`)).status).toBe(404);
+      expect((await admin('GET', `/v1/bodies/${testBin(9_999)}/audit`)).status).toBe(404);
       expect(JSON.stringify(audit.body)).not.toContain(created.body.key);
       // A new key for a revoked client is a conflict; the problem's status stays the HTTP status.
       const rotate = await admin('POST', `/v1/clients/${created.body.id}/keys`, { body: {} });
