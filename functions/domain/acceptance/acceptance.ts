@@ -37,7 +37,13 @@ export const ALLOWED_ACTIONS: Record<AcceptanceStatus, readonly AcceptanceAction
 
 export const localizedSchema = z.strictObject({ kk: text(4000), ru: text(4000), en: text(4000).optional() });
 export type Localized = z.output<typeof localizedSchema>;
-export const serviceCodeSchema = z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a service code (letters, digits, . _ -)');
+export const serviceCodeSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/,
+    'must be a service code: 2-64 letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. 00301001 from the register of public services)',
+  );
 const emailSchema = z.email().max(254);
 const phoneSchema = z
   .string()

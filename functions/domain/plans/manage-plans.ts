@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import type { Principal } from '#commons/roles.ts';
+import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
+import { CalendarYearMissingError } from '../calendar/working-calendar.ts';
 import { openAcceptanceRequest, type AcceptancePorts } from '../acceptance/manage-acceptances.ts';
 import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
@@ -23,14 +25,46 @@ async function checkBodies(items: ItemInput[], field: string, ports: Pick<Ports,
   if (issues.length > 0) throw new InvalidInputError(issues);
 }
 
+/**
+ * §3: a plan item's date is the day its request goes out (§4): today or later, a working day,
+ * in a year whose calendar is published. Bad dates are the caller's (400, naming the field); a
+ * year with no calendar is 422, as everywhere a deadline needs one.
+ */
+async function checkPlannedDates(dates: { field: string; date: string }[], ports: Pick<Ports, 'calendars' | 'clock'>): Promise<void> {
+  if (dates.length === 0) return;
+  const today = toAlmatyDate(ports.clock.now());
+  const calendar = await loadWorkingCalendar(ports.calendars);
+  const issues: { field: string; message: string }[] = [];
+  let missingYear: number | undefined;
+  for (const { field, date } of dates) {
+    if (date < today) {
+      issues.push({ field, message: `must be today (${today}) or later: a plan item's request goes out on its date` });
+      continue;
+    }
+    const year = Number(date.slice(0, 4));
+    if (!calendar.hasYear(year)) {
+      missingYear ??= year;
+      continue;
+    }
+    const status = calendar.dayStatus(date);
+    if (!status.working) {
+      const why = status.entry === undefined ? status.reason : `${status.reason}: ${status.entry.name.en || status.entry.name.ru}`;
+      issues.push({ field, message: `${date} is a day off (${why}); requests go out on working days` });
+    }
+  }
+  if (issues.length > 0) throw new InvalidInputError(issues);
+  if (missingYear !== undefined) throw new CalendarYearMissingError(missingYear);
+}
+
 /** POST /v1/plans (§3): a draft plan-schedule. */
 export async function createPlan(
   input: z.output<typeof createPlanSchema>,
   actor: Principal,
-  ports: Pick<Ports, 'plans' | 'bodies' | 'clock'>,
+  ports: Pick<Ports, 'plans' | 'bodies' | 'calendars' | 'clock'>,
   idempotencyKey?: string,
 ): Promise<{ plan: Plan; created: boolean }> {
   await checkBodies(input.items, 'body.items', ports);
+  await checkPlannedDates(input.items.map((item, index) => ({ field: `body.items[${index}].plannedOn`, date: item.plannedOn })), ports);
   const now = ports.clock.now().toISOString();
   const id =
     idempotencyKey === undefined
@@ -83,11 +117,18 @@ export async function amendPlan(
   amendment: z.output<typeof amendPlanSchema>,
   ifMatch: number | undefined,
   actor: Principal,
-  ports: Pick<Ports, 'plans' | 'bodies' | 'clock'>,
+  ports: Pick<Ports, 'plans' | 'bodies' | 'calendars' | 'clock'>,
 ): Promise<Plan> {
   const plan = await getPlan(id, ports);
   if (ifMatch !== undefined && ifMatch !== plan.version) throw new StaleVersionError(plan.version);
   await checkBodies(amendment.add ?? [], 'body.add', ports);
+  await checkPlannedDates(
+    [
+      ...(amendment.add ?? []).map((item, index) => ({ field: `body.add[${index}].plannedOn`, date: item.plannedOn })),
+      ...(amendment.reschedule ?? []).map((change, index) => ({ field: `body.reschedule[${index}].plannedOn`, date: change.plannedOn })),
+    ],
+    ports,
+  );
   const items: PlanItem[] = plan.items.map((item) => ({ ...item }));
   const issues: { field: string; message: string }[] = [];
   const find = (itemIdValue: string, field: string): PlanItem | undefined => {

@@ -34,6 +34,25 @@ describe('plan-schedule (§3) and the daily job that opens its acceptances (§4)
     const bad = await authority('POST', '/v1/plans', { body: { title: 'x', items: [{ ...item('A1', '2026-05-12'), bodyId: testBin(401) }] } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('body.items[0].bodyId');
+    // §3-§4: an item's request goes out on its date: today or later, on a working day, in a year
+    // with a published calendar, for a code that looks like one.
+    const dates = await authority('POST', '/v1/plans', {
+      body: { title: 'x', items: [item('A1', '2026-05-01'), item('A2', '2026-05-07'), item('A3', '2026-05-16'), item('X', '2026-05-12')] },
+    });
+    expect(dates.status).toBe(400);
+    expect(dates.body.errors.map((error: { field: string }) => error.field)).toEqual([
+      'body.items[3].serviceCode',
+    ]);
+    const days = await authority('POST', '/v1/plans', { body: { title: 'x', items: [item('A1', '2026-05-01'), item('A2', '2026-05-07'), item('A3', '2026-05-16')] } });
+    expect(days.status).toBe(400);
+    expect(days.body.errors).toEqual([
+      { field: 'body.items[0].plannedOn', message: expect.stringMatching(/today \(2026-05-04\) or later/) },
+      { field: 'body.items[1].plannedOn', message: expect.stringMatching(/2026-05-07 is a day off \(holiday/) },
+      { field: 'body.items[2].plannedOn', message: expect.stringMatching(/2026-05-16 is a day off \(weekend\)/) },
+    ]);
+    const unpublished = await authority('POST', '/v1/plans', { body: { title: 'x', items: [item('A1', '2029-03-01')] } });
+    expect(unpublished.status).toBe(422);
+    expect(unpublished.body).toMatchObject({ status: 422, year: 2029 });
     const created = await authority('POST', '/v1/plans', {
       body: { title: 'План-график 2026, II квартал', items: [item('A1', '2026-05-12'), item('A2', '2026-05-20')] },
     });
@@ -76,6 +95,11 @@ describe('plan-schedule (§3) and the daily job that opens its acceptances (§4)
     });
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({ field: 'body.reschedule[0].itemId', message: expect.stringMatching(/already open/) });
+    const offDay = await authority('POST', `/v1/plans/${planId}/amendments`, {
+      body: { reschedule: [{ itemId: pending.id, plannedOn: '2026-05-16' }], add: [item('A4', '2026-05-11')], reason: 'move' },
+    });
+    expect(offDay.status).toBe(400);
+    expect(offDay.body.errors.map((error: { field: string }) => error.field)).toEqual(['body.add[0].plannedOn', 'body.reschedule[0].plannedOn']);
     const amended = await authority('POST', `/v1/plans/${planId}/amendments`, {
       body: { reschedule: [{ itemId: pending.id, plannedOn: '2026-05-13' }], add: [item('A3', '2026-06-01')], reason: 'Поправка № 1' },
     });
