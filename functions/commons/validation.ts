@@ -10,6 +10,11 @@ export function fieldPath(prefix: string, path: readonly PropertyKey[]): string 
   return field;
 }
 
+/** Every issue as the field it names; an unknown member names itself (`body.middleName`), not its object. */
 export function fieldErrors(prefix: string, error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ field: fieldPath(prefix, issue.path), message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldPath(prefix, [...issue.path, key]), message: 'is not a member of this request' }))
+      : [{ field: fieldPath(prefix, issue.path), message: issue.message }],
+  );
 }

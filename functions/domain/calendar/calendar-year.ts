@@ -150,6 +150,9 @@ function fieldOf(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** The field name of the whole body in a parse problem. */
+export const ROOT_FIELD = 'body';
+
 export type CalendarYearParseResult =
   | { ok: true; calendar: CalendarYear }
   | { ok: false; problems: CalendarProblem[] };
@@ -160,7 +163,12 @@ export function parseCalendarYearBody(year: number, body: unknown): CalendarYear
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({ field: fieldOf(issue.path) || 'body', message: issue.message })),
+      // An unknown member names itself; the root itself (`[]` instead of an object) is `body`.
+      problems: parsed.error.issues.flatMap((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: 'is not a member of this request' }))
+          : [{ field: fieldOf(issue.path) || ROOT_FIELD, message: issue.message }],
+      ),
     };
   }
   const problems = validateCalendarYear(year, parsed.data.entries);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, StaleVersionError } from '../errors.ts';
 import type { Clock } from '../ports.ts';
-import { parseCalendarYearBody } from './calendar-year.ts';
+import { parseCalendarYearBody, ROOT_FIELD } from './calendar-year.ts';
 import type { CalendarStore, StoredCalendarYear } from './calendar-store.ts';
 import { changedDates } from './diff-calendar-years.ts';
 import { loadCalendarYear } from './load-calendar-years.ts';
@@ -30,7 +30,9 @@ export async function replaceCalendarYear(
 ): Promise<ReplaceCalendarYearResult> {
   const parsed = parseCalendarYearBody(command.year, command.body);
   if (!parsed.ok) {
-    throw new InvalidInputError(parsed.problems.map((problem) => ({ field: `body.${problem.field}`, message: problem.message })));
+    throw new InvalidInputError(
+      parsed.problems.map((problem) => ({ field: problem.field === ROOT_FIELD ? 'body' : `body.${problem.field}`, message: problem.message })),
+    );
   }
   const current = await loadCalendarYear(ports.store, command.year);
   const currentVersion = current?.source === 'stored' ? current.version : 0;

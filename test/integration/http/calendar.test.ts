@@ -139,6 +139,13 @@ describe('calendar, deadline calculator and rulebook API', () => {
       const response = await admin('PUT', '/v1/calendars/KZ/2026', { body: { entries } });
       expect(response.status).toBe(400);
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(`body.entries[${entries.length - 1}].kind`);
+      // A body that is not an object names the body itself; an unknown member names itself.
+      const list = await admin('PUT', '/v1/calendars/KZ/2026', { body: [] });
+      expect(list.status).toBe(400);
+      expect(list.body.errors.map((error: { field: string }) => error.field)).toEqual(['body']);
+      const extra = await admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: seed2026.entries, comment: 'x' } });
+      expect(extra.status).toBe(400);
+      expect(extra.body.errors.map((error: { field: string }) => error.field)).toEqual(['body.comment']);
       const after = await admin('GET', '/v1/calendars/KZ/2026');
       expect(after.headers.get('etag')).toBe('"0"');
     });

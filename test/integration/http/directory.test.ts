@@ -180,6 +180,9 @@ describe('directory: bodies and API clients', () => {
       expect(missing.body.errors[0].field).toBe('body.bodyId');
       const extra = await admin('POST', '/v1/clients', { body: { name: 'x', role: 'ucc_operator', bodyId } });
       expect(extra.body.errors[0].field).toBe('body.bodyId');
+      const unknownMember = await admin('POST', '/v1/clients', { body: { name: 'x', role: 'ucc_operator', middleName: 'y' } });
+      expect(unknownMember.status).toBe(400);
+      expect(unknownMember.body.errors.map((error: { field: string }) => error.field)).toEqual(['body.middleName']);
       const unknownBody = await admin('POST', '/v1/clients', { body: { name: 'x', role: 'body', bodyId: testBin(11) } });
       expect(unknownBody.status).toBe(400);
     });
