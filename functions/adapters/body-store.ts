@@ -17,7 +17,7 @@ const stateOf = (body: Body) => {
   return { entity: 'Body', ...fields, gsi1pk: `BODIES#${body.kind}`, gsi1sk: sortKey, gsi2pk: 'BODIES', gsi2sk: sortKey };
 };
 
-const toBody = (item: Record<string, unknown>): Body => withoutStorageFields(item) as unknown as Body;
+export const toBody = (item: Record<string, unknown>): Body => withoutStorageFields(item) as unknown as Body;
 
 export const dynamoBodyStore: BodyStore = {
   async get(id) {

@@ -1,21 +1,20 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import type { StoredCalendarYear } from '#domain/calendar/calendar-store.ts';
+import { seedYear } from '#domain/calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '#domain/calendar/local-date.ts';
 import { WorkingCalendar } from '#domain/calendar/working-calendar.ts';
 import type { Body } from '#domain/directory/body.ts';
 import type { ContextReader } from '#domain/ports.ts';
 import type { Acceptance } from '#domain/acceptance/acceptance.ts';
 import { acceptanceKey, toAcceptance } from './acceptance-store.ts';
-import { dynamoBodyStore, bodyKey } from './body-store.ts';
+import { bodyKey, dynamoBodyStore, toBody } from './body-store.ts';
 import { calendarYearKey, toStoredCalendarYear } from './calendar-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
-import { withoutStorageFields } from './versioned-item.ts';
 
 /**
  * A command's context in one BatchGetItem (strongly consistent): its bodies, the UCC's record,
- * the stored calendar years around now, and the acceptance a step works on. Per warm container it keeps the UCC's id (found by
- * one Query the first time) and each compiled calendar, keyed by the versions of its years: a
+ * the stored calendar years around now, and the acceptance a step works on. Per warm container
+ * it keeps the UCC's id (found by one Query the first time) and each compiled calendar, keyed by the versions of its years: a
  * published change shows in the versions read, so the cache is never stale.
  */
 let uccId: string | undefined;
@@ -60,7 +59,7 @@ export const dynamoContextReader: ContextReader = {
     const stored = new Map<number, StoredCalendarYear>();
     for (const item of items) {
       if (item.entity === 'Body') {
-        const body = withoutStorageFields(item) as unknown as Body;
+        const body = toBody(item);
         bodies.set(body.id, body);
       } else if (item.entity === 'Acceptance') {
         acceptance = toAcceptance(item);
@@ -70,7 +69,7 @@ export const dynamoContextReader: ContextReader = {
       }
     }
     const calendarYears = years
-      .map((y) => stored.get(y) ?? KZ_SEED.filter((seed) => seed.year === y).map((seed) => ({ ...seed, version: 0, source: 'seed' as const }))[0])
+      .map((y) => stored.get(y) ?? seedYear(y))
       .filter((y): y is StoredCalendarYear => y !== undefined);
     const ucc = uccId === undefined ? undefined : bodies.get(uccId);
     if (uccId !== undefined && !bodyIds.includes(uccId)) bodies.delete(uccId);

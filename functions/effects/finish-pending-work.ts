@@ -49,12 +49,12 @@ export interface RedriveResult {
  * still marked pending since before now − graceMs is read and finished. Costs what is pending,
  * not what is stored.
  */
-export async function redrivePending(ports: EffectPorts, graceMs = 60_000, limit?: number): Promise<RedriveResult> {
+export async function redrivePending(ports: EffectPorts, graceMs = 60_000): Promise<RedriveResult> {
   const cutoff = new Date(ports.clock.now().getTime() - graceMs).toISOString();
   const result: RedriveResult = { items: 0, events: 0, sent: 0, skipped: 0, failed: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await ports.pending.listKeys(cutoff, { ...(startKey === undefined ? {} : { startKey }), ...(limit === undefined ? {} : { limit }) });
+    const page = await ports.pending.listKeys(cutoff, startKey === undefined ? {} : { startKey });
     for (const key of page.keys) {
       const item = await ports.pending.read(key);
       if (item === undefined) continue;
@@ -70,6 +70,6 @@ export async function redrivePending(ports: EffectPorts, graceMs = 60_000, limit
       }
     }
     startKey = page.startKey;
-  } while (startKey !== undefined && (limit === undefined || result.items < limit));
+  } while (startKey !== undefined);
   return result;
 }

@@ -2,7 +2,8 @@ import type { CalendarStore, StoredCalendarYear } from './calendar-store.ts';
 import { KZ_SEED } from './kz-seed.ts';
 import { WorkingCalendar } from './working-calendar.ts';
 
-const seedYear = (year: number): StoredCalendarYear | undefined => {
+/** The seed's version of a year (version 0), if the seed has it. */
+export const seedYear = (year: number): StoredCalendarYear | undefined => {
   const seeded = KZ_SEED.find((candidate) => candidate.year === year);
   return seeded === undefined ? undefined : { ...seeded, version: 0, source: 'seed' };
 };

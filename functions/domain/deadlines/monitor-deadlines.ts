@@ -1,9 +1,6 @@
-import { isDeepStrictEqual } from 'node:util';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
-import { addDays } from '../calendar/local-date.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import type { AcceptanceStore } from '../acceptance/acceptance-store.ts';
-import { recalculateAcceptanceDeadlines } from '../acceptance/manage-acceptances.ts';
 import type { Acceptance, DeadlineRecord } from '../acceptance/acceptance.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { VIOLATION_EVENT } from '../directory/compliance.ts';
