@@ -13,6 +13,7 @@ import { dynamoMailLedger } from './mail-ledger.ts';
 import { dynamoPendingWork } from './pending-work.ts';
 import { dynamoPlanStore } from './plan-store.ts';
 import { dynamoReadModels } from './read-models.ts';
+import { dynamoResponsiblePersonStore } from './responsible-person-store.ts';
 import { dynamoRecalculationStore } from './recalculation-store.ts';
 import { sesMailer } from './ses-mailer.ts';
 
@@ -22,6 +23,7 @@ export const acceptancePorts: AcceptancePorts = {
   bodies: dynamoBodyStore,
   calendars: dynamoCalendarStore,
   context: dynamoContextReader,
+  persons: dynamoResponsiblePersonStore,
   clock: systemClock,
 };
 
@@ -39,6 +41,7 @@ export const effectPorts = (): EffectPorts => ({
   auditLog: { append: appendAuditEvent },
   pending: dynamoPendingWork,
   readModels: dynamoReadModels,
+  persons: dynamoResponsiblePersonStore,
   mailer: sesMailer,
   mailLedger: dynamoMailLedger,
   clock: systemClock,

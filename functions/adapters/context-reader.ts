@@ -6,14 +6,17 @@ import { WorkingCalendar } from '#domain/calendar/working-calendar.ts';
 import type { Body } from '#domain/directory/body.ts';
 import type { ContextReader } from '#domain/ports.ts';
 import type { Acceptance } from '#domain/acceptance/acceptance.ts';
+import type { ResponsibleAssignment } from '#domain/directory/responsible-person.ts';
 import { acceptanceKey, toAcceptance } from './acceptance-store.ts';
 import { bodyKey, dynamoBodyStore, toBody } from './body-store.ts';
+import { assignmentKeysOfAcceptance, toAssignment } from './responsible-person-store.ts';
 import { calendarYearKey, toStoredCalendarYear } from './calendar-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
 
 /**
  * A command's context in one BatchGetItem (strongly consistent): its bodies, the UCC's record,
- * the stored calendar years around now, and the acceptance a step works on. Per warm container
+ * the stored calendar years around now, and the acceptance a step works on with the
+ * responsible-person assignments of its service and body. Per warm container
  * it keeps the UCC's id (found by one Query the first time) and each compiled calendar, keyed by the versions of its years: a
  * published change shows in the versions read, so the cache is never stale.
  */
@@ -41,7 +44,7 @@ export const dynamoContextReader: ContextReader = {
     let pending: Record<string, unknown>[] = [
       ...bodyKeys,
       ...years.map((y) => calendarYearKey('KZ', y)),
-      ...(also.acceptanceId === undefined ? [] : [acceptanceKey(also.acceptanceId)]),
+      ...(also.acceptanceId === undefined ? [] : [acceptanceKey(also.acceptanceId), ...assignmentKeysOfAcceptance(also.acceptanceId)]),
     ];
     const items: Record<string, unknown>[] = [];
     // BatchGetItem may hand back keys unprocessed (throttling, 16 MB): ask again for those.
@@ -57,12 +60,15 @@ export const dynamoContextReader: ContextReader = {
     const bodies = new Map<string, Body>();
     let acceptance: Acceptance | undefined;
     const stored = new Map<number, StoredCalendarYear>();
+    const assignments: ResponsibleAssignment[] = [];
     for (const item of items) {
       if (item.entity === 'Body') {
         const body = toBody(item);
         bodies.set(body.id, body);
       } else if (item.entity === 'Acceptance') {
         acceptance = toAcceptance(item);
+      } else if (item.entity === 'ResponsibleAssignment') {
+        assignments.push(toAssignment(item));
       } else if (item.entity === 'CalendarYear') {
         const calendarYear = toStoredCalendarYear(item);
         stored.set(calendarYear.year, calendarYear);
@@ -73,6 +79,12 @@ export const dynamoContextReader: ContextReader = {
       .filter((y): y is StoredCalendarYear => y !== undefined);
     const ucc = uccId === undefined ? undefined : bodies.get(uccId);
     if (uccId !== undefined && !bodyIds.includes(uccId)) bodies.delete(uccId);
-    return { bodies, ...(ucc === undefined ? {} : { ucc }), ...(acceptance === undefined ? {} : { acceptance }), calendar: calendarOf(calendarYears) };
+    return {
+      bodies,
+      ...(ucc === undefined ? {} : { ucc }),
+      ...(acceptance === undefined ? {} : { acceptance }),
+      assignments,
+      calendar: calendarOf(calendarYears),
+    };
   },
 };

@@ -48,6 +48,8 @@ export interface LoadedContext {
   bodies: ReadonlyMap<string, import('./directory/body.ts').Body>;
   /** The acceptance asked for, read in the same round trip. */
   acceptance?: import('./acceptance/acceptance.ts').Acceptance;
+  /** With an acceptance: the responsible-person assignments of its service and its body (§5, §7) that exist. */
+  assignments: import('./directory/responsible-person.ts').ResponsibleAssignment[];
   ucc?: import('./directory/body.ts').Body;
   calendar: import('./calendar/working-calendar.ts').WorkingCalendar;
 }

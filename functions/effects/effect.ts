@@ -1,4 +1,5 @@
 import type { RecalculationPorts } from '#domain/deadlines/calendar-recalculation.ts';
+import type { ResponsiblePersonStore } from '#domain/directory/responsible-person-store.ts';
 import type { Clock, DomainEvent, Mailer } from '#domain/ports.ts';
 import type { MailLedger } from '#adapters/mail-ledger.ts';
 import type { PendingWork } from '#adapters/pending-work.ts';
@@ -23,6 +24,7 @@ export interface EffectPorts {
   auditLog: { append(event: DomainEvent): Promise<void> };
   pending: PendingWork;
   readModels: ReadModels;
+  persons: ResponsiblePersonStore;
   mailer: Mailer;
   mailLedger: MailLedger;
   clock: Clock;

@@ -4,6 +4,7 @@ import { copyToAuditLog } from './copy-to-audit-log.ts';
 import type { Effect } from './effect.ts';
 import { moveDeadline } from './move-deadline.ts';
 import { recalculateDeadlinesPage, startRecalculation } from './recalculate-deadlines.ts';
+import { recordResponsiblePerson } from './record-responsible-person.ts';
 import { recordViolation } from './record-violation.ts';
 import { registerKnowledgeBaseEntry } from './register-knowledge-base-entry.ts';
 import { sendMail } from './send-mail.ts';
@@ -33,6 +34,7 @@ export const EFFECTS: Readonly<Record<string, readonly Effect[]>> = {
   CalendarYearReplaced: [startRecalculation],
   CalendarRecalculationPageQueued: [recalculateDeadlinesPage],
   InformationRegistered: [registerKnowledgeBaseEntry],
+  ResponsiblePersonAppointed: [recordResponsiblePerson],
   [VIOLATION_EVENT]: [recordViolation],
 };
 

@@ -17,6 +17,7 @@ export const handler = httpRoute(
       calendars: dynamoCalendarStore,
       clock: systemClock,
     });
-    return { status: 201, body: assignment };
+    const { appliedEvents: _applied, ...shown } = assignment;
+    return { status: 201, body: shown };
   },
 );

@@ -5,6 +5,7 @@ import { InvalidInputError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { DomainEvent, OutboxMessage } from '../ports.ts';
 import { noticeStages } from '../deadlines/monitored-deadline.ts';
+import type { StepAppointment } from '../directory/appoint-responsible-person.ts';
 import { applyRule } from '../rulebook/apply-rule.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
 import {
@@ -39,7 +40,8 @@ export interface CommandContext {
   actor: string;
   calendar: WorkingCalendar;
   rulebook: Rulebook;
-  recipients: { bodyEmail: string; uccEmail?: string };
+  /** responsibleEmail: the current responsible person for the service, else for the body (§5, §7). */
+  recipients: { bodyEmail: string; uccEmail?: string; responsibleEmail?: string };
 }
 
 export interface CommandOutcome {
@@ -49,7 +51,7 @@ export interface CommandOutcome {
 }
 
 export type ActionInput =
-  | { action: 'responsible-person'; input: z.output<typeof responsiblePersonStepSchema> }
+  | { action: 'responsible-person'; input: z.output<typeof responsiblePersonStepSchema>; appointment: StepAppointment }
   | { action: 'information'; input: Omit<InformationInput, 'document'>; document?: StoredDocument }
   | { action: 'registration'; input: Record<string, never> }
   | { action: 'return'; input: { reasons: string[] } }
@@ -206,8 +208,10 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
   switch (step.action) {
     case 'responsible-person': {
       const first = state.status === 'requested';
-      transition.state.responsiblePerson = { ...step.input, appointedAt: nowIso };
-      transition.event('ResponsiblePersonAppointed', { replaced: !first });
+      const { fullName, position, email, phone } = step.input;
+      transition.state.responsiblePerson = { fullName, position, email, phone, appointedAt: nowIso };
+      // Its effect puts the person on the body's record (recordStepAppointment).
+      transition.event('ResponsiblePersonAppointed', { replaced: !first, appointment: step.appointment });
       if (first) {
         transition.closeDeadline('appointResponsible', nowIso);
         transition.openDeadline('submitInformation', nowIso, 'body');
@@ -242,7 +246,7 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
       transition.openDeadline('returnedInformation', nowIso, 'body');
       transition.moveTo('informationReturned', step.action);
       const outcome = transition.finish();
-      outcome.messages.push(returnMessage(outcome.state, step.input.reasons));
+      outcome.messages.push(returnMessage(outcome.state, step.input.reasons, responsibleOf(outcome.state, context)));
       return outcome;
     }
     case 'registration': {
@@ -251,7 +255,7 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
       transition.event('InformationRegistered', { serviceCode: state.serviceCode, entryVersion: 1, submission: state.information?.submission });
       transition.moveTo('informationRegistered', step.action);
       const outcome = transition.finish();
-      outcome.messages.push(registrationMessage(outcome.state));
+      outcome.messages.push(registrationMessage(outcome.state, responsibleOf(outcome.state, context)));
       return outcome;
     }
     case 'training': {
@@ -278,10 +282,13 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
   }
 }
 
-const recipientsOf = (state: Acceptance, context: CommandContext): string[] =>
-  [context.recipients.bodyEmail, state.responsiblePerson?.email, context.recipients.uccEmail].filter(
-    (address): address is string => address !== undefined,
-  );
+/** The responsible person now: the body's record (§7 replacements included), else the one the step named. */
+const responsibleOf = (state: Acceptance, context: CommandContext): string =>
+  context.recipients.responsibleEmail ?? state.responsiblePerson?.email ?? context.recipients.bodyEmail;
+
+const recipientsOf = (state: Acceptance, context: CommandContext): string[] => [
+  ...new Set([context.recipients.bodyEmail, responsibleOf(state, context), ...(context.recipients.uccEmail === undefined ? [] : [context.recipients.uccEmail])]),
+];
 
 /**
  * After a calendar change: recomputes the open deadlines given from their original start with

@@ -52,7 +52,16 @@ const phoneSchema = z
   .transform((value) => value.replace(/[ ()-]/g, ''));
 const personSchema = z.strictObject({ fullName: text(200), position: text(300), email: emailSchema, phone: phoneSchema });
 
-export const responsiblePersonStepSchema = personSchema;
+/**
+ * §5 (§7 for a replacement): the person answers for this acceptance's service, on the same
+ * record POST /v1/bodies/{id}/responsible-persons keeps (appointedOn defaults to today).
+ */
+export const responsiblePersonStepSchema = z.strictObject({
+  ...personSchema.shape,
+  appointedOn: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional(),
+  /** §7: the day the previous person was replaced or dismissed; required when replacing one. */
+  changedOn: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional(),
+});
 
 /** A signed document attached to the information (kept whole; its SHA-256 is recorded). */
 export const DOCUMENT_CONTENT_TYPES = [
@@ -178,6 +187,7 @@ export interface Acceptance {
   rulebookId: string;
   openedAt: string;
   openedBy: string;
+  /** The person named in the §5 step (the current one is on the body's record, GET /v1/bodies/{id}/responsible-persons). */
   responsiblePerson?: z.output<typeof personSchema> & { appointedAt: string };
   information?: Information;
   returns: { at: string; by: string; reasons: string[] }[];

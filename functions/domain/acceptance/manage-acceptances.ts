@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Principal } from '#commons/roles.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
@@ -6,6 +5,10 @@ import { toAlmatyDate, toAlmatyInstant } from '../calendar/local-date.ts';
 import { canAccessBody, isBodyBound } from '../directory/access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
+import type { StepAppointment } from '../directory/appoint-responsible-person.ts';
+import { planAppointment, serviceKey, targetOf } from '../directory/responsible-assignment.ts';
+import type { ResponsiblePerson } from '../directory/responsible-person.ts';
+import type { ResponsiblePersonStore } from '../directory/responsible-person-store.ts';
 import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import type { Clock, ContextReader, LoadedContext } from '../ports.ts';
 import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
@@ -33,6 +36,7 @@ export interface AcceptancePorts {
   bodies: BodyStore;
   calendars: CalendarStore;
   context: ContextReader;
+  persons: ResponsiblePersonStore;
   clock: Clock;
 }
 
@@ -56,27 +60,51 @@ async function contextFor(
   rulebook: Rulebook,
   actor: string,
   ports: AcceptancePorts,
-  acceptanceId?: string,
+  acceptance?: { id: string; serviceCode: string },
 ): Promise<{ body: Body; context: CommandContext; acceptance?: Acceptance } | undefined> {
   const now = ports.clock.now();
-  const read = await ports.context.read([bodyId], now, acceptanceId === undefined ? {} : { acceptanceId });
+  const read = await ports.context.read([bodyId], now, acceptance === undefined ? {} : { acceptanceId: acceptance.id });
   const body = read.bodies.get(bodyId);
   if (body === undefined) return undefined;
-  return { body, context: commandContext(body, read, now, rulebook, actor), ...(read.acceptance === undefined ? {} : { acceptance: read.acceptance }) };
+  return {
+    body,
+    context: commandContext(body, read, now, rulebook, actor, acceptance?.serviceCode),
+    ...(read.acceptance === undefined ? {} : { acceptance: read.acceptance }),
+  };
 }
 
-const commandContext = (body: Body, read: LoadedContext, now: Date, rulebook: Rulebook, actor: string): CommandContext => {
+const commandContext = (
+  body: Body,
+  read: LoadedContext,
+  now: Date,
+  rulebook: Rulebook,
+  actor: string,
+  serviceCode?: string,
+): CommandContext => {
   const uccEmail = read.ucc?.email;
-  return { now, actor, calendar: read.calendar, rulebook, recipients: { bodyEmail: body.email, ...(uccEmail === undefined ? {} : { uccEmail }) } };
+  // The current responsible person (§5, §7): the service's, else the body-wide one.
+  const assignment =
+    read.assignments.find((candidate) => candidate.bodyId === body.id && candidate.scope === targetOf(body.id, serviceCode).scope) ??
+    read.assignments.find((candidate) => candidate.bodyId === body.id && candidate.scope === 'body');
+  const responsibleEmail = serviceCode === undefined ? undefined : assignment?.current.email;
+  return {
+    now,
+    actor,
+    calendar: read.calendar,
+    rulebook,
+    recipients: {
+      bodyEmail: body.email,
+      ...(uccEmail === undefined ? {} : { uccEmail }),
+      ...(responsibleEmail === undefined ? {} : { responsibleEmail }),
+    },
+  };
 };
 
 /**
- * Acceptance ids name their body (`acc-<BIN>-<32 hex>`; a BIN is public): a step finds the
- * acceptance and its body's context in one read without looking the acceptance up first.
+ * Acceptance ids name their body and service (`acc-<BIN>-<service key>`; a BIN is public): a
+ * step finds the acceptance, its body's context and the service's responsible person in one
+ * read without looking the acceptance up first.
  */
-const derivedId = (bodyId: string, parts: string[]): string =>
-  `acc-${bodyId}-${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32)}`;
-
 /** The body an acceptance id names, for ids made since they name one. */
 export const bodyIdInAcceptanceId = (id: string): string | undefined => /^acc-(\d{12})-[0-9a-f-]{32,36}$/.exec(id)?.[1];
 
@@ -100,9 +128,9 @@ export async function openAcceptanceRequest(
   // One acceptance per body and service (there is no withdrawal, so it stays open or live): the
   // id derives from the pair, so the context read already tells whether it exists, and a
   // concurrent second opening collides with the first in its one write.
-  const id = derivedId(input.bodyId, ['service', input.serviceCode]);
+  const id = `acc-${input.bodyId}-${serviceKey(input.serviceCode)}`;
   const today = toAlmatyDate(ports.clock.now());
-  const loaded = await contextFor(input.bodyId, rulebookOn(today, SEED_RULEBOOKS), actor.clientId, ports, id);
+  const loaded = await contextFor(input.bodyId, rulebookOn(today, SEED_RULEBOOKS), actor.clientId, ports, { id, serviceCode: input.serviceCode });
   if (loaded === undefined) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
   const { body, context } = loaded;
   if (!REQUESTABLE_KINDS.includes(body.kind)) {
@@ -171,8 +199,11 @@ export async function runAcceptanceStep(command: StepCommand, principal: Princip
   assertActionAllowed(state, command.step.action);
   const body = read.bodies.get(state.bodyId) ?? (await ports.bodies.get(state.bodyId));
   if (body === undefined) throw new Error(`body ${state.bodyId} of acceptance ${state.id} is missing`);
-  const context = commandContext(body, read, now, rulebookById(state.rulebookId), principal.clientId);
+  const context = commandContext(body, read, now, rulebookById(state.rulebookId), principal.clientId, state.serviceCode);
   let step = command.step as ActionInput;
+  if (step.action === 'responsible-person') {
+    step = { ...step, appointment: await stepAppointment(state, step.input, read, context, ports) };
+  }
   if (command.step.action === 'information') {
     const { document, ...information } = command.step.input as InformationInput;
     step = { action: 'information', input: information };
@@ -194,6 +225,37 @@ export async function runAcceptanceStep(command: StepCommand, principal: Princip
   return next;
 }
 
+/**
+ * The §5 step appoints on the body's record for the acceptance's service (one model with
+ * POST /v1/bodies/{id}/responsible-persons): checked here against that record (§7), recorded
+ * there by the step's effect.
+ */
+async function stepAppointment(
+  state: Acceptance,
+  input: Extract<ActionInput, { action: 'responsible-person' }>['input'],
+  read: LoadedContext,
+  context: CommandContext,
+  ports: AcceptancePorts,
+): Promise<StepAppointment> {
+  const target = targetOf(state.bodyId, state.serviceCode);
+  // Acceptance ids older than service keys do not name the assignment: read it on its own.
+  const existing =
+    read.assignments.find((candidate) => candidate.scope === target.scope) ??
+    (bodyIdInAcceptanceId(state.id) === undefined || !state.id.endsWith(serviceKey(state.serviceCode))
+      ? await ports.persons.get(state.bodyId, target.scope)
+      : undefined);
+  const { appointedOn, changedOn, ...details } = input;
+  const person: ResponsiblePerson = {
+    ...details,
+    appointedOn: appointedOn ?? toAlmatyDate(context.now),
+    recordedAt: context.now.toISOString(),
+    recordedBy: context.actor,
+    acceptanceId: state.id,
+  };
+  const plan = planAppointment(existing, person, changedOn, context);
+  return { target, person, plan };
+}
+
 /** Daily (§9): signed acceptances whose start date has come go live. Idempotent. */
 export async function startDueConsultations(ports: AcceptancePorts): Promise<{ checked: number; live: string[] }> {
   const live: string[] = [];
@@ -203,7 +265,7 @@ export async function startDueConsultations(ports: AcceptancePorts): Promise<{ c
     const page = await ports.acceptances.list({ status: 'protocolSigned', limit: 100, ...(cursor === undefined ? {} : { cursor }) });
     for (const state of page.items) {
       checked += 1;
-      const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), 'schedule:acceptance-daily', ports);
+      const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), 'schedule:acceptance-daily', ports, state);
       if (loaded === undefined) continue;
       const outcome = goLive(state, loaded.context);
       if (outcome === undefined) continue;
@@ -227,7 +289,7 @@ export async function recalculateAcceptanceDeadlines(id: string, deadlineIds: st
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const state = await ports.acceptances.get(id);
     if (state === undefined) return false;
-    const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), 'calendar-change', ports);
+    const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), 'calendar-change', ports, state);
     if (loaded === undefined) return false;
     const outcome = recalculateDeadlines(state, deadlineIds, loaded.context);
     if (outcome === undefined) return false;

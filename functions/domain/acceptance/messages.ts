@@ -79,14 +79,14 @@ export function appointmentMessage(acceptance: Acceptance): OutboxMessage {
 }
 
 /** The information came back with reasons: resubmit by the new deadline. */
-export function returnMessage(acceptance: Acceptance, reasons: string[]): OutboxMessage {
+export function returnMessage(acceptance: Acceptance, reasons: string[], to: string): OutboxMessage {
   const name = service(acceptance);
   const deadline = due(deadlineOf(acceptance, 'returnedInformation'));
   const list = reasons.map((reason) => `  – ${reason}`).join('\n');
   return message(
     acceptance,
     `return-${acceptance.returns.length}`,
-    [acceptance.responsiblePerson!.email],
+    [to],
     { kk: `1414 БКО: ${acceptance.serviceCode} бойынша ақпарат қайтарылды`, ru: `ЕКЦ 1414: информация по услуге ${acceptance.serviceCode} возвращена` },
     {
       kk: `${name.kk} қызметі бойынша ақпарат пысықтауға қайтарылды:\n${list}\nТүзетілген ақпаратты ${deadline} дейін ұсыныңыз.`,
@@ -96,13 +96,13 @@ export function returnMessage(acceptance: Acceptance, reasons: string[]): Outbox
 }
 
 /** §5 registered; §8 training is due. */
-export function registrationMessage(acceptance: Acceptance): OutboxMessage {
+export function registrationMessage(acceptance: Acceptance, to: string): OutboxMessage {
   const name = service(acceptance);
   const deadline = due(deadlineOf(acceptance, 'holdTraining'));
   return message(
     acceptance,
     'registration',
-    [acceptance.responsiblePerson!.email],
+    [to],
     { kk: `1414 БКО: ${acceptance.serviceCode} бойынша ақпарат тіркелді`, ru: `ЕКЦ 1414: информация по услуге ${acceptance.serviceCode} зарегистрирована` },
     {
       kk: `${name.kk} қызметі бойынша ақпарат БКО дерекқорына енгізілді. БКО қызметкерлерін оқытуды ${deadline} дейін ұйымдастырыңыз (8-тармақ).`,

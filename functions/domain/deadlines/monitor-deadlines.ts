@@ -4,6 +4,8 @@ import type { AcceptanceStore } from '../acceptance/acceptance-store.ts';
 import type { Acceptance, DeadlineRecord } from '../acceptance/acceptance.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { VIOLATION_EVENT } from '../directory/compliance.ts';
+import { targetOf } from '../directory/responsible-assignment.ts';
+import type { ResponsiblePersonStore } from '../directory/responsible-person-store.ts';
 import { domainEvent } from '../events.ts';
 import type { Clock, ContextReader, DomainEvent, OutboxMessage } from '../ports.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
@@ -25,6 +27,7 @@ export interface MonitorPorts {
   bodies: BodyStore;
   calendars: CalendarStore;
   context: ContextReader;
+  persons: ResponsiblePersonStore;
   clock: Clock;
 }
 
@@ -97,7 +100,12 @@ async function recipientsOf(deadline: MonitoredDeadline, ports: MonitorPorts, lo
     loaded ?? (deadline.subject.type === 'acceptance' ? ports.acceptances.get(deadline.subject.id) : undefined),
     ports.bodies.list({ kind: 'ucc', limit: 1 }),
   ]);
-  const person = acceptance?.responsiblePerson?.email;
+  // The current person on the body's record (§7 replacements included): the service's, else the body-wide one.
+  const [forService, forBody] = await Promise.all([
+    acceptance === undefined ? undefined : ports.persons.get(deadline.subject.bodyId, targetOf(deadline.subject.bodyId, acceptance.serviceCode).scope),
+    ports.persons.get(deadline.subject.bodyId, 'body'),
+  ]);
+  const person = forService?.current.email ?? acceptance?.responsiblePerson?.email ?? forBody?.current.email;
   const uccEmail = ucc.items[0]?.email;
   return {
     // Before a responsible person exists (§5 appointment), the body's official address answers.

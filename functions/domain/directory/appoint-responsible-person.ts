@@ -1,23 +1,23 @@
 import type { Principal } from '#commons/roles.ts';
-import { addWorkingDays } from '../calendar/compute-deadline.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
-import { InvalidInputError } from '../errors.ts';
-import { domainEvent } from '../events.ts';
+import { ConcurrentUpdateError } from '../errors.ts';
 import type { Clock } from '../ports.ts';
 import { rulebookOn } from '../rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import type { BodyStore } from './body-store.ts';
-import { VIOLATION_EVENT } from './compliance.ts';
 import { getBody } from './manage-bodies.ts';
 import {
-  scopeOf,
-  type AppointResponsiblePersonInput,
-  type NoticeCheck,
-  type ResponsibleAssignment,
-  type ResponsiblePerson,
-} from './responsible-person.ts';
+  appointmentEvents,
+  isSamePerson,
+  nextAssignment,
+  planAppointment,
+  targetOf,
+  type AppointmentPlan,
+  type AssignmentTarget,
+} from './responsible-assignment.ts';
+import type { AppointResponsiblePersonInput, ResponsibleAssignment, ResponsiblePerson } from './responsible-person.ts';
 import type { ResponsiblePersonStore } from './responsible-person-store.ts';
 
 interface Ports {
@@ -26,6 +26,9 @@ interface Ports {
   calendars: CalendarStore;
   clock: Clock;
 }
+
+/** How many acceptance-step events an assignment remembers having recorded. */
+const APPLIED_EVENTS_KEPT = 20;
 
 /**
  * POST /v1/bodies/{id}/responsible-persons: appoints a responsible person (§5) or replaces one
@@ -40,80 +43,67 @@ export async function appointResponsiblePerson(
   ports: Ports,
 ): Promise<ResponsibleAssignment> {
   await getBody(bodyId, principal, ports);
-  const scope = scopeOf(input.serviceCode);
-  const existing = await ports.persons.get(bodyId, scope);
+  const target = targetOf(bodyId, input.serviceCode);
+  const existing = await ports.persons.get(bodyId, target.scope);
   const now = ports.clock.now();
-  const nowIso = now.toISOString();
-  const today = toAlmatyDate(now);
-  if (input.appointedOn > today) {
-    throw new InvalidInputError([{ field: 'body.appointedOn', message: 'must not be in the future' }]);
-  }
-  if (existing !== undefined && input.changedOn === undefined) {
-    throw new InvalidInputError([
-      { field: 'body.changedOn', message: 'is required when replacing a responsible person (§7): the day the previous one was replaced or dismissed' },
-    ]);
-  }
-  if (input.changedOn !== undefined && input.changedOn > today) {
-    throw new InvalidInputError([{ field: 'body.changedOn', message: 'must not be in the future' }]);
-  }
-
   const person: ResponsiblePerson = {
     fullName: input.fullName,
     position: input.position,
     email: input.email,
     phone: input.phone,
     appointedOn: input.appointedOn,
-    recordedAt: nowIso,
+    recordedAt: now.toISOString(),
     recordedBy: principal.clientId,
   };
-  // On the body's audit stream, beside its other directory changes.
-  const aggregate = { type: 'Body', id: bodyId };
-  const events = [];
-  let notice: NoticeCheck | undefined;
-  if (existing !== undefined && input.changedOn !== undefined) {
-    const rulebook = rulebookOn(today, SEED_RULEBOOKS);
-    const rule = rulebook.rules.responsiblePersonNotice;
-    // The period runs from the day of the change (Civil Code: counting starts the next day).
-    const deadline = addWorkingDays(`${input.changedOn}T12:00:00+05:00`, rule.value, await loadWorkingCalendar(ports.calendars));
-    notice = {
-      changedOn: input.changedOn,
-      dueAt: deadline.dueAt,
-      receivedAt: nowIso,
-      late: now.getTime() > Date.parse(deadline.dueAt),
-      rule: { key: 'responsiblePersonNotice', cite: rule.cite, workingDays: rule.value, rulebookId: rulebook.id },
-      derivation: deadline.derivation,
-    };
-    if (notice.late) {
-      events.push(
-        domainEvent(VIOLATION_EVENT, { type: 'Body', id: bodyId }, principal.clientId, nowIso, {
-          bodyId,
-          rule: 'responsiblePersonNotice',
-          cite: rule.cite,
-          dueAt: notice.dueAt,
-          occurredAt: nowIso,
-          subject: { kind: 'responsiblePersonNotice', scope, changedOn: input.changedOn },
-        }),
-      );
+  const context = { now, calendar: await loadWorkingCalendar(ports.calendars), rulebook: rulebookOn(toAlmatyDate(now), SEED_RULEBOOKS) };
+  const plan = planAppointment(existing, person, input.changedOn, context);
+  const next = nextAssignment(existing, target, person, plan);
+  await ports.persons.save(next, existing?.version ?? 0, appointmentEvents(existing, next, plan, principal.clientId, person.recordedAt));
+  return next;
+}
+
+/** What an acceptance's responsible-person step (§5) appointed, carried by its event. */
+export interface StepAppointment {
+  target: AssignmentTarget;
+  person: ResponsiblePerson;
+  plan: AppointmentPlan;
+}
+
+/**
+ * The effect of an acceptance's responsible-person step: the person goes on the same record the
+ * body's own route keeps, checked (§7) by the step against that record. Runs once per event:
+ * a repeat finds the event recorded; a concurrent change of the record is re-read.
+ */
+export async function recordStepAppointment(
+  appointment: StepAppointment,
+  event: { eventId: string; actor: string; at: string },
+  ports: { persons: ResponsiblePersonStore },
+): Promise<void> {
+  const { target, person } = appointment;
+  for (let attempt = 0; ; attempt += 1) {
+    const existing = await ports.persons.get(target.bodyId, target.scope);
+    if (existing?.appliedEvents?.includes(event.eventId)) return;
+    // The step checked against the record as it read it; if the record moved on since (the
+    // body's route got in between), the step's person still replaces whoever is current.
+    const plan: AppointmentPlan =
+      existing === undefined
+        ? { kind: 'appointed' }
+        : isSamePerson(existing.current, person)
+          ? { kind: 'updated' }
+          : appointment.plan.kind === 'replaced'
+            ? appointment.plan
+            : { kind: 'replaced' };
+    const next = nextAssignment(existing, target, person, plan);
+    next.appliedEvents = [...(existing?.appliedEvents ?? []), event.eventId].slice(-APPLIED_EVENTS_KEPT);
+    const events = appointmentEvents(existing, next, plan, event.actor, event.at, {
+      change: `${event.eventId}:assignment`,
+      violation: `${event.eventId}:violation`,
+    });
+    try {
+      await ports.persons.save(next, existing?.version ?? 0, events);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= 4) throw error;
     }
   }
-  const next: ResponsibleAssignment = {
-    bodyId,
-    scope,
-    ...(input.serviceCode === undefined ? {} : { serviceCode: input.serviceCode }),
-    current: person,
-    history: existing === undefined ? [] : [{ ...existing.current, endedOn: input.changedOn ?? input.appointedOn }, ...existing.history],
-    notices: notice === undefined ? (existing?.notices ?? []) : [notice, ...(existing?.notices ?? [])],
-    version: (existing?.version ?? 0) + 1,
-  };
-  events.unshift(
-    domainEvent(existing === undefined ? 'ResponsiblePersonAppointed' : 'ResponsiblePersonReplaced', aggregate, principal.clientId, nowIso, {
-      bodyId,
-      scope,
-      before: existing?.current ?? null,
-      after: person,
-      ...(notice === undefined ? {} : { notice: { changedOn: notice.changedOn, dueAt: notice.dueAt, late: notice.late } }),
-    }),
-  );
-  await ports.persons.save(next, existing?.version ?? 0, events);
-  return next;
 }

@@ -36,6 +36,8 @@ export interface ResponsiblePerson {
   recordedBy: string;
   /** Set when the person was replaced or dismissed. */
   endedOn?: string;
+  /** Set when the person was appointed in an acceptance's step (§5). */
+  acceptanceId?: string;
 }
 
 /** The §7 check of a replacement notice. */
@@ -58,7 +60,7 @@ export interface ResponsibleAssignment {
   history: ResponsiblePerson[];
   /** The §7 checks of each replacement, newest first. */
   notices: NoticeCheck[];
+  /** The acceptance-step events already recorded here (their effect may run twice). */
+  appliedEvents?: string[];
   version: number;
 }
-
-export const scopeOf = (serviceCode: string | undefined): string => (serviceCode === undefined ? 'body' : `service:${serviceCode}`);

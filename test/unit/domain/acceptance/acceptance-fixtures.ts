@@ -65,10 +65,19 @@ export function informationInput(serviceCode: string = SERVICE_CODE): Omit<Infor
 }
 
 export const steps = {
-  responsible: (email: string = PERSON_EMAIL): ActionInput => ({
-    action: 'responsible-person',
-    input: { fullName: 'Айгерим Нурланова', position: 'Главный специалист', email, phone: '+77172700000' },
-  }),
+  responsible: (email: string = PERSON_EMAIL): ActionInput => {
+    const details = { fullName: 'Айгерим Нурланова', position: 'Главный специалист', email, phone: '+77172700000' };
+    return {
+      action: 'responsible-person',
+      input: details,
+      // What the step decided against the body's record (runAcceptanceStep): a first appointment.
+      appointment: {
+        target: { bodyId: SPEC.bodyId, scope: `service:${SERVICE_CODE}`, serviceCode: SERVICE_CODE },
+        person: { ...details, appointedOn: '2026-03-20', recordedAt: '2026-03-20T05:00:00.000Z', recordedBy: BODY_ACTOR },
+        plan: { kind: 'appointed' },
+      },
+    };
+  },
   information: (serviceCode: string = SERVICE_CODE): ActionInput => ({ action: 'information', input: informationInput(serviceCode) }),
   registration: (): ActionInput => ({ action: 'registration', input: {} }),
   return: (reasons: string[] = ['Не указан срок оказания услуги']): ActionInput => ({ action: 'return', input: { reasons } }),
