@@ -3,7 +3,7 @@ import type { DeadlineQuery, DeadlineStore } from '#domain/deadlines/deadline-st
 import { nextNoticeAt, type MonitoredDeadline } from '#domain/deadlines/monitored-deadline.ts';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
-import { queryPage } from './pagination.ts';
+import { queryFilledPage, queryPage } from './pagination.ts';
 import { commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
@@ -126,7 +126,15 @@ export const dynamoDeadlineStore: DeadlineStore = {
   },
 
   list(q: DeadlineQuery) {
-    const status = q.status ?? 'open';
+    const status = q.overdueAt === undefined ? (q.status ?? 'open') : 'open';
+    const overdue =
+      q.overdueAt === undefined
+        ? undefined
+        : {
+            FilterExpression: '#dueAt < :now OR attribute_exists(notices.breach)',
+            names: { '#dueAt': 'dueAt' },
+            values: { ':now': q.overdueAt },
+          };
     const range =
       q.dueBefore !== undefined && q.dueFrom !== undefined
         ? { condition: ' AND #sk BETWEEN :from AND :before', values: { ':from': q.dueFrom, ':before': q.dueBefore } }
@@ -135,31 +143,39 @@ export const dynamoDeadlineStore: DeadlineStore = {
           : q.dueFrom !== undefined
             ? { condition: ' AND #sk >= :from', values: { ':from': q.dueFrom } }
             : { condition: '', values: {} };
+    const run = (input: Parameters<typeof queryPage>[0]) =>
+      overdue === undefined
+        ? query(input, q.cursor)
+        : queryFilledPage(
+            {
+              ...input,
+              Limit: q.limit,
+              FilterExpression: overdue.FilterExpression,
+              ExpressionAttributeNames: { ...input.ExpressionAttributeNames, ...overdue.names },
+              ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ...overdue.values },
+            },
+            q.cursor,
+            toDeadline,
+          );
     if (q.bodyId !== undefined) {
       // The status prefixes the sort key: bound both ends inside it (other statuses sort around it).
-      return query(
-        {
-            IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :low AND :high',
-          ExpressionAttributeValues: {
-            ':pk': `DEADLINES#${q.bodyId}`,
-            ':low': `${status}#${q.dueFrom ?? ''}`,
-            ':high': q.dueBefore === undefined ? `${status}#~` : `${status}#${q.dueBefore}`,
-          },
-          Limit: q.limit,
+      return run({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :low AND :high',
+        ExpressionAttributeValues: {
+          ':pk': `DEADLINES#${q.bodyId}`,
+          ':low': `${status}#${q.dueFrom ?? ''}`,
+          ':high': q.dueBefore === undefined ? `${status}#~` : `${status}#${q.dueBefore}`,
         },
-        q.cursor,
-      );
-    }
-    return query(
-      {
-        IndexName: 'gsi2',
-        KeyConditionExpression: `gsi2pk = :pk${range.condition}`,
-        ...(range.condition === '' ? {} : { ExpressionAttributeNames: { '#sk': 'gsi2sk' } }),
-        ExpressionAttributeValues: { ':pk': `DEADLINES#${status}`, ...range.values },
         Limit: q.limit,
-      },
-      q.cursor,
-    );
+      });
+    }
+    return run({
+      IndexName: 'gsi2',
+      KeyConditionExpression: `gsi2pk = :pk${range.condition}`,
+      ...(range.condition === '' ? {} : { ExpressionAttributeNames: { '#sk': 'gsi2sk' } }),
+      ExpressionAttributeValues: { ':pk': `DEADLINES#${status}`, ...range.values },
+      Limit: q.limit,
+    });
   },
 };

@@ -55,6 +55,31 @@ export async function queryPage<T>(
   return { items: (page.Items ?? []).map(map), ...(nextCursor === undefined ? {} : { nextCursor }) };
 }
 
+/**
+ * One page of a Query with a FilterExpression, filled: DynamoDB applies Limit before the filter,
+ * so a page can come back short or empty with more to read; this reads on (a few rounds at
+ * most) until the page is full or the range ends. The cursor resumes after the last item read.
+ */
+export async function queryFilledPage<T>(
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'> & { Limit: number; FilterExpression: string },
+  cursor: string | undefined,
+  map: (item: Record<string, unknown>) => T,
+  rounds = 8,
+): Promise<Page<T>> {
+  const items: T[] = [];
+  let startKey = decodeCursor(cursor);
+  for (let round = 0; round < rounds && items.length < input.Limit; round += 1) {
+    const page = await withCursorCheck(cursor, () =>
+      dynamo().send(new QueryCommand({ ...input, Limit: input.Limit - items.length, TableName: tableName(), ExclusiveStartKey: startKey })),
+    );
+    items.push(...(page.Items ?? []).map(map));
+    startKey = page.LastEvaluatedKey;
+    if (startKey === undefined) break;
+  }
+  const nextCursor = encodeCursor(startKey);
+  return { items, ...(nextCursor === undefined ? {} : { nextCursor }) };
+}
+
 /** Every item a Query matches, page after page (for small partitions: one body, one document). */
 export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];

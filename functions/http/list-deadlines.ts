@@ -17,7 +17,8 @@ const query = pageQuery.extend({
 
 /**
  * GET /v1/deadlines?status=open|overdue&bodyId=&dueBefore=: the operators' dashboard, soonest
- * first; `overdue` is open and past due. A body-bound client sees only its own body's.
+ * first; `overdue` is open and past due, or already breached (a recorded breach stays listed even
+ * if the clock is set back). A body-bound client sees only its own body's.
  */
 export const handler = httpRoute({ route: 'GET /v1/deadlines', query }, async ({ query: q, principal }) => {
   let bodyId = q.bodyId;
@@ -28,13 +29,13 @@ export const handler = httpRoute({ route: 'GET /v1/deadlines', query }, async ({
   const ports = monitorPorts();
   const now = toAlmatyInstant(ports.clock.now());
   const requested = q.dueBefore === undefined ? undefined : toAlmatyInstant(q.dueBefore);
-  const dueBefore = q.status === 'overdue' ? [now, requested].filter((value): value is string => value !== undefined).sort()[0] : requested;
   const page = await ports.deadlines.list({
     status: q.status === 'overdue' ? 'open' : q.status,
     limit: q.limit,
     ...cursorOf(q.cursor),
     ...(bodyId === undefined ? {} : { bodyId }),
-    ...(dueBefore === undefined ? {} : { dueBefore }),
+    ...(requested === undefined ? {} : { dueBefore: requested }),
+    ...(q.status === 'overdue' ? { overdueAt: now } : {}),
   });
   return { status: 200, body: page };
 });

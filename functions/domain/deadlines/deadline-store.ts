@@ -8,6 +8,12 @@ export interface DeadlineQuery {
   dueBefore?: string;
   /** Only deadlines due at or after this date or instant. */
   dueFrom?: string;
+  /**
+   * Only open deadlines overdue at this instant: due before it, or already breached. A breach
+   * once recorded (its notices sent, the violation on the record, §21) stays overdue even if
+   * a clock is set back before the due time.
+   */
+  overdueAt?: string;
   limit: number;
   cursor?: string;
 }

@@ -98,6 +98,13 @@ describe('deadline monitor: reminders, breach, escalation, calendar changes (ove
     expect(mine.body.items.map((item: { id: string }) => item.id)).toEqual([deadlineId]);
     const others = await akimat('GET', '/v1/deadlines?status=overdue&bodyId=' + testBin(501));
     expect(others.body.items).toEqual([]);
+    // A clock set back before the due time (the local stack's clock can be) does not undo a
+    // recorded breach: it stays overdue, as its violation stays on the compliance record.
+    await setClock('2026-03-25T10:00:00+05:00');
+    expect((await akimat('GET', '/v1/deadlines?status=overdue')).body.items.map((item: { id: string }) => item.id)).toEqual([deadlineId]);
+    const byBody = await operator('GET', `/v1/deadlines?status=overdue&bodyId=${bodyId}&limit=1`);
+    expect(byBody.body.items.map((item: { id: string }) => item.id)).toEqual([deadlineId]);
+    await setClock('2026-03-27T09:00:00+05:00');
     const bad = await akimat('GET', '/v1/deadlines?status=late');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('query.status');
