@@ -35,8 +35,10 @@ export const hasPendingWork = (item: PendingFields): boolean =>
   item.pendingPk !== undefined && ((item.pendingEvents?.length ?? 0) > 0 || (item.outbox?.length ?? 0) > 0);
 
 /**
- * Clears the marks of a finished item, only while it is still at the version whose work was
- * finished: a newer write carried that work forward with its own, and its finisher clears both.
+ * Clears the marks of a finished item while it is still at the version whose work was finished.
+ * If a newer write carried that work forward with its own, only the finished part is removed
+ * (its events and messages, by id), so work on a busy item never piles up; the newer write's
+ * finisher does the rest. True when the item has nothing pending left.
  */
 export async function clearPendingWork(item: PendingItem): Promise<boolean> {
   try {
@@ -52,8 +54,49 @@ export async function clearPendingWork(item: PendingItem): Promise<boolean> {
     return true;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    return false;
+    return removeFinished(item);
   }
+}
+
+async function removeFinished(finished: PendingItem): Promise<boolean> {
+  const doneEvents = new Set((finished.pendingEvents ?? []).map((event) => event.eventId));
+  const doneMessages = new Set((finished.outbox ?? []).map((message) => message.messageId));
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const current = await readPendingItem(finished);
+    if (current === undefined) return true;
+    const events = (current.pendingEvents ?? []).filter((event) => !doneEvents.has(event.eventId));
+    const outbox = (current.outbox ?? []).filter((message) => !doneMessages.has(message.messageId));
+    const unchanged = events.length === (current.pendingEvents?.length ?? 0) && outbox.length === (current.outbox?.length ?? 0);
+    if (unchanged) return events.length === 0 && outbox.length === 0;
+    const rest = events.length > 0 || outbox.length > 0;
+    const sets = [...(events.length > 0 ? ['pendingEvents = :events'] : []), ...(outbox.length > 0 ? ['outbox = :outbox'] : [])];
+    const removes = [
+      ...(events.length > 0 ? [] : ['pendingEvents']),
+      ...(outbox.length > 0 ? [] : ['outbox']),
+      ...(rest ? [] : ['pendingPk', 'pendingSk']),
+    ];
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: { pk: finished.pk, sk: finished.sk },
+          UpdateExpression: [sets.length > 0 ? `SET ${sets.join(', ')}` : '', removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '']
+            .filter(Boolean)
+            .join(' '),
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: {
+            ':version': current.version,
+            ...(events.length > 0 ? { ':events': events } : {}),
+            ...(outbox.length > 0 ? { ':outbox': outbox } : {}),
+          },
+        }),
+      );
+      return !rest;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error; // moved again: read it again
+    }
+  }
+  return false;
 }
 
 /** The current item, strongly consistent (the index is not: read the item before acting on it). */

@@ -1,8 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConcurrentUpdateError } from '#domain/errors.ts';
+import { ConcurrentUpdateError, UnprocessableError } from '#domain/errors.ts';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { conditionFailureItem, dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { systemClock } from './clock.ts';
+import { itemSizeBytes, RECORD_LIMIT_BYTES } from './item-size.ts';
 import { pendingMarks, type ItemKey, type PendingFields, type PendingItem } from './pending-work.ts';
 
 /**
@@ -42,6 +43,7 @@ async function putVersioned<T extends Record<string, unknown>>(write: VersionedW
     ...(outbox.length > 0 ? { outbox } : {}),
     ...(hasPending ? pendingMarks(write.key, write.at) : {}),
   };
+  assertFits(item);
   const condition =
     write.expectedVersion === 0
       ? { ConditionExpression: 'attribute_not_exists(pk)' }
@@ -64,6 +66,19 @@ async function putVersioned<T extends Record<string, unknown>>(write: VersionedW
     throw new ConcurrentUpdateError(`The record is no longer at version ${write.expectedVersion}`);
   }
   return item as PendingItem & T;
+}
+
+/**
+ * A record that would outgrow what one item holds is refused before the write (422 naming the
+ * limit), instead of failing in the store: nothing is written, and the caller can send less.
+ */
+function assertFits(item: Record<string, unknown>): void {
+  const size = itemSizeBytes(item);
+  if (size <= RECORD_LIMIT_BYTES) return;
+  throw new UnprocessableError(
+    `This change would make the record ${Math.ceil(size / 1024)} KB; a record holds at most ${RECORD_LIMIT_BYTES / 1024} KB. Send less (fewer or shorter entries).`,
+    { limitBytes: RECORD_LIMIT_BYTES, sizeBytes: size },
+  );
 }
 
 type Commit<T extends Record<string, unknown>> = Omit<VersionedWrite<T>, 'expectedVersion' | 'carried' | 'at'> & { at?: string };

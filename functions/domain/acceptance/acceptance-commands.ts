@@ -10,6 +10,7 @@ import { applyRule } from '../rulebook/apply-rule.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
 import {
   ALLOWED_ACTIONS,
+  RETURNS_WITH_REASONS_KEPT,
   type Acceptance,
   type AcceptanceAction,
   type AcceptanceStatus,
@@ -241,8 +242,15 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
       return transition.finish();
     }
     case 'return': {
-      transition.state.returns.push({ at: nowIso, by: context.actor, reasons: step.input.reasons });
-      transition.event('InformationReturned', { reasons: step.input.reasons.length });
+      // The record keeps the reasons of the latest returns only (it must stay one bounded item);
+      // the event keeps every return's reasons in the audit log.
+      const returns = [...transition.state.returns, { at: nowIso, by: context.actor, reasonCount: step.input.reasons.length, reasons: step.input.reasons }];
+      transition.state.returns = returns.map((entry, index) => {
+        if (index >= returns.length - RETURNS_WITH_REASONS_KEPT) return entry;
+        const { reasons: _reasons, ...kept } = entry;
+        return { ...kept, reasonCount: entry.reasonCount ?? entry.reasons?.length ?? 0 };
+      });
+      transition.event('InformationReturned', { reasonCount: step.input.reasons.length, reasons: step.input.reasons });
       transition.openDeadline('returnedInformation', nowIso, 'body');
       transition.moveTo('informationReturned', step.action);
       const outcome = transition.finish();

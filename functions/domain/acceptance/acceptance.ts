@@ -127,7 +127,21 @@ export type Information = Omit<InformationInput, 'document'> & {
   submission: number;
 };
 
-export const returnStepSchema = z.strictObject({ reasons: z.array(text(2000)).min(1).max(50) });
+/** All the reasons of one return, in UTF-8: they travel in the record, its event and the e-mail (kk and ru). */
+export const MAX_RETURN_REASONS_BYTES = 16 * 1024;
+/** The reasons of this many latest returns stay on the acceptance; all are in its events (GET …/events). */
+export const RETURNS_WITH_REASONS_KEPT = 3;
+
+export const returnStepSchema = z.strictObject({
+  reasons: z
+    .array(text(2000))
+    .min(1)
+    .max(50)
+    .refine(
+      (reasons) => new TextEncoder().encode(reasons.join('')).length <= MAX_RETURN_REASONS_BYTES,
+      `the reasons together must be at most ${MAX_RETURN_REASONS_BYTES / 1024} KB`,
+    ),
+});
 
 export const isoDateSchema = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 
@@ -190,7 +204,8 @@ export interface Acceptance {
   /** The person named in the §5 step (the current one is on the body's record, GET /v1/bodies/{id}/responsible-persons). */
   responsiblePerson?: z.output<typeof personSchema> & { appointedAt: string };
   information?: Information;
-  returns: { at: string; by: string; reasons: string[] }[];
+  /** Every return, oldest first; the reasons of the latest ones (RETURNS_WITH_REASONS_KEPT), the rest in the events. */
+  returns: { at: string; by: string; reasonCount: number; reasons?: string[] }[];
   knowledgeBase?: { entryVersion: number; registeredAt: string; registeredBy: string };
   training?: z.output<typeof trainingStepSchema> & { recordedAt: string; recordedBy: string };
   protocol?: z.output<typeof protocolStepSchema> & { recordedAt: string; recordedBy: string };

@@ -65,13 +65,30 @@ describe('finishPendingWork and redrivePending', () => {
     expect(Item?.state).toBe('requested');
   });
 
-  it('leaves the marks when a newer version was written meanwhile', async () => {
+  it('removes only its own finished work when a newer version carried it forward with more', async () => {
+    // Arrange: version 2 was written before version 1's work was finished, carrying it.
     const item = aggregate('a2', 1);
-    await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...item, version: 2 } }));
+    const own = aggregate('a2-next', 2);
+    const newer = {
+      ...item,
+      version: 2,
+      pendingEvents: [...item.pendingEvents!, ...own.pendingEvents!],
+      outbox: [...item.outbox!, ...own.outbox!],
+    };
+    await dynamo().send(new PutCommand({ TableName: tableName(), Item: newer }));
+    // Act
     const result = await finishPendingWork(item, portsWith(sesMailer));
+    // Assert: version 2's own work stays pending, version 1's is gone from it.
     expect(result.cleared).toBe(false);
-    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: 'THING#a2', sk: 'THING' } }));
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: 'THING#a2', sk: 'THING' }, ConsistentRead: true }));
     expect(Item?.pendingPk).toBe('PENDING');
+    expect(Item?.version).toBe(2);
+    expect((Item?.pendingEvents as { eventId: string }[]).map((event) => event.eventId)).toEqual(['a2-next-e1']);
+    expect((Item?.outbox as { messageId: string }[]).map((message) => message.messageId)).toEqual(['a2-next-m1']);
+    // Its own finisher then clears the rest, each message sent once.
+    expect(await finishPendingWork(Item as PendingItem, portsWith(sesMailer))).toEqual({ events: 1, sent: 1, skipped: 0, cleared: true });
+    const subjects = (await sentMails(stack.sesEndpoint, { settle: false })).map((mail) => mail.subject);
+    expect(subjects.filter((subject) => subject.startsWith('Request a2'))).toEqual(['Request a2', 'Request a2-next']);
   });
 
   it('re-drives what a crash left pending, and only items older than the grace period', async () => {

@@ -199,6 +199,28 @@ describe('applyAcceptanceAction', () => {
     });
   });
 
+  describe('returns kept in a bounded record', () => {
+    it('keeps the reasons of the latest 3 returns on the acceptance and every return’s reasons in its event', () => {
+      // Five return-and-resubmit cycles from Fri 27 March, one a working day apart.
+      const cycles = ['2026-03-30', '2026-03-31', '2026-04-01', '2026-04-02', '2026-04-03'].flatMap((day, n) => [
+        { at: `${day}T10:00:00+05:00`, actor: UCC_ACTOR, step: steps.return([`Причина ${n + 1}`]) },
+        { at: `${day}T15:00:00+05:00`, actor: BODY_ACTOR, step: steps.information() },
+      ]);
+      const outcomes = walk([...HAPPY_WALK.slice(0, 2), ...cycles]);
+
+      const state = outcomes.at(-1)!.state;
+      expect(state.returns.map((entry) => [entry.reasonCount, entry.reasons])).toEqual([
+        [1, undefined],
+        [1, undefined],
+        [1, ['Причина 3']],
+        [1, ['Причина 4']],
+        [1, ['Причина 5']],
+      ]);
+      const returned = outcomes.flatMap((outcome) => outcome.events).filter((event) => event.type === 'InformationReturned');
+      expect(returned.map((event) => event.data.reasons)).toEqual([1, 2, 3, 4, 5].map((n) => [`Причина ${n}`]));
+    });
+  });
+
   describe('registration', () => {
     it('opens and closes no deadline', () => {
       const outcomes = walk(HAPPY_WALK.slice(0, 5));

@@ -141,7 +141,7 @@ describe('applyAcceptanceAction', () => {
 
       expect(live.responsiblePerson).toMatchObject({ email: PERSON_EMAIL, appointedAt: '2026-03-20T06:00:00.000Z' });
       expect(live.information).toMatchObject({ submission: 2, submittedAt: '2026-04-01T04:00:00.000Z', submittedBy: BODY_ACTOR });
-      expect(live.returns).toEqual([{ at: '2026-03-30T07:00:00.000Z', by: UCC_ACTOR, reasons: ['Не указан срок оказания услуги'] }]);
+      expect(live.returns).toEqual([{ at: '2026-03-30T07:00:00.000Z', by: UCC_ACTOR, reasonCount: 1, reasons: ['Не указан срок оказания услуги'] }]);
       expect(live.knowledgeBase).toEqual({ entryVersion: 1, registeredAt: '2026-04-01T11:00:00.000Z', registeredBy: UCC_ACTOR });
       expect(live.training).toMatchObject({ heldOn: '2026-04-03', recordedAt: '2026-04-06T05:00:00.000Z', recordedBy: BODY_ACTOR });
       expect(live.protocol).toMatchObject({ signedOn: '2026-04-07', recordedAt: '2026-04-07T10:00:00.000Z', recordedBy: UCC_ACTOR });
