@@ -94,6 +94,15 @@ export const problems = {
     new HttpProblem({ status: 403, type: typeUri('forbidden'), title: 'Not allowed', detail }),
   notFound: (detail = 'No such resource') =>
     new HttpProblem({ status: 404, type: typeUri('not-found'), title: 'Not found', detail }),
+  methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>
+    new HttpProblem({
+      status: 405,
+      type: typeUri('method-not-allowed'),
+      title: 'Method not allowed',
+      detail: `${path} answers ${allowed.join(', ')}, not ${method}`,
+      extensions: { allowedMethods: allowed },
+      headers: { allow: allowed.join(', ') },
+    }),
   conflict: (detail: string, extensions?: Record<string, unknown>) =>
     new HttpProblem({
       status: 409,

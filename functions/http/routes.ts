@@ -380,6 +380,22 @@ export const ROUTES: readonly RouteDefinition[] = [
   },
 ];
 
+/**
+ * Every path of the route table with the methods it answers: both the deployed API and the
+ * local server route any other method on these paths to `method-not-allowed` (405 with Allow).
+ * Public when every route on the path is.
+ */
+export const METHOD_NOT_ALLOWED_ENTRY = 'functions/http/method-not-allowed.ts';
+export function pathsOf(routes: readonly RouteDefinition[] = ROUTES): { path: string; methods: HttpMethod[]; isPublic: boolean }[] {
+  const byPath = new Map<string, RouteDefinition[]>();
+  for (const route of routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
+  return [...byPath].map(([path, declared]) => ({
+    path,
+    methods: declared.map((route) => route.method),
+    isPublic: declared.every((route) => route.access === 'public'),
+  }));
+}
+
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;
 
 export { ADMIN, ALL_ROLES };

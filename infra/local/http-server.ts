@@ -5,7 +5,7 @@ import { problemResponse, type AuthorizerContext } from '#commons/http.ts';
 import { logger } from '#commons/logger.ts';
 import { HttpProblem, problems } from '#commons/problem.ts';
 import { fieldErrors } from '#commons/validation.ts';
-import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { METHOD_NOT_ALLOWED_ENTRY, pathsOf, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 import { setClock, systemClock } from '#adapters/clock.ts';
 import { fromHandlerResult, toApiGatewayEvent, toAuthorizerEvent, type RawRequest, type RawResponse } from './api-gateway-event.ts';
@@ -121,6 +121,8 @@ async function controlRoute(raw: RawRequest, path: string, requestId: string, op
 
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const matcher = new RouteMatcher<RouteDefinition>(ROUTES);
+  // As deployed: `ANY <path>` for each path of the route table, for the methods it does not answer.
+  const otherMethods = new RouteMatcher(pathsOf(ROUTES).map((entry) => ({ method: 'ANY', path: entry.path, isPublic: entry.isPublic })));
   return createServer(async (request, response) => {
     const requestId = randomUUID();
     const url = request.url ?? '/';
@@ -139,7 +141,17 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
         return;
       }
       const match = matcher.match(raw.method, path);
-      if (match === undefined) throw problems.notFound(`No route ${raw.method} ${path}`);
+      if (match === undefined) {
+        const known = otherMethods.match(raw.method, path);
+        if (known === undefined) throw problems.notFound(`No route ${raw.method} ${path}`);
+        const key = `ANY ${known.route.path}`;
+        const now = systemClock.now();
+        const authorizer = known.route.isPublic ? undefined : await authorize(raw, key, requestId, now);
+        const event = toApiGatewayEvent(raw, { routeKey: key, pathParameters: known.pathParameters, requestId, now, ...(authorizer === undefined ? {} : { authorizer }) });
+        const handler = await loadHandler(METHOD_NOT_ALLOWED_ENTRY);
+        send(response, fromHandlerResult(await handler(event, lambdaContext('method-not-allowed', HANDLER_TIMEOUT_MS, requestId))));
+        return;
+      }
       const key = routeKey(match.route);
       const now = systemClock.now();
       const authorizer = match.route.access === 'public' ? undefined : await authorize(raw, key, requestId, now);

@@ -1,4 +1,5 @@
-import type { RouteDefinition } from '#http/routes.ts';
+/** A route by its method (or ANY, which matches every method) and API Gateway path template. */
+type Matchable = { method: string; path: string };
 
 /** Matches request paths against API Gateway path templates (`/v1/bodies/{id}`, `{proxy+}`). */
 export interface RouteMatch<R> {
@@ -14,7 +15,7 @@ interface CompiledRoute<R> {
   literalSegments: number;
 }
 
-function compile<R extends Pick<RouteDefinition, 'method' | 'path'>>(route: R): CompiledRoute<R> {
+function compile<R extends Matchable>(route: R): CompiledRoute<R> {
   const names: string[] = [];
   let literalSegments = 0;
   const source = route.path
@@ -37,7 +38,7 @@ function compile<R extends Pick<RouteDefinition, 'method' | 'path'>>(route: R): 
   return { route, method: route.method, pattern: new RegExp(`^${source}/?$`), names, literalSegments };
 }
 
-export class RouteMatcher<R extends Pick<RouteDefinition, 'method' | 'path'>> {
+export class RouteMatcher<R extends Matchable> {
   private readonly compiled: CompiledRoute<R>[];
 
   constructor(routes: readonly R[]) {
@@ -47,7 +48,7 @@ export class RouteMatcher<R extends Pick<RouteDefinition, 'method' | 'path'>> {
 
   match(method: string, path: string): RouteMatch<R> | undefined {
     for (const candidate of this.compiled) {
-      if (candidate.method !== method.toUpperCase()) continue;
+      if (candidate.method !== 'ANY' && candidate.method !== method.toUpperCase()) continue;
       const found = candidate.pattern.exec(path);
       if (!found) continue;
       const pathParameters: Record<string, string> = {};

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { pathsOf, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { parseConfig } from '#commons/config.ts';
 import { scheduleNameOf } from '#adapters/deadline-scheduler.ts';
 import { ONE_TIME_TARGETS, SCHEDULES, SCHEDULE_TIME_ZONE, scheduleExpression } from '#jobs/schedules.ts';
@@ -79,11 +79,22 @@ describe('StatelessStack', () => {
   const effectRunnerFunctions = (): AppFunction[] => [stack.effectsFunction, ...EFFECT_RUNNERS.map((name) => stack.jobFunctions.get(name)!)];
 
   describe('HTTP API routes', () => {
-    it('has exactly the route keys of the route table', () => {
+    it('has exactly the route keys of the route table, and ANY on each of its paths', () => {
       // Act
       const keys = routeResources(template).map((route) => route.key);
       // Assert
-      expect(keys.sort()).toEqual(ROUTES.map(routeKey).sort());
+      expect(keys.sort()).toEqual([...ROUTES.map(routeKey), ...pathsOf().map((entry) => `ANY ${entry.path}`)].sort());
+    });
+
+    it('sends ANY <path> to method-not-allowed, guarded like the path’s own routes', () => {
+      // Arrange
+      const routes = routeResources(template);
+      // Act / Assert
+      for (const entry of pathsOf()) {
+        const route = routes.find((candidate) => candidate.key === `ANY ${entry.path}`);
+        expect(integratedFunctionOf(template, route?.properties ?? {}), entry.path).toBe(logicalIdOf(stack.methodNotAllowedFunction.fn));
+        expect(route?.properties.AuthorizationType, entry.path).toBe(entry.isPublic ? 'NONE' : 'CUSTOM');
+      }
     });
 
     it('leaves public routes open and guards every other route with the Lambda authorizer', () => {
@@ -205,9 +216,9 @@ describe('StatelessStack', () => {
       functions = resourcesOfType(template, 'AWS::Lambda::Function');
     });
 
-    it('has one function per route, per job, per one-time target, the authorizer and the effects function', () => {
+    it('has one function per route, per job, per one-time target, the authorizer, the effects function and method-not-allowed', () => {
       // Assert
-      expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 2);
+      expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 3);
     });
 
     it('runs every function on nodejs22.x or newer, arm64, traced, 512 MB, with its own log group', () => {
@@ -393,7 +404,7 @@ describe('StatelessStack', () => {
       const runnerIds = new Set(effectRunners().map(([, fn]) => logicalIdOf(fn.fn)));
       const others = resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !runnerIds.has(id));
       // Act / Assert
-      expect(others).toHaveLength(ROUTES.length + SCHEDULES.length - EFFECT_RUNNERS.length + ONE_TIME_TARGETS.length + 1);
+      expect(others).toHaveLength(ROUTES.length + SCHEDULES.length - EFFECT_RUNNERS.length + ONE_TIME_TARGETS.length + 2);
       for (const [id, fn] of others) {
         const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
         for (const variable of DEADLINE_SCHEDULING_ENV) expect(variables, `${id} ${variable}`).not.toHaveProperty(variable);

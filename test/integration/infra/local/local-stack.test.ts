@@ -35,6 +35,22 @@ describe('local stack over HTTP', () => {
     expect(response.body).toMatchObject({ status: 404, type: '/problems/not-found', instance: '/v1/nothing-here' });
   });
 
+  it('answers another method on a known path with 405 and Allow, after the same 401 as its routes', async () => {
+    const wrong = await api('DELETE', '/v1/bodies');
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST, GET');
+    expect(wrong.headers.get('content-type')).toBe('application/problem+json');
+    expect(wrong.body).toMatchObject({ status: 405, type: '/problems/method-not-allowed', allowedMethods: ['POST', 'GET'], instance: '/v1/bodies' });
+    const withParameter = await api('PUT', '/v1/bodies/010000000607');
+    expect(withParameter.status).toBe(405);
+    expect(withParameter.headers.get('allow')).toBe('GET, PATCH');
+    expect((await api('DELETE', '/v1/bodies', { key: null })).status).toBe(401);
+    // A public path needs no key for its 405 either.
+    const health = await api('POST', '/v1/health', { key: null, body: {} });
+    expect(health.status).toBe(405);
+    expect(health.headers.get('allow')).toBe('GET');
+  });
+
   it('serves the SES emulator inbox', async () => {
     const inbox = await fetch(`${stack.sesEndpoint}/`);
     expect(inbox.status).toBe(200);
