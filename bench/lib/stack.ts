@@ -2,20 +2,34 @@ import type { LocalStack } from '#infra/local/local-stack.ts';
 
 /**
  * One local stack for the whole bench run: handlers read their endpoints once per process, so
- * suites share it (started on first use, stopped by bench/main.ts at the end).
+ * suites share it (started on first use, stopped by bench/main.ts at the end). The store is
+ * dynalite in this process (`npm start`'s default) unless BENCH_STORE=dynamodb-local: then the
+ * reference store, Amazon DynamoDB Local, in its own JVM (as DynamoDB is its own service).
  */
+export type BenchStore = 'dynalite' | 'dynamodb-local';
+export const benchStore = (): BenchStore => (process.env.BENCH_STORE === 'dynamodb-local' ? 'dynamodb-local' : 'dynalite');
+
 let shared: Promise<LocalStack> | undefined;
+let stopStore: (() => Promise<void>) | undefined;
 
 export function benchStack(): Promise<LocalStack> {
-  shared ??= import('#infra/local/local-stack.ts').then(({ startLocalStack }) =>
-    startLocalStack({ dataDir: null, port: 0, dynamoPort: 0, sesPort: 0, scheduleRunner: false }),
-  );
+  shared ??= (async () => {
+    const { startLocalStack } = await import('#infra/local/local-stack.ts');
+    const base = { dataDir: null, port: 0, dynamoPort: 0, sesPort: 0, scheduleRunner: false } as const;
+    if (benchStore() === 'dynalite') return startLocalStack(base);
+    const { startDynamoDbLocal } = await import('#infra/local/dynamodb-local.ts');
+    const store = await startDynamoDbLocal({ port: 0, dataDir: null });
+    stopStore = () => store.stop();
+    return startLocalStack({ ...base, dynamoEndpoint: store.endpoint });
+  })();
   return shared;
 }
 
 export async function stopBenchStack(): Promise<void> {
   if (shared !== undefined) await (await shared).stop();
   shared = undefined;
+  await stopStore?.();
+  stopStore = undefined;
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 import { assertLoopback, expectStatus, httpClient, jsonOf, resetRetries, retryOnceOnReset, type HttpResponseData } from '../lib/http.ts';
 import { assertHealthy, runPhase, summarize, type LoadResult, type Phase } from '../lib/load.ts';
 import { median, percentileSorted, ratio, round } from '../lib/stats.ts';
-import { benchStack, rawDocumentClient } from '../lib/stack.ts';
+import { benchStack, benchStore, rawDocumentClient } from '../lib/stack.ts';
 import type { Row, Suite } from '../lib/types.ts';
 
 /**
@@ -98,7 +98,7 @@ export const acceptancesSuite: Suite = {
   name: 'acceptances',
   description:
     `POST /v1/acceptances via the local HTTP server (effects off the request path) vs raw DocumentClient PutItem of a stored ` +
-    `acceptance item on the same dynalite (concurrency ${CONCURRENCY}; warm-up, then ${ROUNDS} interleaved rounds of ` +
+    `acceptance item on the same store (${benchStore()}; BENCH_STORE=dynamodb-local for Amazon DynamoDB Local) (concurrency ${CONCURRENCY}; warm-up, then ${ROUNDS} interleaved rounds of ` +
     `${PHASE.maxRequests} requests or ${PHASE.maxDurationMs / 1000} s, pooled; effects drained between phases, untimed); ` +
     `commit → e-mail latency over ${MAIL_SAMPLES} sequential POSTs vs raw SES SendEmail; AWS calls per command by route`,
   async run() {
