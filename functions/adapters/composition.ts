@@ -14,6 +14,9 @@ import { dynamoPendingWork } from './pending-work.ts';
 import { dynamoPlanStore } from './plan-store.ts';
 import { dynamoReadModels } from './read-models.ts';
 import { dynamoResponsiblePersonStore } from './responsible-person-store.ts';
+import type { RequestPorts } from '#domain/requests/manage-information-requests.ts';
+import { dynamoEscalationStore } from './escalation-store.ts';
+import { dynamoInformationRequestStore } from './information-request-store.ts';
 import { dynamoRecalculationStore } from './recalculation-store.ts';
 import { sesMailer } from './ses-mailer.ts';
 
@@ -27,10 +30,20 @@ export const acceptancePorts: AcceptancePorts = {
   clock: systemClock,
 };
 
+export const requestPorts: RequestPorts = {
+  requests: dynamoInformationRequestStore,
+  escalations: dynamoEscalationStore,
+  bodies: dynamoBodyStore,
+  calendars: dynamoCalendarStore,
+  context: dynamoContextReader,
+  clock: systemClock,
+};
+
 export const planPorts = { ...acceptancePorts, plans: dynamoPlanStore };
 
 export const monitorPorts = (): MonitorPorts => ({
   ...acceptancePorts,
+  requests: dynamoInformationRequestStore,
   deadlines: dynamoDeadlineStore,
   scheduler: deadlineScheduler(),
 });
@@ -42,6 +55,8 @@ export const effectPorts = (): EffectPorts => ({
   pending: dynamoPendingWork,
   readModels: dynamoReadModels,
   persons: dynamoResponsiblePersonStore,
+  requests: requestPorts,
+  documents: { get: (sha256) => dynamoAcceptanceStore.getDocument(sha256) },
   mailer: sesMailer,
   mailLedger: dynamoMailLedger,
   clock: systemClock,

@@ -7,9 +7,11 @@ import type { Body } from '#domain/directory/body.ts';
 import type { ContextReader } from '#domain/ports.ts';
 import type { Acceptance } from '#domain/acceptance/acceptance.ts';
 import type { ResponsibleAssignment } from '#domain/directory/responsible-person.ts';
+import type { InformationRequest } from '#domain/requests/information-request.ts';
 import { acceptanceKey, toAcceptance } from './acceptance-store.ts';
 import { bodyKey, dynamoBodyStore, toBody } from './body-store.ts';
-import { assignmentKeysOfAcceptance, toAssignment } from './responsible-person-store.ts';
+import { assignmentKey, assignmentKeysOfAcceptance, toAssignment } from './responsible-person-store.ts';
+import { informationRequestKey, toInformationRequest } from './information-request-store.ts';
 import { calendarYearKey, toStoredCalendarYear } from './calendar-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
 
@@ -45,7 +47,16 @@ export const dynamoContextReader: ContextReader = {
       ...bodyKeys,
       ...years.map((y) => calendarYearKey('KZ', y)),
       ...(also.acceptanceId === undefined ? [] : [acceptanceKey(also.acceptanceId), ...assignmentKeysOfAcceptance(also.acceptanceId)]),
+      ...(also.informationRequestId === undefined ? [] : [informationRequestKey(also.informationRequestId)]),
+      ...(also.responsibleFor === undefined
+        ? []
+        : [
+            assignmentKey(also.responsibleFor.bodyId, 'body'),
+            ...(also.responsibleFor.serviceCode === undefined ? [] : [assignmentKey(also.responsibleFor.bodyId, `service:${also.responsibleFor.serviceCode}`)]),
+          ]),
     ];
+    // BatchGetItem refuses a list with the same key twice.
+    pending = [...new Map(pending.map((key) => [`${String(key.pk)}\n${String(key.sk)}`, key])).values()];
     const items: Record<string, unknown>[] = [];
     // BatchGetItem may hand back keys unprocessed (throttling, 16 MB): ask again for those.
     for (let attempt = 0; pending.length > 0; attempt += 1) {
@@ -59,6 +70,7 @@ export const dynamoContextReader: ContextReader = {
     }
     const bodies = new Map<string, Body>();
     let acceptance: Acceptance | undefined;
+    let informationRequest: InformationRequest | undefined;
     const stored = new Map<number, StoredCalendarYear>();
     const assignments: ResponsibleAssignment[] = [];
     for (const item of items) {
@@ -67,6 +79,8 @@ export const dynamoContextReader: ContextReader = {
         bodies.set(body.id, body);
       } else if (item.entity === 'Acceptance') {
         acceptance = toAcceptance(item);
+      } else if (item.entity === 'InformationRequest') {
+        informationRequest = toInformationRequest(item);
       } else if (item.entity === 'ResponsibleAssignment') {
         assignments.push(toAssignment(item));
       } else if (item.entity === 'CalendarYear') {
@@ -83,6 +97,7 @@ export const dynamoContextReader: ContextReader = {
       bodies,
       ...(ucc === undefined ? {} : { ucc }),
       ...(acceptance === undefined ? {} : { acceptance }),
+      ...(informationRequest === undefined ? {} : { informationRequest }),
       assignments,
       calendar: calendarOf(calendarYears),
     };

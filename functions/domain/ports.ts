@@ -25,11 +25,21 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<{ providerMessageId: string }>;
 }
 
+/** A stored document (content-addressed by SHA-256) a message attaches when it is sent. */
+export interface DocumentRef {
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
 /** A message queued by a command, sent after the command's write (the outbox). */
 export interface OutboxMessage extends OutgoingMail {
   /** Deterministic: the same event always yields the same id, so it is sent once. */
   messageId: string;
   purpose: string;
+  /** Stored documents to attach: read when the message is sent, so the record stays small. */
+  documents?: DocumentRef[];
 }
 
 /** An event a command produced, copied to the append-only audit log after the write. */
@@ -48,6 +58,8 @@ export interface LoadedContext {
   bodies: ReadonlyMap<string, import('./directory/body.ts').Body>;
   /** The acceptance asked for, read in the same round trip. */
   acceptance?: import('./acceptance/acceptance.ts').Acceptance;
+  /** The information request asked for (§10), read in the same round trip. */
+  informationRequest?: import('./requests/information-request.ts').InformationRequest;
   /** With an acceptance: the responsible-person assignments of its service and its body (§5, §7) that exist. */
   assignments: import('./directory/responsible-person.ts').ResponsibleAssignment[];
   ucc?: import('./directory/body.ts').Body;
@@ -60,5 +72,14 @@ export interface LoadedContext {
  * command opens ends inside them).
  */
 export interface ContextReader {
-  read(bodyIds: readonly string[], now: Date, also?: { acceptanceId?: string }): Promise<LoadedContext>;
+  read(
+    bodyIds: readonly string[],
+    now: Date,
+    also?: {
+      acceptanceId?: string;
+      informationRequestId?: string;
+      /** The responsible-person assignments of this body: body-wide, and for the service if named. */
+      responsibleFor?: { bodyId: string; serviceCode?: string };
+    },
+  ): Promise<LoadedContext>;
 }

@@ -1,6 +1,7 @@
 import type { RecalculationPorts } from '#domain/deadlines/calendar-recalculation.ts';
 import type { ResponsiblePersonStore } from '#domain/directory/responsible-person-store.ts';
 import type { Clock, DomainEvent, Mailer } from '#domain/ports.ts';
+import type { RequestPorts } from '#domain/requests/manage-information-requests.ts';
 import type { MailLedger } from '#adapters/mail-ledger.ts';
 import type { PendingWork } from '#adapters/pending-work.ts';
 import type { ReadModels } from '#adapters/read-models.ts';
@@ -25,6 +26,10 @@ export interface EffectPorts {
   pending: PendingWork;
   readModels: ReadModels;
   persons: ResponsiblePersonStore;
+  /** §10–§12: requests and their escalations. */
+  requests: Pick<RequestPorts, 'requests' | 'escalations' | 'bodies' | 'clock'>;
+  /** The stored documents a message attaches (OutboxMessage.documents). */
+  documents: { get(sha256: string): Promise<{ bytes: Buffer } | undefined> };
   mailer: Mailer;
   mailLedger: MailLedger;
   clock: Clock;

@@ -2,6 +2,7 @@ import { VIOLATION_EVENT } from '#domain/directory/compliance.ts';
 import { closeDeadline } from './close-deadline.ts';
 import { copyToAuditLog } from './copy-to-audit-log.ts';
 import type { Effect } from './effect.ts';
+import { escalateRefusal } from './escalate-refusal.ts';
 import { moveDeadline } from './move-deadline.ts';
 import { recalculateDeadlinesPage, startRecalculation } from './recalculate-deadlines.ts';
 import { recordResponsiblePerson } from './record-responsible-person.ts';
@@ -35,6 +36,7 @@ export const EFFECTS: Readonly<Record<string, readonly Effect[]>> = {
   CalendarRecalculationPageQueued: [recalculateDeadlinesPage],
   InformationRegistered: [registerKnowledgeBaseEntry],
   ResponsiblePersonAppointed: [recordResponsiblePerson],
+  InformationRefused: [escalateRefusal],
   [VIOLATION_EVENT]: [recordViolation],
 };
 

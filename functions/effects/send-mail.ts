@@ -20,18 +20,48 @@ const certainlyNotSent = (error: unknown): boolean => {
   );
 };
 
+/** What one message may attach in all (SES v2 takes 40 MB a message, base64 included; kept well below). */
+export const MAX_ATTACHED_BYTES = 7 * 1024 * 1024;
+
+/**
+ * The message with its stored documents attached, in order, while they fit; those that do not
+ * are named with their SHA-256 in the text instead (the recipient asks the UCC for them).
+ */
+async function withDocuments(message: OutboxMessage, ports: Partial<Pick<EffectPorts, 'documents'>>): Promise<OutboxMessage> {
+  if (message.documents === undefined || message.documents.length === 0) return message;
+  if (ports.documents === undefined) throw new Error('documents port missing for a message with documents');
+  const { documents, ...mail } = message;
+  const attachments = [...(mail.attachments ?? [])];
+  const left: string[] = [];
+  let total = 0;
+  for (const document of documents) {
+    const stored = total + document.size <= MAX_ATTACHED_BYTES ? await ports.documents.get(document.sha256) : undefined;
+    if (stored === undefined) {
+      left.push(`${document.fileName} (SHA-256 ${document.sha256}, ${document.size} B)`);
+      continue;
+    }
+    total += document.size;
+    attachments.push({ fileName: document.fileName, contentType: document.contentType, content: stored.bytes.toString('base64') });
+  }
+  const note = left.length === 0 ? '' : `\n\nҚоса берілмеген құжаттар / Не приложены (слишком велики):\n${left.join('\n')}`;
+  return { ...mail, text: `${mail.text}${note}`, attachments };
+}
+
 /**
  * Sends one outbox message at most once: claim it in the mail ledger, send, mark sent. Only a
  * crash between SES accepting it and the 'sent' mark can repeat it, after the claim's lease
  * runs out: SES has no idempotency token, so that window is the floor. A send SES refused, or
  * one that never reached SES, gives its claim back, so the retry need not wait for the lease.
  */
-export async function sendMail(message: OutboxMessage, ports: Pick<EffectPorts, 'mailer' | 'mailLedger' | 'clock'>): Promise<SendOutcome> {
+export async function sendMail(
+  message: OutboxMessage,
+  ports: Pick<EffectPorts, 'mailer' | 'mailLedger' | 'clock'> & Partial<Pick<EffectPorts, 'documents'>>,
+): Promise<SendOutcome> {
   const claim = await ports.mailLedger.claim(message, ports.clock.now());
   if (claim !== 'claimed') return claim;
   let providerMessageId: string;
   try {
-    ({ providerMessageId } = await ports.mailer.send(message));
+    ({ providerMessageId } = await ports.mailer.send(await withDocuments(message, ports)));
   } catch (error) {
     if (rejected(error)) {
       // Retrying cannot help: recorded as rejected (and logged), the rest of the work goes on.

@@ -164,10 +164,13 @@ export const protocolStepSchema = z.strictObject({
     }),
 });
 
-export type DeadlineKey = Extract<RuleKey, 'appointResponsible' | 'submitInformation' | 'holdTraining' | 'returnedInformation' | 'startConsultation'>;
+export type DeadlineKey = Extract<
+  RuleKey,
+  'appointResponsible' | 'submitInformation' | 'holdTraining' | 'returnedInformation' | 'startConsultation' | 'answerInformationRequest'
+>;
 
 export interface DeadlineRecord {
-  /** `<acceptance id>:<key>:<n>`: the n-th deadline of that kind in this acceptance. */
+  /** `<case id>:<key>:<n>`: the n-th deadline of that kind in this case (an acceptance, a request). */
   id: string;
   key: DeadlineKey;
   cite: string;

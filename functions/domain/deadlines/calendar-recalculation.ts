@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { recalculateAcceptanceDeadlines } from '../acceptance/manage-acceptances.ts';
+import { recalculateRequest } from '../requests/manage-information-requests.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { addDays } from '../calendar/local-date.ts';
 import { domainEvent } from '../events.ts';
@@ -106,7 +107,8 @@ interface PageOutcome {
 async function moveSubjects(bySubject: Map<string, string[]>, ports: RecalculationPorts): Promise<number> {
   let moved = 0;
   for (const [subjectId, ids] of bySubject) {
-    if (await recalculateAcceptanceDeadlines(subjectId, ids, ports)) moved += 1;
+    const move = subjectId.startsWith('req-') ? recalculateRequest : recalculateAcceptanceDeadlines;
+    if (await move(subjectId, ids, ports)) moved += 1;
   }
   return moved;
 }

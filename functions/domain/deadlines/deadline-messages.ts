@@ -10,6 +10,7 @@ const WHAT: Record<string, { kk: string; ru: string }> = {
   returnedInformation: { kk: 'қайтарылған ақпаратты қайта ұсыну (5-тармақ)', ru: 'повторное представление возвращенной информации (пункт 5)' },
   startConsultation: { kk: 'консультациялауды бастау (9-тармақ)', ru: 'начало консультирования (пункт 9)' },
   holdTraining: { kk: 'БКО қызметкерлерін оқыту (8-тармақ)', ru: 'обучение сотрудников ЕКЦ (пункт 8)' },
+  answerInformationRequest: { kk: 'БКО сұрауына ақпарат беру (10–11-тармақтар)', ru: 'ответ на запрос информации ЕКЦ (пункты 10–11)' },
 };
 
 const SUBJECTS: Record<NoticeStage | 'moved', { kk: string; ru: string }> = {
@@ -31,8 +32,9 @@ export function deadlineMessage(
 ): OutboxMessage {
   const body = bodyName ?? { kk: deadline.subject.bodyId, ru: deadline.subject.bodyId };
   const what = WHAT[deadline.key] ?? { kk: deadline.key, ru: deadline.key };
-  const service = deadline.subject.serviceName;
-  const code = deadline.subject.serviceCode;
+  // A request for information (§10) may concern no one service: it is named by its id then.
+  const code = deadline.subject.serviceCode ?? deadline.subject.id;
+  const service = deadline.subject.serviceName ?? { kk: `БКО сұрауы ${deadline.subject.id}`, ru: `запрос ЕКЦ ${deadline.subject.id}` };
   const due = `${ddmmyyyy(deadline.dueDate)} 23:59`;
   const lines = {
     reminder: { kk: `${what.kk}: мерзімі ${due}.`, ru: `${what.ru}: срок — ${due}.` },

@@ -6,6 +6,7 @@ import type { BodyStore } from '../directory/body-store.ts';
 import { VIOLATION_EVENT } from '../directory/compliance.ts';
 import { targetOf } from '../directory/responsible-assignment.ts';
 import type { ResponsiblePersonStore } from '../directory/responsible-person-store.ts';
+import type { InformationRequestStore } from '../requests/request-store.ts';
 import { domainEvent } from '../events.ts';
 import type { Clock, ContextReader, DomainEvent, OutboxMessage } from '../ports.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
@@ -28,6 +29,8 @@ export interface MonitorPorts {
   calendars: CalendarStore;
   context: ContextReader;
   persons: ResponsiblePersonStore;
+  /** §10–§11: the requests whose answer deadlines are watched too. */
+  requests: InformationRequestStore;
   clock: Clock;
 }
 
@@ -101,8 +104,9 @@ async function recipientsOf(deadline: MonitoredDeadline, ports: MonitorPorts, lo
     ports.bodies.list({ kind: 'ucc', limit: 1 }),
   ]);
   // The current person on the body's record (§7 replacements included): the service's, else the body-wide one.
+  const serviceCode = acceptance?.serviceCode ?? deadline.subject.serviceCode;
   const [forService, forBody] = await Promise.all([
-    acceptance === undefined ? undefined : ports.persons.get(deadline.subject.bodyId, targetOf(deadline.subject.bodyId, acceptance.serviceCode).scope),
+    serviceCode === undefined ? undefined : ports.persons.get(deadline.subject.bodyId, targetOf(deadline.subject.bodyId, serviceCode).scope),
     ports.persons.get(deadline.subject.bodyId, 'body'),
   ]);
   const person = forService?.current.email ?? acceptance?.responsiblePerson?.email ?? forBody?.current.email;
@@ -137,7 +141,8 @@ export async function processDeadline(id: string, ports: MonitorPorts): Promise<
   // The owner is the source of truth: a deadline it already closed (its close event not yet
   // projected here) gets no notice, least of all a breach.
   const owner = deadline.subject.type === 'acceptance' ? await ports.acceptances.get(deadline.subject.id) : undefined;
-  const ownRecord = owner?.deadlines.find((candidate) => candidate.id === id);
+  const request = deadline.subject.type === 'informationRequest' ? await ports.requests.get(deadline.subject.id) : undefined;
+  const ownRecord = (owner ?? request)?.deadlines.find((candidate) => candidate.id === id);
   if (ownRecord !== undefined && ownRecord.status !== 'open') {
     await closeTrackedDeadline(id, ownRecord.status, ownRecord.closedAt ?? now.toISOString(), ports);
     return [];

@@ -11,12 +11,13 @@ import type { Localized } from '../acceptance/acceptance.ts';
 export const NOTICE_STAGES = ['reminder', 'dueDay', 'breach', 'escalation'] as const;
 export type NoticeStage = (typeof NOTICE_STAGES)[number];
 
+/** The case a deadline belongs to: an acceptance (§4–§9) or a UCC request for information (§10–§11). */
 export interface DeadlineSubject {
-  type: 'acceptance';
+  type: 'acceptance' | 'informationRequest';
   id: string;
   bodyId: string;
-  serviceCode: string;
-  serviceName: Localized;
+  serviceCode?: string;
+  serviceName?: Localized;
 }
 
 export interface MonitoredDeadline {

@@ -17,6 +17,7 @@ export const RULE_KEYS = [
   'discrepancyExplanation',
   'returnedInformation',
   'escalationAfterBreach',
+  'answerInformationRequest',
 ] as const;
 
 export type RuleKey = (typeof RULE_KEYS)[number];

@@ -85,6 +85,12 @@ export const RULEBOOK_2013: Rulebook = {
       cite: '§5',
       description: 'Information returned for correction is resubmitted within 3 working days (rulebook setting).',
     },
+    answerInformationRequest: {
+      kind: 'working-days',
+      value: 3,
+      cite: '§10–§11 (rulebook setting: the Rules name no period)',
+      description: 'A body answers (or refuses, §11.1) a UCC request for information within 3 working days (rulebook setting).',
+    },
     escalationAfterBreach: {
       kind: 'working-days',
       value: 2,

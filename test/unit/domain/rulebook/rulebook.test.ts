@@ -4,7 +4,7 @@ import { RULEBOOK_2013, SEED_RULEBOOKS } from '#domain/rulebook/seed-rulebooks.t
 
 describe('RULEBOOK_2013', () => {
   it('holds every rule of Decree No. 797 with its duration and citation', () => {
-    // Arrange: the table of DESIGN.md and /shared/seed/rules-en.md
+    // Arrange: the table of docs/regulation.md
     const expected = {
       appointResponsible: ['working-days', 2, '§5'],
       submitInformation: ['working-days', 3, '§5'],
@@ -18,6 +18,7 @@ describe('RULEBOOK_2013', () => {
       discrepancyExplanation: ['working-days', 1, '§20'],
       returnedInformation: ['working-days', 3, '§5'],
       escalationAfterBreach: ['working-days', 2, '§21 (rulebook setting for the deadline monitor)'],
+      answerInformationRequest: ['working-days', 3, '§10–§11 (rulebook setting: the Rules name no period)'],
     };
 
     // Act

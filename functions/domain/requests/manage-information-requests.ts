@@ -1,0 +1,251 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Principal } from '#commons/roles.ts';
+import { MAX_DOCUMENT_BYTES, type StoredDocument } from '../acceptance/acceptance.ts';
+import type { CalendarStore } from '../calendar/calendar-store.ts';
+import { canAccessBody, isBodyBound } from '../directory/access.ts';
+import type { Body } from '../directory/body.ts';
+import type { BodyStore } from '../directory/body-store.ts';
+import { targetOf } from '../directory/responsible-assignment.ts';
+import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
+import type { Clock, ContextReader, LoadedContext } from '../ports.ts';
+import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
+import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
+import { toAlmatyDate } from '../calendar/local-date.ts';
+import { addRefusal, refusalOf, type EscalationContext } from './escalation.ts';
+import {
+  answerInformationRequest,
+  informationRequestNotFound,
+  openInformationRequest,
+  recalculateRequestDeadlines,
+  refuseInformationRequest,
+  type InformationRequest,
+  type InformationRequestStatus,
+  type RefusalGround,
+  type RequestContext,
+} from './information-request.ts';
+import type { EscalationStore, InformationRequestStore } from './request-store.ts';
+
+export interface RequestPorts {
+  requests: InformationRequestStore;
+  escalations: EscalationStore;
+  bodies: BodyStore;
+  calendars: CalendarStore;
+  context: ContextReader;
+  clock: Clock;
+}
+
+/** Bodies the UCC asks (§10: the participants that hold service information). */
+const ASKABLE_KINDS: readonly Body['kind'][] = ['central_body', 'local_executive_body', 'public_service_center', 'service_provider'];
+const APPLIED_KEYS_KEPT = 20;
+
+interface UploadedDocument {
+  fileName: string;
+  contentType: string;
+  contentBase64: string;
+}
+
+/** Request ids name their body (`req-<BIN>-<32 hex>`): a response reads the request and its body in one round trip. */
+export const bodyIdInRequestId = (id: string): string | undefined => /^req-(\d{12})-[0-9a-f]{32}$/.exec(id)?.[1];
+
+const rulebookById = (id: string): Rulebook => SEED_RULEBOOKS.find((candidate) => candidate.id === id) ?? SEED_RULEBOOKS[0]!;
+
+function requestContext(body: Body, read: LoadedContext, now: Date, rulebook: Rulebook, actor: string, serviceCode: string | undefined): RequestContext {
+  const scope = targetOf(body.id, serviceCode).scope;
+  const assignment =
+    read.assignments.find((candidate) => candidate.bodyId === body.id && candidate.scope === scope) ??
+    read.assignments.find((candidate) => candidate.bodyId === body.id && candidate.scope === 'body');
+  return {
+    now,
+    actor,
+    calendar: read.calendar,
+    rulebook,
+    recipients: {
+      bodyEmail: body.email,
+      ...(assignment === undefined ? {} : { responsibleEmail: assignment.current.email }),
+      ...(read.ucc === undefined ? {} : { uccEmail: read.ucc.email }),
+    },
+  };
+}
+
+async function storeDocuments(uploads: readonly UploadedDocument[] | undefined, field: string, ports: RequestPorts): Promise<StoredDocument[]> {
+  const stored: StoredDocument[] = [];
+  for (const [index, upload] of (uploads ?? []).entries()) {
+    const bytes = Buffer.from(upload.contentBase64, 'base64');
+    if (bytes.length === 0 || bytes.length > MAX_DOCUMENT_BYTES) {
+      throw new InvalidInputError([{ field: `body.${field}[${index}].contentBase64`, message: `must be 1 to ${MAX_DOCUMENT_BYTES} bytes` }]);
+    }
+    stored.push(await ports.requests.putDocument(bytes, { fileName: upload.fileName, contentType: upload.contentType }));
+  }
+  return stored;
+}
+
+/**
+ * POST /v1/information-requests (§10): the UCC asks a body for information or explanations.
+ * The body and its responsible person for the service (else body-wide) get the request; the
+ * answer is due in the rulebook's working days.
+ */
+export async function openRequest(
+  input: { bodyId: string; serviceCode?: string; question: string; attachments?: UploadedDocument[] },
+  principal: Principal,
+  ports: RequestPorts,
+  idempotencyKey?: string,
+): Promise<InformationRequest> {
+  const now = ports.clock.now();
+  const read = await ports.context.read([input.bodyId], now, {
+    responsibleFor: { bodyId: input.bodyId, ...(input.serviceCode === undefined ? {} : { serviceCode: input.serviceCode }) },
+  });
+  const body = read.bodies.get(input.bodyId);
+  if (body === undefined) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
+  if (!ASKABLE_KINDS.includes(body.kind)) {
+    throw new InvalidInputError([{ field: 'body.bodyId', message: `a ${body.kind} holds no service information to ask for` }]);
+  }
+  const suffix =
+    idempotencyKey === undefined
+      ? randomUUID().replace(/-/g, '')
+      : createHash('sha256').update(`${principal.clientId}\n${idempotencyKey}`).digest('hex').slice(0, 32);
+  const id = `req-${body.id}-${suffix}`;
+  const attachments = await storeDocuments(input.attachments, 'attachments', ports);
+  const context = requestContext(body, read, now, rulebookOn(toAlmatyDate(now), SEED_RULEBOOKS), principal.clientId, input.serviceCode);
+  const outcome = openInformationRequest(
+    { id, bodyId: body.id, ...(input.serviceCode === undefined ? {} : { serviceCode: input.serviceCode }), question: input.question, attachments },
+    context,
+  );
+  if (await ports.requests.create(outcome.state, outcome.events, outcome.messages)) return outcome.state;
+  const existing = await ports.requests.get(id);
+  if (existing === undefined) throw new StateConflictError('The request is being created; retry');
+  return existing; // the same request again (its Idempotency-Key)
+}
+
+/** A body-bound client sees only its own body's requests; others' answer as missing ones. */
+export async function getRequest(id: string, principal: Principal, ports: Pick<RequestPorts, 'requests'>): Promise<InformationRequest> {
+  const request = await ports.requests.get(id);
+  if (request === undefined || !canAccessBody(principal, request.bodyId)) throw new NotFoundError(informationRequestNotFound(id));
+  return request;
+}
+
+export async function listRequests(
+  query: { bodyId?: string; status?: InformationRequestStatus; limit: number; cursor?: string },
+  principal: Principal,
+  ports: Pick<RequestPorts, 'requests'>,
+) {
+  if (isBodyBound(principal)) {
+    if (query.bodyId !== undefined && query.bodyId !== principal.bodyId) return { items: [] };
+    return ports.requests.list({ ...query, bodyId: principal.bodyId! });
+  }
+  return ports.requests.list(query);
+}
+
+export type Response =
+  | { action: 'answer'; input: { channel: 'written' | 'oral' | 'phone'; text: string; attachments?: UploadedDocument[] } }
+  | { action: 'refusal'; input: { ground: RefusalGround; justification: string; attachments?: UploadedDocument[] } };
+
+/**
+ * POST …/answer and …/refusal (§11): one round trip for the request and its context, one write.
+ * The body answers or refuses; the UCC may log an oral or telephone answer (§11.2) or a refusal
+ * it received otherwise. A retried response (its Idempotency-Key) finds the state it produced.
+ */
+export async function respondToRequest(
+  command: { id: string; response: Response; ifMatch?: number; idempotencyKey?: string },
+  principal: Principal,
+  ports: RequestPorts,
+): Promise<InformationRequest> {
+  const now = ports.clock.now();
+  const bodyId = principal.bodyId ?? bodyIdInRequestId(command.id);
+  const read = await ports.context.read(bodyId === undefined ? [] : [bodyId], now, {
+    informationRequestId: command.id,
+    ...(bodyId === undefined ? {} : { responsibleFor: { bodyId } }),
+  });
+  const state = read.informationRequest;
+  if (state === undefined || !canAccessBody(principal, state.bodyId)) throw new NotFoundError(informationRequestNotFound(command.id));
+  const applied = command.idempotencyKey === undefined ? undefined : `${principal.clientId}:${command.idempotencyKey}`;
+  if (applied !== undefined && state.appliedKeys.includes(applied)) return state;
+  if (command.ifMatch !== undefined && command.ifMatch !== state.version) throw new StaleVersionError(state.version);
+  if (state.status !== 'open') {
+    throw new StateConflictError(`The information request is ${state.status}; it takes no other response`, { currentStatus: state.status });
+  }
+  const body = read.bodies.get(state.bodyId) ?? (await ports.bodies.get(state.bodyId));
+  if (body === undefined) throw new Error(`body ${state.bodyId} of request ${state.id} is missing`);
+  const context = requestContext(body, read, now, rulebookById(state.rulebookId), principal.clientId, state.serviceCode);
+  const attachments = await storeDocuments(command.response.input.attachments, 'attachments', ports);
+  const outcome =
+    command.response.action === 'answer'
+      ? answerInformationRequest(state, { channel: command.response.input.channel, text: command.response.input.text, attachments }, context)
+      : refuseInformationRequest(
+          state,
+          { ground: command.response.input.ground, justification: command.response.input.justification, attachments },
+          context,
+        );
+  const next = applied === undefined ? outcome.state : { ...outcome.state, appliedKeys: [...state.appliedKeys, applied].slice(-APPLIED_KEYS_KEPT) };
+  await ports.requests.save(next, state.version, outcome.events, outcome.messages);
+  return next;
+}
+
+/**
+ * The effect of a refusal (§12): it goes on its body's escalation of that month, built once
+ * however many effects run at the same time (one conditional write per attempt, re-read on
+ * conflict). The letter goes to the quality authority, copied to its head and to the UCC.
+ */
+export async function escalateRefusal(requestId: string, ports: Pick<RequestPorts, 'requests' | 'escalations' | 'bodies' | 'clock'>): Promise<void> {
+  const request = await ports.requests.get(requestId);
+  if (request?.refusal === undefined) return;
+  const [body, authorities, uccs] = await Promise.all([
+    ports.bodies.get(request.bodyId),
+    ports.bodies.list({ kind: 'quality_authority', limit: 1 }),
+    ports.bodies.list({ kind: 'ucc', limit: 1 }),
+  ]);
+  const authority = authorities.items[0];
+  const uccEmail = uccs.items[0]?.email;
+  const context: EscalationContext = {
+    now: ports.clock.now(),
+    bodyName: body === undefined ? { kk: request.bodyId, ru: request.bodyId } : { kk: body.names.kk, ru: body.names.ru },
+    // No quality authority in the directory yet: the UCC gets the letter to forward.
+    recipients:
+      authority === undefined
+        ? { to: uccEmail === undefined ? [] : [uccEmail], cc: [] }
+        : { to: [authority.email], cc: [authority.head.email, ...(uccEmail === undefined ? [] : [uccEmail])] },
+  };
+  for (let attempt = 0; ; attempt += 1) {
+    const existing = await ports.escalations.get(request.bodyId, request.refusal.month);
+    const outcome = addRefusal(existing, request.bodyId, request.refusal.month, refusalOf(request), context);
+    if (outcome === undefined) return;
+    try {
+      await ports.escalations.save(outcome.state, existing?.version ?? 0, outcome.events, outcome.messages);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= 8) throw error;
+    }
+  }
+}
+
+export async function listEscalations(
+  query: { bodyId?: string; month?: string; limit: number; cursor?: string },
+  principal: Principal,
+  ports: Pick<RequestPorts, 'escalations'>,
+) {
+  if (isBodyBound(principal)) {
+    if (query.bodyId !== undefined && query.bodyId !== principal.bodyId) return { items: [] };
+    return ports.escalations.list({ ...query, bodyId: principal.bodyId! });
+  }
+  return ports.escalations.list(query);
+}
+
+/** After a calendar change (the recount's page): one request's open deadlines recomputed, one write (retried once). */
+export async function recalculateRequest(id: string, deadlineIds: string[], ports: Pick<RequestPorts, 'requests' | 'bodies' | 'context' | 'clock'>): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const state = await ports.requests.get(id);
+    if (state === undefined) return false;
+    const now = ports.clock.now();
+    const read = await ports.context.read([state.bodyId], now);
+    const body = read.bodies.get(state.bodyId);
+    if (body === undefined) return false;
+    const outcome = recalculateRequestDeadlines(state, deadlineIds, requestContext(body, read, now, rulebookById(state.rulebookId), 'calendar-change', state.serviceCode));
+    if (outcome === undefined) return false;
+    try {
+      await ports.requests.save(outcome.state, state.version, outcome.events, outcome.messages);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt === 1) throw error;
+    }
+  }
+  return false;
+}

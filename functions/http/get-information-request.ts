@@ -1,0 +1,11 @@
+import { etagOf } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import { getRequest } from '#domain/requests/manage-information-requests.ts';
+import { requestPorts } from '#adapters/composition.ts';
+import { informationRequestIdParams, informationRequestView } from './information-request-view.ts';
+
+/** GET /v1/information-requests/{id}: the question, its deadline, the answer or refusal. */
+export const handler = httpRoute({ route: 'GET /v1/information-requests/{id}', params: informationRequestIdParams }, async ({ params, principal }) => {
+  const request = await getRequest(params.id, principal!, requestPorts);
+  return { status: 200, body: informationRequestView(request), headers: { etag: etagOf(request.version) } };
+});

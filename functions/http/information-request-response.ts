@@ -1,0 +1,27 @@
+import type * as z from 'zod';
+import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import { respondToRequest, type Response } from '#domain/requests/manage-information-requests.ts';
+import { requestPorts } from '#adapters/composition.ts';
+import { informationRequestIdParams, informationRequestView, MAX_REQUEST_BODY_BYTES } from './information-request-view.ts';
+
+/** POST /v1/information-requests/{id}/answer and …/refusal (§11): one handler, each with its schema. */
+export function informationResponseHandler(action: Response['action'], body: z.ZodType) {
+  return httpRoute(
+    { route: `POST /v1/information-requests/{id}/${action}`, params: informationRequestIdParams, body, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
+    async ({ params, body: input, principal, headers, idempotencyKey }) => {
+      const ifMatch = ifMatchVersion(headers);
+      const request = await respondToRequest(
+        {
+          id: params.id,
+          response: { action, input } as Response,
+          ...(ifMatch === undefined ? {} : { ifMatch }),
+          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        },
+        principal!,
+        requestPorts,
+      );
+      return { status: 200, body: informationRequestView(request), headers: { etag: etagOf(request.version) } };
+    },
+  );
+}

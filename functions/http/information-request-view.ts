@@ -1,0 +1,17 @@
+import * as z from 'zod';
+import type { InformationRequest } from '#domain/requests/information-request.ts';
+
+/** What the API shows of a request: no idempotency bookkeeping; the open deadline and what can happen next. */
+export function informationRequestView(request: InformationRequest) {
+  const { appliedKeys: _keys, ...shown } = request;
+  return {
+    ...shown,
+    dueAt: request.deadlines.find((deadline) => deadline.key === 'answerInformationRequest')?.dueAt,
+    allowedActions: request.status === 'open' ? ['answer', 'refusal'] : [],
+  };
+}
+
+export const informationRequestIdParams = z.object({ id: z.string().regex(/^req-\d{12}-[0-9a-f]{32}$/, 'must be an information request id') });
+
+/** Up to three documents of 2 MiB each travel base64 in the JSON; Lambda takes 6 MB a request: 4.5 MiB in all. */
+export const MAX_REQUEST_BODY_BYTES = 4.5 * 1024 * 1024;

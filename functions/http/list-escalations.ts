@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import { httpRoute } from '#commons/http.ts';
+import { listEscalations } from '#domain/requests/manage-information-requests.ts';
+import { requestPorts } from '#adapters/composition.ts';
+import { cursorOf, pageQuery } from './params.ts';
+
+const query = pageQuery.extend({
+  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM').optional(),
+});
+
+/** GET /v1/escalations?bodyId=&month=: §12 escalations, newest month first; a body sees its own. */
+export const handler = httpRoute({ route: 'GET /v1/escalations', query }, async ({ query: q, principal }) => {
+  const page = await listEscalations(
+    { limit: q.limit, ...cursorOf(q.cursor), ...(q.bodyId === undefined ? {} : { bodyId: q.bodyId }), ...(q.month === undefined ? {} : { month: q.month }) },
+    principal!,
+    requestPorts,
+  );
+  return { status: 200, body: page };
+});

@@ -1,0 +1,21 @@
+import * as z from 'zod';
+import { httpRoute } from '#commons/http.ts';
+import { listRequests } from '#domain/requests/manage-information-requests.ts';
+import { requestPorts } from '#adapters/composition.ts';
+import { informationRequestView } from './information-request-view.ts';
+import { cursorOf, pageQuery } from './params.ts';
+
+const query = pageQuery.extend({
+  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  status: z.enum(['open', 'answered', 'refused']).optional(),
+});
+
+/** GET /v1/information-requests?bodyId=&status=: newest first; a body sees its own. */
+export const handler = httpRoute({ route: 'GET /v1/information-requests', query }, async ({ query: q, principal }) => {
+  const page = await listRequests(
+    { limit: q.limit, ...cursorOf(q.cursor), ...(q.bodyId === undefined ? {} : { bodyId: q.bodyId }), ...(q.status === undefined ? {} : { status: q.status }) },
+    principal!,
+    requestPorts,
+  );
+  return { status: 200, body: { ...page, items: page.items.map(informationRequestView) } };
+});

@@ -1,0 +1,19 @@
+import { etagOf } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import { openInformationRequestSchema } from '#domain/requests/information-request.ts';
+import { openRequest } from '#domain/requests/manage-information-requests.ts';
+import { requestPorts } from '#adapters/composition.ts';
+import { informationRequestView, MAX_REQUEST_BODY_BYTES } from './information-request-view.ts';
+
+/** POST /v1/information-requests (UCC, §10): asks a body for information; its answer is due in working days. */
+export const handler = httpRoute(
+  { route: 'POST /v1/information-requests', body: openInformationRequestSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
+  async ({ body, principal, idempotencyKey }) => {
+    const request = await openRequest(body, principal!, requestPorts, idempotencyKey);
+    return {
+      status: 201,
+      body: informationRequestView(request),
+      headers: { location: `/v1/information-requests/${request.id}`, etag: etagOf(request.version) },
+    };
+  },
+);
