@@ -45,7 +45,8 @@ describe('buildApp (real bundling and synthesis)', () => {
     stateless = built.stateless;
     // Act: bundles all functions and runs the cdk-nag validation plugin (throws on a violation)
     assembly = built.app.synth();
-  }, 120_000);
+    // ~60 s for 50+ functions on two shared cores while the rest of the suite runs: 5× that.
+  }, 300_000);
 
   afterAll(() => {
     rmSync(outdir, { recursive: true, force: true });
