@@ -14,7 +14,9 @@ import { dynamoPendingWork } from './pending-work.ts';
 import { dynamoPlanStore } from './plan-store.ts';
 import { dynamoReadModels } from './read-models.ts';
 import { dynamoResponsiblePersonStore } from './responsible-person-store.ts';
-import type { RequestPorts } from '#domain/requests/manage-information-requests.ts';
+import { recalculateRequest, type RequestPorts } from '#domain/requests/manage-information-requests.ts';
+import { recalculateCase, type AuthorityPorts } from '#domain/authority/manage-authority-cases.ts';
+import { dynamoAuthorityStores } from './authority-case-stores.ts';
 import { dynamoEscalationStore } from './escalation-store.ts';
 import { dynamoInformationRequestStore } from './information-request-store.ts';
 import { dynamoRecalculationStore } from './recalculation-store.ts';
@@ -39,11 +41,22 @@ export const requestPorts: RequestPorts = {
   clock: systemClock,
 };
 
+export const authorityPorts: AuthorityPorts = {
+  ...dynamoAuthorityStores,
+  bodies: dynamoBodyStore,
+  context: dynamoContextReader,
+  clock: systemClock,
+};
+
 export const planPorts = { ...acceptancePorts, plans: dynamoPlanStore };
 
 export const monitorPorts = (): MonitorPorts => ({
   ...acceptancePorts,
-  requests: dynamoInformationRequestStore,
+  cases: {
+    informationRequest: { get: dynamoInformationRequestStore.get, recalculate: (id, ids) => recalculateRequest(id, ids, requestPorts) },
+    discrepancy: { get: dynamoAuthorityStores.discrepancies.get, recalculate: (id, ids) => recalculateCase('discrepancy', id, ids, authorityPorts) },
+    qaTraining: { get: dynamoAuthorityStores.trainings.get, recalculate: (id, ids) => recalculateCase('qaTraining', id, ids, authorityPorts) },
+  },
   deadlines: dynamoDeadlineStore,
   scheduler: deadlineScheduler(),
 });

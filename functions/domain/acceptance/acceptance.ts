@@ -166,7 +166,14 @@ export const protocolStepSchema = z.strictObject({
 
 export type DeadlineKey = Extract<
   RuleKey,
-  'appointResponsible' | 'submitInformation' | 'holdTraining' | 'returnedInformation' | 'startConsultation' | 'answerInformationRequest'
+  | 'appointResponsible'
+  | 'submitInformation'
+  | 'holdTraining'
+  | 'returnedInformation'
+  | 'startConsultation'
+  | 'answerInformationRequest'
+  | 'discrepancyExplanation'
+  | 'trainQualityAuthority'
 >;
 
 export interface DeadlineRecord {

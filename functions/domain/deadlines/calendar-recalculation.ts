@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { recalculateAcceptanceDeadlines } from '../acceptance/manage-acceptances.ts';
-import { recalculateRequest } from '../requests/manage-information-requests.ts';
+import { subjectTypeOfId } from './monitored-deadline.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { addDays } from '../calendar/local-date.ts';
 import { domainEvent } from '../events.ts';
@@ -107,8 +107,12 @@ interface PageOutcome {
 async function moveSubjects(bySubject: Map<string, string[]>, ports: RecalculationPorts): Promise<number> {
   let moved = 0;
   for (const [subjectId, ids] of bySubject) {
-    const move = subjectId.startsWith('req-') ? recalculateRequest : recalculateAcceptanceDeadlines;
-    if (await move(subjectId, ids, ports)) moved += 1;
+    const type = subjectTypeOfId(subjectId);
+    const didMove =
+      type === 'acceptance' || type === undefined
+        ? await recalculateAcceptanceDeadlines(subjectId, ids, ports)
+        : ((await ports.cases[type]?.recalculate(subjectId, ids)) ?? false);
+    if (didMove) moved += 1;
   }
   return moved;
 }

@@ -6,7 +6,6 @@ import type { BodyStore } from '../directory/body-store.ts';
 import { VIOLATION_EVENT } from '../directory/compliance.ts';
 import { targetOf } from '../directory/responsible-assignment.ts';
 import type { ResponsiblePersonStore } from '../directory/responsible-person-store.ts';
-import type { InformationRequestStore } from '../requests/request-store.ts';
 import { domainEvent } from '../events.ts';
 import type { Clock, ContextReader, DomainEvent, OutboxMessage } from '../ports.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
@@ -29,10 +28,17 @@ export interface MonitorPorts {
   calendars: CalendarStore;
   context: ContextReader;
   persons: ResponsiblePersonStore;
-  /** §10–§11: the requests whose answer deadlines are watched too. */
-  requests: InformationRequestStore;
+  /** The other cases whose deadlines are watched (requests, training requests, discrepancies), by subject type. */
+  cases: DeadlineOwners;
   clock: Clock;
 }
+
+/** A case that owns deadlines: its own record is the truth about them; a calendar change recounts them. */
+export interface DeadlineOwner {
+  get(id: string): Promise<{ deadlines: readonly DeadlineRecord[] } | undefined>;
+  recalculate(id: string, deadlineIds: string[]): Promise<boolean>;
+}
+export type DeadlineOwners = Partial<Record<Exclude<DeadlineSubject['type'], 'acceptance'>, DeadlineOwner>>;
 
 export const escalationDaysOf = (rulebookId: string): number =>
   (SEED_RULEBOOKS.find((book) => book.id === rulebookId) ?? SEED_RULEBOOKS[0])!.rules.escalationAfterBreach.value;
@@ -111,6 +117,11 @@ async function recipientsOf(deadline: MonitoredDeadline, ports: MonitorPorts, lo
   ]);
   const person = forService?.current.email ?? acceptance?.responsiblePerson?.email ?? forBody?.current.email;
   const uccEmail = ucc.items[0]?.email;
+  // The UCC's own deadlines (§19 training, §20 explanations) remind the UCC, not the body.
+  if (deadline.party === 'ucc') {
+    const own = uccEmail === undefined ? [] : [uccEmail];
+    return { responsible: own, head: [], ucc: own, ...(body === undefined ? {} : { bodyName: { kk: body.names.kk, ru: body.names.ru } }) };
+  }
   return {
     // Before a responsible person exists (§5 appointment), the body's official address answers.
     responsible: person !== undefined && deadline.key !== 'appointResponsible' ? [person] : body === undefined ? [] : [body.email],
@@ -141,8 +152,8 @@ export async function processDeadline(id: string, ports: MonitorPorts): Promise<
   // The owner is the source of truth: a deadline it already closed (its close event not yet
   // projected here) gets no notice, least of all a breach.
   const owner = deadline.subject.type === 'acceptance' ? await ports.acceptances.get(deadline.subject.id) : undefined;
-  const request = deadline.subject.type === 'informationRequest' ? await ports.requests.get(deadline.subject.id) : undefined;
-  const ownRecord = (owner ?? request)?.deadlines.find((candidate) => candidate.id === id);
+  const other = deadline.subject.type === 'acceptance' ? undefined : await ports.cases[deadline.subject.type]?.get(deadline.subject.id);
+  const ownRecord = (owner ?? other)?.deadlines.find((candidate) => candidate.id === id);
   if (ownRecord !== undefined && ownRecord.status !== 'open') {
     await closeTrackedDeadline(id, ownRecord.status, ownRecord.closedAt ?? now.toISOString(), ports);
     return [];
@@ -166,8 +177,8 @@ export async function processDeadline(id: string, ports: MonitorPorts): Promise<
     if (stage === 'breach') {
       next.breachedAt = nowIso;
       messages.push(deadlineMessage(deadline, stage, recipients.responsible, recipients.head));
-      // §21: the breach goes on the body's compliance record (projected from this event).
-      events.push(
+      // §21: a body's breach goes on its compliance record (projected from this event); the UCC's own do not.
+      if (deadline.party === 'body') events.push(
         domainEvent(VIOLATION_EVENT, { type: 'Body', id: deadline.subject.bodyId }, 'deadline-monitor', nowIso, {
           bodyId: deadline.subject.bodyId,
           rule: deadline.key,

@@ -2,11 +2,10 @@ import * as z from 'zod';
 import { documentSchema, serviceCodeSchema, type DeadlineRecord, type StoredDocument } from '../acceptance/acceptance.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { noticeStages } from '../deadlines/monitored-deadline.ts';
+import { closeCaseDeadline, openCaseDeadline, recountCaseDeadlines } from '../deadlines/case-deadline.ts';
 import { StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { DomainEvent, OutboxMessage } from '../ports.ts';
-import { applyRule } from '../rulebook/apply-rule.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
 import { text } from '../text.ts';
 
@@ -111,27 +110,10 @@ export function openInformationRequest(
     appliedKeys: [],
     version: 1,
   };
-  const rule = context.rulebook.rules.answerInformationRequest;
-  const computed = applyRule(rule, nowIso, context.calendar);
-  const deadline: DeadlineRecord = {
-    id: `${state.id}:answerInformationRequest:1`,
-    key: 'answerInformationRequest',
-    cite: rule.cite,
-    rulebookId: context.rulebook.id,
-    from: nowIso,
-    dueDate: computed.dueDate,
-    dueAt: computed.dueAt,
-    derivation: computed.derivation,
-    status: 'open',
-    party: 'body',
-  };
+  const { deadline, event: opened } = openCaseDeadline('answerInformationRequest', 'body', subjectOf(state), aggregate(state), context);
   state.deadlines.push(deadline);
-  const stages = noticeStages(deadline, nowIso, context.calendar, context.rulebook.rules.escalationAfterBreach.value);
   const data = { bodyId: state.bodyId, ...(state.serviceCode === undefined ? {} : { serviceCode: state.serviceCode }) };
-  const events = [
-    domainEvent('InformationRequested', aggregate(state), context.actor, nowIso, { ...data, attachments: state.attachments.length }),
-    domainEvent('DeadlineOpened', aggregate(state), context.actor, nowIso, { ...data, deadline, subject: subjectOf(state), stages }),
-  ];
+  const events = [domainEvent('InformationRequested', aggregate(state), context.actor, nowIso, { ...data, attachments: state.attachments.length }), opened];
   const to = [context.recipients.bodyEmail, ...(context.recipients.responsibleEmail === undefined ? [] : [context.recipients.responsibleEmail])];
   const due = `${ddmmyyyy(deadline.dueDate)} 23:59`;
   const messages: OutboxMessage[] = [
@@ -153,22 +135,8 @@ export function openInformationRequest(
   return { state, events, messages };
 }
 
-function closeAnswerDeadline(state: InformationRequest, context: RequestContext): { deadlines: DeadlineRecord[]; event: DomainEvent | undefined } {
-  const nowIso = context.now.toISOString();
-  const index = state.deadlines.findIndex((deadline) => deadline.key === 'answerInformationRequest' && deadline.status === 'open');
-  if (index < 0) return { deadlines: state.deadlines, event: undefined };
-  const open = state.deadlines[index]!;
-  const closed: DeadlineRecord = { ...open, status: Date.parse(nowIso) <= Date.parse(open.dueAt) ? 'met' : 'missed', closedAt: nowIso };
-  const deadlines = state.deadlines.map((deadline, position) => (position === index ? closed : deadline));
-  const event = domainEvent('DeadlineClosed', aggregate(state), context.actor, nowIso, {
-    bodyId: state.bodyId,
-    deadlineId: open.id,
-    key: open.key,
-    dueAt: open.dueAt,
-    status: closed.status,
-  });
-  return { deadlines, event };
-}
+const closeAnswerDeadline = (state: InformationRequest, context: RequestContext) =>
+  closeCaseDeadline(state.deadlines, 'answerInformationRequest', context.now.toISOString(), state.bodyId, aggregate(state), context);
 
 const assertOpen = (state: InformationRequest, action: string) => {
   if (state.status !== 'open') {
@@ -268,24 +236,7 @@ export function refuseInformationRequest(
 
 /** After a calendar change: the open answer deadline recomputed from its start; undefined when it did not move. */
 export function recalculateRequestDeadlines(state: InformationRequest, deadlineIds: readonly string[], context: RequestContext): RequestOutcome | undefined {
-  const events: DomainEvent[] = [];
-  const deadlines = state.deadlines.map((current) => {
-    if (!deadlineIds.includes(current.id) || current.status !== 'open') return current;
-    const computed = applyRule(context.rulebook.rules[current.key], current.from, context.calendar);
-    if (computed.dueAt === current.dueAt) return current;
-    const moved: DeadlineRecord = { ...current, dueDate: computed.dueDate, dueAt: computed.dueAt, derivation: computed.derivation };
-    // The request's version orders moves: the monitor ignores one older than what it applied.
-    events.push(
-      domainEvent('DeadlineMoved', aggregate(state), context.actor, context.now.toISOString(), {
-        bodyId: state.bodyId,
-        deadline: moved,
-        previousDueAt: current.dueAt,
-        subject: subjectOf(state),
-        sourceVersion: state.version + 1,
-      }),
-    );
-    return moved;
-  });
+  const { deadlines, events } = recountCaseDeadlines(state.deadlines, deadlineIds, subjectOf(state), aggregate(state), state.version + 1, context);
   if (events.length === 0) return undefined;
   return { state: { ...state, deadlines, version: state.version + 1 }, events, messages: [] };
 }

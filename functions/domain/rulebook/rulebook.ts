@@ -18,6 +18,7 @@ export const RULE_KEYS = [
   'returnedInformation',
   'escalationAfterBreach',
   'answerInformationRequest',
+  'trainQualityAuthority',
 ] as const;
 
 export type RuleKey = (typeof RULE_KEYS)[number];

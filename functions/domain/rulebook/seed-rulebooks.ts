@@ -91,6 +91,12 @@ export const RULEBOOK_2013: Rulebook = {
       cite: '§10–§11 (rulebook setting: the Rules name no period)',
       description: 'A body answers (or refuses, §11.1) a UCC request for information within 3 working days (rulebook setting).',
     },
+    trainQualityAuthority: {
+      kind: 'working-days',
+      value: 10,
+      cite: '§19 (rulebook setting: the Rules name no period)',
+      description: "The UCC trains the quality authority's staff within 10 working days of its written request (rulebook setting).",
+    },
     escalationAfterBreach: {
       kind: 'working-days',
       value: 2,

@@ -19,6 +19,7 @@ describe('RULEBOOK_2013', () => {
       returnedInformation: ['working-days', 3, '§5'],
       escalationAfterBreach: ['working-days', 2, '§21 (rulebook setting for the deadline monitor)'],
       answerInformationRequest: ['working-days', 3, '§10–§11 (rulebook setting: the Rules name no period)'],
+      trainQualityAuthority: ['working-days', 10, '§19 (rulebook setting: the Rules name no period)'],
     };
 
     // Act

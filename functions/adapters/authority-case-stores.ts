@@ -1,0 +1,29 @@
+import type { Discrepancy, QaTraining } from '#domain/authority/authority-cases.ts';
+import type { AuthorityStores } from '#domain/authority/authority-store.ts';
+import { dynamoAcceptanceStore } from './acceptance-store.ts';
+import { caseStore } from './case-store.ts';
+
+/**
+ * The quality authority's cases (case-store.ts): `DISCREPANCY#<id>` (§20, listed by the body
+ * whose figures differ) and `QATRAINING#<id>` (§19, listed under the authority). Documents
+ * share the content-addressed `DOC#<sha256>` items.
+ */
+export const dynamoAuthorityStores: AuthorityStores = {
+  discrepancies: caseStore<Discrepancy>({
+    entity: 'Discrepancy',
+    prefix: 'DISCREPANCY',
+    bodyIdOf: (state) => state.bodyId,
+    statusOf: (state) => state.status,
+    openedAtOf: (state) => state.registeredAt,
+    idOf: (state) => state.id,
+  }),
+  trainings: caseStore<QaTraining>({
+    entity: 'QaTraining',
+    prefix: 'QATRAINING',
+    bodyIdOf: (state) => state.bodyId,
+    statusOf: (state) => state.status,
+    openedAtOf: (state) => state.requestedAt,
+    idOf: (state) => state.id,
+  }),
+  putDocument: (bytes, meta) => dynamoAcceptanceStore.putDocument(bytes, meta),
+};

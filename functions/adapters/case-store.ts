@@ -1,0 +1,76 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
+import { dynamo, tableName } from './dynamo.ts';
+import { queryPage } from './pagination.ts';
+import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
+
+/**
+ * The storage of a case with a status, a body and an opening time (an information request, a
+ * discrepancy, a training request): `<PREFIX>#<id>` / `<PREFIX>`; listed per body on gsi1 and all
+ * together on gsi2, both sorted `<status>#<openedAt>#<id>` so a status filter is a key prefix,
+ * newest first. One conditional write per command.
+ */
+export interface CaseLayout<T> {
+  entity: string;
+  /** Key prefix, e.g. REQUEST; the lists use `<prefix>S` (REQUESTS). */
+  prefix: string;
+  bodyIdOf(state: T): string;
+  statusOf(state: T): string;
+  openedAtOf(state: T): string;
+  idOf(state: T): string;
+}
+
+export interface CaseQuery<S extends string = string> {
+  bodyId?: string;
+  status?: S;
+  limit: number;
+  cursor?: string;
+}
+
+export function caseStore<T extends { version: number }>(layout: CaseLayout<T>) {
+  const keyOf = (id: string) => ({ pk: `${layout.prefix}#${id}`, sk: layout.prefix });
+  const toCase = (item: Record<string, unknown>): T => withoutStorageFields(item) as unknown as T;
+  const stateOf = (state: T) => {
+    const { version: _version, ...rest } = state;
+    const sortKey = `${layout.statusOf(state)}#${layout.openedAtOf(state)}#${layout.idOf(state)}`;
+    return {
+      entity: layout.entity,
+      ...rest,
+      gsi1pk: `${layout.prefix}S#${layout.bodyIdOf(state)}`,
+      gsi1sk: sortKey,
+      gsi2pk: `${layout.prefix}S`,
+      gsi2sk: sortKey,
+    };
+  };
+  return {
+    keyOf,
+    toCase,
+    async get(id: string): Promise<T | undefined> {
+      const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keyOf(id), ConsistentRead: true }));
+      return Item === undefined || Item.entity !== layout.entity ? undefined : toCase(Item);
+    },
+    create: (state: T, events: DomainEvent[], messages: OutboxMessage[]): Promise<boolean> =>
+      commitNew({ key: keyOf(layout.idOf(state)), state: stateOf(state), events, outbox: messages }),
+    async save(state: T, expectedVersion: number, events: DomainEvent[], messages: OutboxMessage[]): Promise<void> {
+      await commitNext({ key: keyOf(layout.idOf(state)), expectedVersion, state: stateOf(state), events, outbox: messages });
+    },
+    list(query: CaseQuery): Promise<{ items: T[]; nextCursor?: string }> {
+      const byBody = query.bodyId !== undefined;
+      const [pkName, skName] = byBody ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
+      return queryPage(
+        {
+          IndexName: byBody ? 'gsi1' : 'gsi2',
+          KeyConditionExpression: `${pkName} = :pk${query.status === undefined ? '' : ` AND begins_with(${skName}, :status)`}`,
+          ExpressionAttributeValues: {
+            ':pk': byBody ? `${layout.prefix}S#${query.bodyId}` : `${layout.prefix}S`,
+            ...(query.status === undefined ? {} : { ':status': `${query.status}#` }),
+          },
+          ScanIndexForward: false,
+          Limit: query.limit,
+        },
+        query.cursor,
+        toCase,
+      );
+    },
+  };
+}

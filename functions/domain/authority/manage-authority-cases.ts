@@ -1,0 +1,155 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type * as z from 'zod';
+import type { Principal } from '#commons/roles.ts';
+import { MAX_DOCUMENT_BYTES } from '../acceptance/acceptance.ts';
+import { toAlmatyDate } from '../calendar/local-date.ts';
+import type { BodyStore } from '../directory/body-store.ts';
+import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError, UnprocessableError } from '../errors.ts';
+import type { Clock, ContextReader } from '../ports.ts';
+import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
+import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
+import {
+  explainDiscrepancy,
+  recordQaTrainingHeld,
+  recountCase,
+  registerDiscrepancy,
+  requestQaTraining,
+  scheduleQaTraining,
+  type CaseContext,
+  type CaseOutcome,
+  type Discrepancy,
+  type QaTraining,
+  type registerDiscrepancySchema,
+  type trainingHeldSchema,
+  type trainingRequestSchema,
+} from './authority-cases.ts';
+import type { AuthorityStores, CaseStore } from './authority-store.ts';
+
+export interface AuthorityPorts extends AuthorityStores {
+  bodies: BodyStore;
+  context: ContextReader;
+  clock: Clock;
+}
+
+const rulebookById = (id: string): Rulebook => SEED_RULEBOOKS.find((candidate) => candidate.id === id) ?? SEED_RULEBOOKS[0]!;
+
+/** The command's context: the calendar (one batched read with the body), the UCC's and the authority's addresses. */
+async function contextFor(bodyId: string, actor: string, ports: AuthorityPorts, rulebook?: Rulebook): Promise<CaseContext & { bodyKnown: boolean }> {
+  const now = ports.clock.now();
+  const [read, authorities] = await Promise.all([ports.context.read([bodyId], now), ports.bodies.list({ kind: 'quality_authority', limit: 1 })]);
+  const authorityEmail = authorities.items[0]?.email;
+  return {
+    now,
+    actor,
+    calendar: read.calendar,
+    rulebook: rulebook ?? rulebookOn(toAlmatyDate(now), SEED_RULEBOOKS),
+    recipients: { ...(read.ucc === undefined ? {} : { uccEmail: read.ucc.email }), ...(authorityEmail === undefined ? {} : { authorityEmail }) },
+    bodyKnown: read.bodies.has(bodyId),
+  };
+}
+
+const caseId = (prefix: string, bodyId: string, principal: Principal, idempotencyKey: string | undefined) =>
+  `${prefix}-${bodyId}-${
+    idempotencyKey === undefined
+      ? randomUUID().replace(/-/g, '')
+      : createHash('sha256').update(`${principal.clientId}\n${idempotencyKey}`).digest('hex').slice(0, 32)
+  }`;
+
+async function createOnce<T extends { id: string }>(store: CaseStore<T, string>, outcome: CaseOutcome<T>): Promise<T> {
+  if (await store.create(outcome.state, outcome.events, outcome.messages)) return outcome.state;
+  const existing = await store.get(outcome.state.id);
+  if (existing === undefined) throw new StateConflictError('The case is being created; retry');
+  return existing; // the same command again (its Idempotency-Key)
+}
+
+async function getCase<T>(store: CaseStore<T, string>, id: string, what: string): Promise<T> {
+  const found = await store.get(id);
+  if (found === undefined) throw new NotFoundError(`No ${what} with id ${id}`);
+  return found;
+}
+
+/** POST /v1/discrepancies (the quality authority, §20): one case of discrepancy in a body's reporting. */
+export async function openDiscrepancy(input: z.output<typeof registerDiscrepancySchema>, principal: Principal, ports: AuthorityPorts, idempotencyKey?: string) {
+  const context = await contextFor(input.bodyId, principal.clientId, ports);
+  if (!context.bodyKnown) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
+  const outcome = registerDiscrepancy({ id: caseId('dsc', input.bodyId, principal, idempotencyKey), ...input }, context);
+  return createOnce(ports.discrepancies, outcome);
+}
+
+export async function explain(
+  id: string,
+  input: { explanation: string; attachments?: { fileName: string; contentType: string; contentBase64: string }[] },
+  ifMatch: number | undefined,
+  principal: Principal,
+  ports: AuthorityPorts,
+): Promise<Discrepancy> {
+  const state = await getCase(ports.discrepancies, id, 'discrepancy');
+  if (ifMatch !== undefined && ifMatch !== state.version) throw new StaleVersionError(state.version);
+  if (state.status !== 'open') throw new StateConflictError(`The discrepancy is ${state.status}; it is explained once`, { currentStatus: state.status });
+  const attachments = [];
+  for (const [index, upload] of (input.attachments ?? []).entries()) {
+    const bytes = Buffer.from(upload.contentBase64, 'base64');
+    if (bytes.length === 0 || bytes.length > MAX_DOCUMENT_BYTES) {
+      throw new InvalidInputError([{ field: `body.attachments[${index}].contentBase64`, message: `must be 1 to ${MAX_DOCUMENT_BYTES} bytes` }]);
+    }
+    attachments.push(await ports.putDocument(bytes, { fileName: upload.fileName, contentType: upload.contentType }));
+  }
+  const context = await contextFor(state.bodyId, principal.clientId, ports, rulebookById(state.rulebookId));
+  const outcome = explainDiscrepancy(state, { explanation: input.explanation, attachments }, context);
+  await ports.discrepancies.save(outcome.state, state.version, outcome.events, outcome.messages);
+  return outcome.state;
+}
+
+/** POST /v1/qa-trainings (the quality authority's written request, §19). */
+export async function requestTraining(input: z.output<typeof trainingRequestSchema>, principal: Principal, ports: AuthorityPorts, idempotencyKey?: string) {
+  const authority = (await ports.bodies.list({ kind: 'quality_authority', limit: 1 })).items[0];
+  if (authority === undefined) throw new UnprocessableError('No quality authority is registered in the directory (POST /v1/bodies, kind quality_authority)');
+  const context = await contextFor(authority.id, principal.clientId, ports);
+  const outcome = requestQaTraining(
+    {
+      id: caseId('trn', authority.id, principal, idempotencyKey),
+      bodyId: authority.id,
+      topic: input.topic,
+      ...(input.participants === undefined ? {} : { participants: input.participants }),
+      ...(input.preferredDates === undefined ? {} : { preferredDates: input.preferredDates }),
+    },
+    context,
+  );
+  return createOnce(ports.trainings, outcome);
+}
+
+export async function advanceTraining(
+  id: string,
+  step: { action: 'schedule'; scheduledOn: string } | { action: 'held'; input: z.output<typeof trainingHeldSchema> },
+  principal: Principal,
+  ports: AuthorityPorts,
+): Promise<QaTraining> {
+  const state = await getCase(ports.trainings, id, 'training request');
+  const context = await contextFor(state.bodyId, principal.clientId, ports, rulebookById(state.rulebookId));
+  const outcome = step.action === 'schedule' ? scheduleQaTraining(state, step.scheduledOn, context) : recordQaTrainingHeld(state, step.input, context);
+  await ports.trainings.save(outcome.state, state.version, outcome.events, outcome.messages);
+  return outcome.state;
+}
+
+export const getDiscrepancy = (id: string, ports: AuthorityPorts) => getCase(ports.discrepancies, id, 'discrepancy');
+export const getTraining = (id: string, ports: AuthorityPorts) => getCase(ports.trainings, id, 'training request');
+
+/** After a calendar change: one case's open deadlines recounted, one write (retried once). */
+export async function recalculateCase(type: 'discrepancy' | 'qaTraining', id: string, deadlineIds: string[], ports: AuthorityPorts): Promise<boolean> {
+  const store = (type === 'discrepancy' ? ports.discrepancies : ports.trainings) as CaseStore<Discrepancy | QaTraining, string>;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const state = await store.get(id);
+    if (state === undefined) return false;
+    const now = ports.clock.now();
+    const read = await ports.context.read([], now);
+    const outcome = recountCase(type, state, deadlineIds, { now, actor: 'calendar-change', calendar: read.calendar, rulebook: rulebookById(state.rulebookId) });
+    if (outcome === undefined) return false;
+    try {
+      await store.save(outcome.state, state.version, outcome.events, outcome.messages);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt === 1) throw error;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,11 @@
+import { etagOf } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import { getTraining } from '#domain/authority/manage-authority-cases.ts';
+import { authorityPorts } from '#adapters/composition.ts';
+import { trainingIdParams } from './authority-case-params.ts';
+
+/** GET /v1/qa-trainings/{id} (§19). */
+export const handler = httpRoute({ route: 'GET /v1/qa-trainings/{id}', params: trainingIdParams }, async ({ params }) => {
+  const training = await getTraining(params.id, authorityPorts);
+  return { status: 200, body: training, headers: { etag: etagOf(training.version) } };
+});
