@@ -16,6 +16,7 @@ import { dynamoReadModels } from './read-models.ts';
 import { dynamoResponsiblePersonStore } from './responsible-person-store.ts';
 import { recalculateRequest, type RequestPorts } from '#domain/requests/manage-information-requests.ts';
 import { recalculateCase, type AuthorityPorts } from '#domain/authority/manage-authority-cases.ts';
+import type { CompliancePorts } from '#domain/directory/compliance-record.ts';
 import { dynamoAuthorityStores } from './authority-case-stores.ts';
 import { dynamoEscalationStore } from './escalation-store.ts';
 import { dynamoInformationRequestStore } from './information-request-store.ts';
@@ -45,6 +46,13 @@ export const authorityPorts: AuthorityPorts = {
   ...dynamoAuthorityStores,
   bodies: dynamoBodyStore,
   context: dynamoContextReader,
+  clock: systemClock,
+};
+
+export const compliancePorts: CompliancePorts = {
+  bodies: dynamoBodyStore,
+  facts: dynamoReadModels,
+  violations: dynamoResponsiblePersonStore,
   clock: systemClock,
 };
 

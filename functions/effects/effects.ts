@@ -5,6 +5,7 @@ import type { Effect } from './effect.ts';
 import { escalateRefusal } from './escalate-refusal.ts';
 import { moveDeadline } from './move-deadline.ts';
 import { recalculateDeadlinesPage, startRecalculation } from './recalculate-deadlines.ts';
+import { recordComplianceFact } from './record-compliance-fact.ts';
 import { recordResponsiblePerson } from './record-responsible-person.ts';
 import { recordViolation } from './record-violation.ts';
 import { registerKnowledgeBaseEntry } from './register-knowledge-base-entry.ts';
@@ -27,7 +28,7 @@ export const EVERY_EVENT: readonly Effect[] = [copyToAuditLog];
 /** Event type → the effects it causes, in order. */
 export const EFFECTS: Readonly<Record<string, readonly Effect[]>> = {
   DeadlineOpened: [trackDeadline],
-  DeadlineClosed: [closeDeadline],
+  DeadlineClosed: [closeDeadline, recordComplianceFact],
   DeadlineMoved: [moveDeadline],
   DeadlineNoticeSent: [syncDeadlineSchedule],
   DeadlineNoticeSkipped: [syncDeadlineSchedule],
@@ -36,8 +37,9 @@ export const EFFECTS: Readonly<Record<string, readonly Effect[]>> = {
   CalendarRecalculationPageQueued: [recalculateDeadlinesPage],
   InformationRegistered: [registerKnowledgeBaseEntry],
   ResponsiblePersonAppointed: [recordResponsiblePerson],
-  InformationRefused: [escalateRefusal],
-  [VIOLATION_EVENT]: [recordViolation],
+  InformationRefused: [escalateRefusal, recordComplianceFact],
+  RefusalsEscalated: [recordComplianceFact],
+  [VIOLATION_EVENT]: [recordViolation, recordComplianceFact],
 };
 
 /** Outbox messages (request letters, reminders, breach notices) go out through this sender. */

@@ -1,14 +1,21 @@
+import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
-import { getBody } from '#domain/directory/manage-bodies.ts';
-import { dynamoBodyStore } from '#adapters/body-store.ts';
-import { dynamoResponsiblePersonStore } from '#adapters/responsible-person-store.ts';
+import { complianceRecord } from '#domain/directory/compliance-record.ts';
+import { compliancePorts } from '#adapters/composition.ts';
 import { bodyIdParams } from './params.ts';
 
-/** GET /v1/bodies/{id}/compliance: the body's compliance record (§21): missed deadlines by rule. */
-export const handler = httpRoute({ route: 'GET /v1/bodies/{id}/compliance', params: bodyIdParams }, async ({ params, principal }) => {
-  await getBody(params.id, principal!, { bodies: dynamoBodyStore });
-  const violations = await dynamoResponsiblePersonStore.listViolations(params.id);
-  const byRule: Record<string, number> = {};
-  for (const violation of violations) byRule[violation.rule] = (byRule[violation.rule] ?? 0) + 1;
-  return { status: 200, body: { bodyId: params.id, violations: { total: violations.length, byRule, items: violations } } };
+export const periodQuery = z.object({
+  from: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+  to: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+});
+
+/** GET /v1/bodies/{id}/compliance?from=&to=: the body's compliance record (§21) for the period (Almaty days, both included). */
+export const handler = httpRoute({ route: 'GET /v1/bodies/{id}/compliance', params: bodyIdParams, query: periodQuery }, async ({ params, query, principal }) => {
+  const record = await complianceRecord(
+    params.id,
+    { ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }) },
+    principal!,
+    compliancePorts,
+  );
+  return { status: 200, body: record };
 });

@@ -503,6 +503,14 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: UCC,
     description: 'The training was held: the §19 deadline closes, met or missed by that day',
   },
+  {
+    method: 'GET',
+    path: '/v1/compliance',
+    name: 'get-compliance-ranking',
+    entry: 'functions/http/get-compliance-ranking.ts',
+    access: [...UCC, 'quality_authority'],
+    description: 'Bodies ranked by their compliance record for a period (§21)',
+  },
 ];
 
 /**

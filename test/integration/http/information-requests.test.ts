@@ -141,6 +141,33 @@ describe('information requests (§10–§11) and escalation of refusals to the q
     expect(breaches[0]!.destination.cc).toEqual([`akim-${bodyId}@akimat.gov.kz`]);
   });
 
+  it('keeps the compliance record (§21) by period: refusals by ground, escalations, deadlines per step; and ranks the bodies', async () => {
+    const march = await scenario.akimat('GET', `/v1/bodies/${bodyId}/compliance?from=2026-03-01&to=2026-03-31`);
+    expect(march.status).toBe(200);
+    expect(march.body).toMatchObject({
+      period: { from: '2026-03-01', to: '2026-03-31' },
+      refusals: { total: 3, lawful: 2, byGround: { state_secret: 1, other: 1, commercial_secret: 1 } },
+      escalations: 1,
+      deadlines: { byStep: { answerInformationRequest: { met: 5, missed: 0 } } },
+      violations: { total: 1, byRule: { informationRefusal: 1 } },
+    });
+    expect(march.body.violations.items).toHaveLength(1);
+    const april = await scenario.akimat('GET', `/v1/bodies/${bodyId}/compliance?from=2026-04-01&to=2026-04-30`);
+    expect(april.body).toMatchObject({ refusals: { total: 1 }, escalations: 0, violations: { byRule: { informationRefusal: 1, answerInformationRequest: 1 } } });
+
+    const quality = apiClient(scenario.stack.url, await createTestKey('quality_authority'));
+    const ranking = await quality('GET', '/v1/compliance?from=2026-04-01&to=2026-04-30');
+    expect(ranking.status).toBe(200);
+    expect(ranking.body.items.map((entry: { rank: number; bodyId: string }) => [entry.rank, entry.bodyId])).toEqual([
+      [1, otherBodyId],
+      [2, bodyId],
+    ]);
+    expect((await scenario.akimat('GET', '/v1/compliance')).status).toBe(403);
+    const bad = await quality('GET', '/v1/compliance?from=2026-05-01&to=2026-04-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('query.from');
+  });
+
   async function clearInbox() {
     const { clearMails } = await import('../../support/local-stack.ts');
     await clearMails(scenario.stack.sesEndpoint);

@@ -1,0 +1,13 @@
+import { httpRoute } from '#commons/http.ts';
+import { complianceRanking } from '#domain/directory/compliance-record.ts';
+import { compliancePorts } from '#adapters/composition.ts';
+import { periodQuery } from './get-body-compliance.ts';
+
+/** GET /v1/compliance?from=&to= (the quality authority, §21): bodies ranked by violations, missed deadlines, unlawful refusals. */
+export const handler = httpRoute({ route: 'GET /v1/compliance', query: periodQuery }, async ({ query }) => {
+  const ranking = await complianceRanking(
+    { ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }) },
+    compliancePorts,
+  );
+  return { status: 200, body: ranking };
+});
