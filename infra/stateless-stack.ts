@@ -26,7 +26,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EFFECTS_FUNCTION, PENDING_WORK_ATTRIBUTE } from '#effects/stream-consumer.ts';
-import { METHOD_NOT_ALLOWED_ENTRY, pathsOf, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { METHOD_NOT_ALLOWED_ENTRY, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import {
   ONE_TIME_TARGETS,
   SCHEDULES,
@@ -126,7 +126,7 @@ export class StatelessStack extends Stack {
   readonly stage: apigw.HttpStage;
   readonly authorizer: AppFunction;
   readonly routeFunctions = new Map<string, AppFunction>();
-  /** ANY on every path of the route table: 405 with Allow for the methods a path does not answer. */
+  /** The $default route: 405 with Allow for a method a known path does not answer, else 404. */
   readonly methodNotAllowedFunction: AppFunction;
   readonly jobFunctions = new Map<string, AppFunction>();
   /** One function per ONE_TIME_TARGETS entry, invoked only by the app's one-time schedules. */
@@ -319,28 +319,20 @@ export class StatelessStack extends Stack {
       }
       this.routeFunctions.set(route.name, fn);
     }
-    // Any other method on a known path: 405 with Allow, from the same route table (no table access).
-    const methodNotAllowed = (this.methodNotAllowedFunction = new AppFunction(http, 'method-not-allowed', {
+    // Whatever no route takes ($default): 405 with Allow on a known path, 404 elsewhere. One
+    // route, not ANY per path: a stack holds at most 500 resources.
+    this.methodNotAllowedFunction = new AppFunction(http, 'method-not-allowed', {
       entry: METHOD_NOT_ALLOWED_ENTRY,
-      description: 'ANY on a known path with a method it does not answer: 405 with Allow',
+      description: '$default: 405 with Allow for a method a known path does not answer, else 404',
       timeout: HTTP_TIMEOUT,
       environment: baseEnvironment,
-    }));
-    const methodNotAllowedIntegration = new HttpLambdaIntegration('method-not-allowed-integration', methodNotAllowed.fn);
-    for (const entry of pathsOf(props.routes ?? ROUTES)) {
-      const [apiRoute] = this.api.addRoutes({
-        path: entry.path,
-        methods: [apigw.HttpMethod.ANY],
-        integration: methodNotAllowedIntegration,
-        ...(entry.isPublic ? {} : { authorizer }),
-      });
-      if (entry.isPublic && apiRoute !== undefined) {
-        Validations.of(apiRoute).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: `ANY ${entry.path} only answers 405 for the methods its public routes do not take.`,
-        });
-      }
-    }
+    });
+    new apigw.HttpRoute(http, 'default-route', {
+      httpApi: this.api,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('method-not-allowed-integration', this.methodNotAllowedFunction.fn),
+      authorizer,
+    });
 
     // ---- Scheduled jobs -------------------------------------------------------------------
     const jobs = new Construct(this, 'Jobs');

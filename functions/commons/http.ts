@@ -25,6 +25,7 @@ import { bodyNotFoundMessage } from '#domain/directory/body.ts';
 import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { canonicalJson } from '#domain/canonical-json.ts';
 
 /**
  * The one middleware stack every route uses (middy's HTTP recipe): request id and log keys,
@@ -248,16 +249,10 @@ const problemErrorHandler = (): MiddlewareObj<Event, HttpResult> => ({
 });
 
 /** A retry that re-serialised the same JSON (other spacing, other member order) is the same request. */
-function canonicalJson(text: string | undefined): string | undefined {
+function canonicalBody(text: string | undefined): string | undefined {
   if (text === undefined || text === '') return text;
-  const sorted = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(sorted)
-      : typeof value === 'object' && value !== null
-        ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])]))
-        : value;
   try {
-    return JSON.stringify(sorted(JSON.parse(text)));
+    return canonicalJson(JSON.parse(text));
   } catch {
     return text;
   }
@@ -270,7 +265,7 @@ function idempotencyContextOf(event: Event, route: RouteDefinition): Idempotency
   const clientId = parsedOf(event).principal?.clientId;
   if (key === undefined || clientId === undefined) return undefined;
   const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  const fingerprint = fingerprintOf(route.method, event.rawPath, canonicalJson(body));
+  const fingerprint = fingerprintOf(route.method, event.rawPath, canonicalBody(body));
   const secrets = route.secretMembers === undefined ? {} : { secretMembers: route.secretMembers };
   // A use-case idempotent per key needs no claim first; its records are per concrete path.
   if (route.idempotentByKey === true) {

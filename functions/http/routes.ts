@@ -514,9 +514,9 @@ export const ROUTES: readonly RouteDefinition[] = [
 ];
 
 /**
- * Every path of the route table with the methods it answers: both the deployed API and the
- * local server route any other method on these paths to `method-not-allowed` (405 with Allow).
- * Public when every route on the path is.
+ * Every path of the route table with the methods it answers (public when every route on it
+ * is). Whatever no route takes goes to the `$default` route, `method-not-allowed`: 405 with
+ * Allow on these paths, 404 elsewhere — deployed and local alike.
  */
 export const METHOD_NOT_ALLOWED_ENTRY = 'functions/http/method-not-allowed.ts';
 export function pathsOf(routes: readonly RouteDefinition[] = ROUTES): { path: string; methods: HttpMethod[]; isPublic: boolean }[] {

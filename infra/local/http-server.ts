@@ -5,13 +5,13 @@ import { problemResponse, type AuthorizerContext } from '#commons/http.ts';
 import { logger } from '#commons/logger.ts';
 import { HttpProblem, problems } from '#commons/problem.ts';
 import { fieldErrors } from '#commons/validation.ts';
-import { METHOD_NOT_ALLOWED_ENTRY, pathsOf, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { METHOD_NOT_ALLOWED_ENTRY, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 import { setClock, systemClock } from '#adapters/clock.ts';
 import { fromHandlerResult, toApiGatewayEvent, toAuthorizerEvent, type RawRequest, type RawResponse } from './api-gateway-event.ts';
 import { loadHandler } from './handlers.ts';
 import { lambdaContext } from './lambda-context.ts';
-import { RouteMatcher } from './route-matcher.ts';
+import { RouteMatcher } from '#http/route-matcher.ts';
 
 /**
  * The local API Gateway: each request becomes a payload 2.0 event for the handler the route
@@ -121,8 +121,6 @@ async function controlRoute(raw: RawRequest, path: string, requestId: string, op
 
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const matcher = new RouteMatcher<RouteDefinition>(ROUTES);
-  // As deployed: `ANY <path>` for each path of the route table, for the methods it does not answer.
-  const otherMethods = new RouteMatcher(pathsOf(ROUTES).map((entry) => ({ method: 'ANY', path: entry.path, isPublic: entry.isPublic })));
   return createServer(async (request, response) => {
     const requestId = randomUUID();
     const url = request.url ?? '/';
@@ -142,12 +140,10 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       }
       const match = matcher.match(raw.method, path);
       if (match === undefined) {
-        const known = otherMethods.match(raw.method, path);
-        if (known === undefined) throw problems.notFound(`No route ${raw.method} ${path}`);
-        const key = `ANY ${known.route.path}`;
+        // As deployed: the API's $default route (after the authorizer) answers 405 or 404.
         const now = systemClock.now();
-        const authorizer = known.route.isPublic ? undefined : await authorize(raw, key, requestId, now);
-        const event = toApiGatewayEvent(raw, { routeKey: key, pathParameters: known.pathParameters, requestId, now, ...(authorizer === undefined ? {} : { authorizer }) });
+        const authorizer = await authorize(raw, '$default', requestId, now);
+        const event = toApiGatewayEvent(raw, { routeKey: '$default', pathParameters: {}, requestId, now, authorizer });
         const handler = await loadHandler(METHOD_NOT_ALLOWED_ENTRY);
         send(response, fromHandlerResult(await handler(event, lambdaContext('method-not-allowed', HANDLER_TIMEOUT_MS, requestId))));
         return;

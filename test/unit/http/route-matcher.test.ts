@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RouteMatcher } from '#infra/local/route-matcher.ts';
+import { RouteMatcher } from '#http/route-matcher.ts';
 
 describe('RouteMatcher', () => {
   const routes = [
