@@ -126,6 +126,8 @@ export class StatelessStack extends Stack {
   readonly stage: apigw.HttpStage;
   readonly authorizer: AppFunction;
   readonly routeFunctions = new Map<string, AppFunction>();
+  /** The log group every HTTP route function writes to. */
+  readonly httpLogGroup: logs.LogGroup;
   /** The $default route: 405 with Allow for a method a known path does not answer, else 404. */
   readonly methodNotAllowedFunction: AppFunction;
   readonly jobFunctions = new Map<string, AppFunction>();
@@ -296,8 +298,16 @@ export class StatelessStack extends Stack {
       },
     });
 
+    // One log group for every route function (each log line names its function and route): a
+    // group each would cost a resource per route, and a stack holds at most 500.
+    this.httpLogGroup = new logs.LogGroup(http, 'RouteLogs', { retention: logs.RetentionDays.ONE_MONTH });
     for (const route of props.routes ?? ROUTES) {
-      const functionProps = { entry: route.entry, description: `${routeKey(route)}: ${route.description}`, timeout: HTTP_TIMEOUT };
+      const functionProps = {
+        entry: route.entry,
+        description: `${routeKey(route)}: ${route.description}`,
+        timeout: HTTP_TIMEOUT,
+        logGroup: this.httpLogGroup,
+      };
       const fn =
         tableAccessOf(route) === 'read-write'
           ? this.tableWriter(http, route.name, functionProps)
@@ -326,6 +336,7 @@ export class StatelessStack extends Stack {
       description: '$default: 405 with Allow for a method a known path does not answer, else 404',
       timeout: HTTP_TIMEOUT,
       environment: baseEnvironment,
+      logGroup: this.httpLogGroup,
     });
     new apigw.HttpRoute(http, 'default-route', {
       httpApi: this.api,

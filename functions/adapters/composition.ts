@@ -17,6 +17,8 @@ import { dynamoResponsiblePersonStore } from './responsible-person-store.ts';
 import { recalculateRequest, type RequestPorts } from '#domain/requests/manage-information-requests.ts';
 import { recalculateCase, type AuthorityPorts } from '#domain/authority/manage-authority-cases.ts';
 import type { CompliancePorts } from '#domain/directory/compliance-record.ts';
+import type { UpdatePorts } from '#domain/information/manage-information-updates.ts';
+import { dynamoInformationUpdateStore } from './information-update-store.ts';
 import { dynamoAuthorityStores } from './authority-case-stores.ts';
 import { dynamoEscalationStore } from './escalation-store.ts';
 import { dynamoInformationRequestStore } from './information-request-store.ts';
@@ -56,6 +58,16 @@ export const compliancePorts: CompliancePorts = {
   clock: systemClock,
 };
 
+export const updatePorts: UpdatePorts = {
+  updates: dynamoInformationUpdateStore,
+  knowledgeBase: {
+    versions: (bodyId, serviceCode) => dynamoReadModels.knowledgeBaseVersions(bodyId, serviceCode),
+    recordVersion: (entry) => dynamoReadModels.recordKnowledgeBaseEntry(entry),
+  },
+  context: dynamoContextReader,
+  clock: systemClock,
+};
+
 export const planPorts = { ...acceptancePorts, plans: dynamoPlanStore };
 
 export const monitorPorts = (): MonitorPorts => ({
@@ -77,6 +89,7 @@ export const effectPorts = (): EffectPorts => ({
   readModels: dynamoReadModels,
   persons: dynamoResponsiblePersonStore,
   requests: requestPorts,
+  informationUpdates: updatePorts,
   documents: { get: (sha256) => dynamoAcceptanceStore.getDocument(sha256) },
   mailer: sesMailer,
   mailLedger: dynamoMailLedger,

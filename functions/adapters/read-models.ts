@@ -1,5 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ComplianceViolation, RecordedFact } from '#domain/directory/compliance.ts';
+import type { KnowledgeBaseEntry } from '#domain/information/knowledge-base.ts';
+import { withoutStorageFields } from './versioned-item.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { queryAll } from './pagination.ts';
 
@@ -40,21 +42,15 @@ export const knowledgeBaseKey = (bodyId: string, serviceCode: string, version: n
   sk: `VERSION#${String(version).padStart(4, '0')}`,
 });
 
-export interface KnowledgeBaseEntry {
-  bodyId: string;
-  serviceCode: string;
-  version: number;
-  information: unknown;
-  registeredAt: string;
-  registeredBy: string;
-  acceptanceId: string;
-}
 
-const putOnce = async (item: Record<string, unknown>): Promise<void> => {
+/** True when written, false when the key was there already (the same projection, or a version taken). */
+const putOnce = async (item: Record<string, unknown>): Promise<boolean> => {
   try {
     await dynamo().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
+    return false;
   }
 };
 
@@ -85,6 +81,12 @@ export const dynamoReadModels = {
 
   recordKnowledgeBaseEntry: (entry: KnowledgeBaseEntry) =>
     putOnce({ ...knowledgeBaseKey(entry.bodyId, entry.serviceCode, entry.version), entity: 'KnowledgeBaseEntry', ...entry }),
+
+  /** Every version of an entry, newest first. */
+  async knowledgeBaseVersions(bodyId: string, serviceCode: string): Promise<KnowledgeBaseEntry[]> {
+    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': knowledgeBasePartition(bodyId, serviceCode) }, ScanIndexForward: false });
+    return items.map((item) => withoutStorageFields(item) as unknown as KnowledgeBaseEntry);
+  },
 };
 
 export type ReadModels = typeof dynamoReadModels;

@@ -2,6 +2,7 @@ import type { RecalculationPorts } from '#domain/deadlines/calendar-recalculatio
 import type { ResponsiblePersonStore } from '#domain/directory/responsible-person-store.ts';
 import type { Clock, DomainEvent, Mailer } from '#domain/ports.ts';
 import type { RequestPorts } from '#domain/requests/manage-information-requests.ts';
+import type { UpdatePorts } from '#domain/information/manage-information-updates.ts';
 import type { MailLedger } from '#adapters/mail-ledger.ts';
 import type { PendingWork } from '#adapters/pending-work.ts';
 import type { ReadModels } from '#adapters/read-models.ts';
@@ -28,6 +29,8 @@ export interface EffectPorts {
   persons: ResponsiblePersonStore;
   /** §10–§12: requests and their escalations. */
   requests: Pick<RequestPorts, 'requests' | 'escalations' | 'bodies' | 'clock'>;
+  /** §6: information updates and the knowledge base they add versions to. */
+  informationUpdates: Pick<UpdatePorts, 'updates' | 'knowledgeBase'>;
   /** The stored documents a message attaches (OutboxMessage.documents). */
   documents: { get(sha256: string): Promise<{ bytes: Buffer } | undefined> };
   mailer: Mailer;

@@ -8,6 +8,7 @@ import { recalculateDeadlinesPage, startRecalculation } from './recalculate-dead
 import { recordComplianceFact } from './record-compliance-fact.ts';
 import { recordResponsiblePerson } from './record-responsible-person.ts';
 import { recordViolation } from './record-violation.ts';
+import { registerInformationUpdate } from './register-information-update.ts';
 import { registerKnowledgeBaseEntry } from './register-knowledge-base-entry.ts';
 import { sendMail } from './send-mail.ts';
 import { syncDeadlineSchedule } from './sync-deadline-schedule.ts';
@@ -36,6 +37,7 @@ export const EFFECTS: Readonly<Record<string, readonly Effect[]>> = {
   CalendarYearReplaced: [startRecalculation],
   CalendarRecalculationPageQueued: [recalculateDeadlinesPage],
   InformationRegistered: [registerKnowledgeBaseEntry],
+  InformationUpdateRegistered: [registerInformationUpdate],
   ResponsiblePersonAppointed: [recordResponsiblePerson],
   InformationRefused: [escalateRefusal, recordComplianceFact],
   RefusalsEscalated: [recordComplianceFact],

@@ -95,8 +95,8 @@ describe('StatelessStack', () => {
     });
 
     it('stays under CloudFormation’s 500 resources a stack, with room for one more route', () => {
-      // Assert: each route costs 7 resources (function, role, policy, log group, integration, route,
-      // permission); 447 with 57 routes. More routes need the stack split (or shared roles and logs).
+      // Assert: each route costs 6 resources (function, role, policy, integration, route,
+      // permission; route functions share one log group). More routes need the stack split (or shared roles).
       expect(Object.keys(template.toJSON().Resources).length).toBeLessThanOrEqual(500 - 7);
     });
 

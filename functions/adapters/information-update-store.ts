@@ -1,0 +1,15 @@
+import type { InformationUpdateStore } from '#domain/information/information-update-store.ts';
+import type { InformationUpdate } from '#domain/information/information-update.ts';
+import { caseStore } from './case-store.ts';
+
+/** §6 information updates: `INFOUPDATE#<id>` / `INFOUPDATE`, listed by body and status (case-store.ts). */
+const updates = caseStore<InformationUpdate>({
+  entity: 'InformationUpdate',
+  prefix: 'INFOUPDATE',
+  bodyIdOf: (state) => state.bodyId,
+  statusOf: (state) => state.status,
+  openedAtOf: (state) => state.submittedAt,
+  idOf: (state) => state.id,
+});
+
+export const dynamoInformationUpdateStore: InformationUpdateStore = { get: updates.get, create: updates.create, save: updates.save, list: updates.list };

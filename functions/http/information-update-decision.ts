@@ -1,0 +1,23 @@
+import type * as z from 'zod';
+import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
+import { httpRoute } from '#commons/http.ts';
+import { decideUpdate } from '#domain/information/manage-information-updates.ts';
+import { updatePorts } from '#adapters/composition.ts';
+import { updateIdParams } from './information-update-params.ts';
+
+/** POST /v1/information-updates/{id}/registration and …/return (the UCC, §6): one handler, each with its schema. */
+export function updateDecisionHandler(action: 'registration' | 'return', body: z.ZodType) {
+  return httpRoute({ route: `POST /v1/information-updates/{id}/${action}`, params: updateIdParams, body }, async ({ params, body: input, principal, headers }) => {
+    const ifMatch = ifMatchVersion(headers);
+    const update = await decideUpdate(
+      {
+        id: params.id,
+        decision: action === 'registration' ? { action } : { action, reasons: (input as { reasons: string[] }).reasons },
+        ...(ifMatch === undefined ? {} : { ifMatch }),
+      },
+      principal!,
+      updatePorts,
+    );
+    return { status: 200, body: update, headers: { etag: etagOf(update.version) } };
+  });
+}
