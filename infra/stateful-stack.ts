@@ -1,7 +1,8 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { STREAM_VIEW_TYPE, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
+import { DOCUMENTS_BUCKET_NAME, STREAM_VIEW_TYPE, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
@@ -22,6 +23,10 @@ export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
   /** The table's stream (what the effects function's event source mapping reads). */
   readonly tableStreamArn: string;
+  /** Signed documents and attachments, `documents/<sha256>` (functions/adapters/document-store.ts). */
+  readonly documentsBucket: s3.Bucket;
+  /** Server access logs of the documents bucket. */
+  readonly accessLogsBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -48,6 +53,37 @@ export class StatefulStack extends Stack {
       });
     }
 
+    // Documents: private, encrypted, TLS only, versioned (an overwrite or a deletion keeps the old
+    // bytes 90 days), access-logged; unfinished multipart uploads are cleared after a day.
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+    });
+    Validations.of(this.accessLogsBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket of the documents bucket: logging it to itself would loop.',
+    });
+    this.documentsBucket = new s3.Bucket(this, 'Documents', {
+      bucketName: Fn.sub(DOCUMENTS_BUCKET_NAME),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'documents/',
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        { noncurrentVersionExpiration: Duration.days(90) },
+      ],
+    });
+
+    new CfnOutput(this, 'DocumentsBucket', { value: this.documentsBucket.bucketName, description: 'Signed documents and attachments' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table' });
     new CfnOutput(this, 'TableStreamArn', { value: this.tableStreamArn, description: 'The DynamoDB table stream (effects function)' });
   }

@@ -36,7 +36,7 @@ import {
   type ScheduleDefinition,
 } from '#jobs/schedules.ts';
 import { AppFunction, appVersion, type AppFunctionProps } from './bundling.ts';
-import { TABLE_INDEXES } from './table-definition.ts';
+import { DOCUMENTS_BUCKET_NAME, DOCUMENTS_NAG_ID, DOCUMENTS_OBJECTS_ARN, TABLE_INDEXES } from './table-definition.ts';
 
 /** The EventBridge Scheduler group of the recurring jobs and of the one-time deadline schedules. */
 export const SCHEDULE_GROUP_NAME = 'ucc-interop';
@@ -87,6 +87,7 @@ const TABLE_READ_ACTIONS = [
 ];
 const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const SES_SEND_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'];
+
 
 export type TableAccess = 'get-item' | 'read' | 'read-write';
 
@@ -206,6 +207,8 @@ export class StatelessStack extends Stack {
 
     this.baseEnvironment = {
       TABLE_NAME: this.table.tableName,
+      // The StatefulStack's documents bucket, by its fixed name (no cross-stack reference).
+      DOCUMENTS_BUCKET: Fn.sub(DOCUMENTS_BUCKET_NAME),
       APP_VERSION: appVersion(),
       MAIL_FROM: mailFrom.valueAsString,
       SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
@@ -313,6 +316,7 @@ export class StatelessStack extends Stack {
           ? this.tableWriter(http, route.name, functionProps)
           : new AppFunction(http, route.name, { ...functionProps, environment: baseEnvironment });
       if (tableAccessOf(route) === 'read') this.grantTable(fn, 'read');
+      if (route.documents !== undefined) this.grantDocuments(fn, route.documents);
       const [apiRoute] = this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
@@ -477,6 +481,8 @@ export class StatelessStack extends Stack {
     const fn = new AppFunction(scope, id, { ...props, environment: this.effectsEnvironment });
     this.grantTable(fn, 'read-write');
     this.grantSendEmail(fn);
+    // Attachments of the e-mail they send, and links to those too large to attach.
+    this.grantDocuments(fn, 'read');
     fn.role.addToPolicy(
       new iam.PolicyStatement({ actions: DEADLINE_SCHEDULE_ACTIONS, resources: [Fn.sub(DEADLINE_SCHEDULES_ARN)] }),
     );
@@ -518,6 +524,18 @@ export class StatelessStack extends Stack {
     const actions = access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
     const resources = [this.table.tableArn, ...TABLE_INDEXES.map((index) => `${this.table.tableArn}/index/${index.name}`)];
     target.role.addToPolicy(new iam.PolicyStatement({ actions, resources }));
+  }
+
+  /** Only the objects under `documents/`, only the one action each needs: GetObject to read, PutObject to store. */
+  private grantDocuments(target: AppFunction, access: 'read' | 'write'): void {
+    const actions = access === 'read' ? ['s3:GetObject'] : ['s3:PutObject'];
+    target.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [Fn.sub(DOCUMENTS_OBJECTS_ARN)] }));
+    Validations.of(target.role).acknowledge({
+      id: DOCUMENTS_NAG_ID,
+      reason:
+        'Documents are content-addressed objects documents/<sha256> (functions/adapters/document-store.ts), named at run time by ' +
+        `their bytes: the wildcard is the prefix of the one bucket, with ${actions.join(' and ')} only.`,
+    });
   }
 
   private grantSendEmail(target: AppFunction): void {

@@ -59,3 +59,12 @@ export function createTableInput(tableName: string) {
     })),
   };
 }
+
+/**
+ * The documents bucket's name (CloudFormation Fn::Sub pattern): fixed per account and region, so
+ * the stateless stack names it (and grants `documents/*` on it) without a cross-stack reference.
+ */
+export const DOCUMENTS_BUCKET_NAME = 'ucc-interop-documents-${AWS::AccountId}-${AWS::Region}';
+export const DOCUMENTS_OBJECTS_ARN = `arn:\${AWS::Partition}:s3:::${DOCUMENTS_BUCKET_NAME}/documents/*`;
+/** cdk-nag's id of the `documents/*` wildcard (content-addressed objects, named at run time). */
+export const DOCUMENTS_NAG_ID = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::ucc-interop-documents-<AWS::AccountId>-<AWS::Region>/documents/*]';

@@ -15,7 +15,7 @@ let stopStore: (() => Promise<void>) | undefined;
 export function benchStack(): Promise<LocalStack> {
   shared ??= (async () => {
     const { startLocalStack } = await import('#infra/local/local-stack.ts');
-    const base = { dataDir: null, port: 0, dynamoPort: 0, sesPort: 0, scheduleRunner: false } as const;
+    const base = { dataDir: null, port: 0, dynamoPort: 0, sesPort: 0, s3Port: 0, scheduleRunner: false } as const;
     if (benchStore() === 'dynalite') return startLocalStack(base);
     const { startDynamoDbLocal } = await import('#infra/local/dynamodb-local.ts');
     const store = await startDynamoDbLocal({ port: 0, dataDir: null });

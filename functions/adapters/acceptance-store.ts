@@ -1,18 +1,17 @@
-import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Acceptance, StoredDocument } from '#domain/acceptance/acceptance.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Acceptance } from '#domain/acceptance/acceptance.ts';
 import type { AcceptanceQuery, AcceptanceStore } from '#domain/acceptance/acceptance-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
-import { queryAll, queryPage } from './pagination.ts';
+import { s3DocumentStore } from './document-store.ts';
+import { queryPage } from './pagination.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
  * Acceptances: `ACCEPTANCE#<id>` / `ACCEPTANCE`; listed per body on gsi1 and all together on
- * gsi2, both sorted `<status>#<openedAt>#<id>` so a status filter is a key prefix. Documents:
- * `DOC#<sha256>` with a `META` item and 350 KB `CHUNK#nnn` items (DynamoDB's item limit is 400 KB).
+ * gsi2, both sorted `<status>#<openedAt>#<id>` so a status filter is a key prefix. Documents are
+ * in the documents bucket (document-store.ts).
  */
 export const acceptanceKey = (id: string) => ({ pk: `ACCEPTANCE#${id}`, sk: 'ACCEPTANCE' });
-const CHUNK_BYTES = 350 * 1024;
 
 const indexKeys = (state: Acceptance) => {
   const sortKey = `${state.status}#${state.openedAt}#${state.id}`;
@@ -58,39 +57,7 @@ export const dynamoAcceptanceStore: AcceptanceStore = {
     );
   },
 
-  async putDocument(bytes, meta) {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const chunks = Math.ceil(bytes.length / CHUNK_BYTES);
-    // Chunks first, then the META item that makes the document visible: a crash leaves only
-    // unreferenced chunks, and a retry rewrites the same bytes under the same keys.
-    for (let index = 0; index < chunks; index += 1) {
-      await dynamo().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: {
-            pk: `DOC#${sha256}`,
-            sk: `CHUNK#${String(index).padStart(3, '0')}`,
-            entity: 'DocumentChunk',
-            data: bytes.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES),
-          },
-        }),
-      );
-    }
-    const stored: StoredDocument = { fileName: meta.fileName, contentType: meta.contentType, size: bytes.length, sha256 };
-    await dynamo().send(
-      new PutCommand({ TableName: tableName(), Item: { pk: `DOC#${sha256}`, sk: 'META', entity: 'Document', ...stored, chunks } }),
-    );
-    return stored;
-  },
+  putDocument: (bytes, meta) => s3DocumentStore.put(bytes, meta),
 
-  async getDocument(sha256) {
-    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DOC#${sha256}` } });
-    const meta = items.find((item) => item.sk === 'META');
-    if (meta === undefined) return undefined;
-    const bytes = Buffer.concat(
-      items.filter((item) => String(item.sk).startsWith('CHUNK#')).map((item) => Buffer.from(item.data as Uint8Array)),
-    );
-    const { fileName, contentType, size } = meta as unknown as StoredDocument;
-    return { meta: { fileName, contentType, size, sha256 }, bytes };
-  },
+  getDocument: (sha256) => s3DocumentStore.get(sha256),
 };

@@ -20,6 +20,7 @@ import type { CompliancePorts } from '#domain/directory/compliance-record.ts';
 import type { UpdatePorts } from '#domain/information/manage-information-updates.ts';
 import { dynamoInformationUpdateStore } from './information-update-store.ts';
 import { dynamoAuthorityStores } from './authority-case-stores.ts';
+import { s3DocumentStore } from './document-store.ts';
 import { dynamoEscalationStore } from './escalation-store.ts';
 import { dynamoInformationRequestStore } from './information-request-store.ts';
 import { dynamoRecalculationStore } from './recalculation-store.ts';
@@ -37,6 +38,7 @@ export const acceptancePorts: AcceptancePorts = {
 
 export const requestPorts: RequestPorts = {
   requests: dynamoInformationRequestStore,
+  documents: s3DocumentStore,
   escalations: dynamoEscalationStore,
   bodies: dynamoBodyStore,
   calendars: dynamoCalendarStore,
@@ -90,7 +92,7 @@ export const effectPorts = (): EffectPorts => ({
   persons: dynamoResponsiblePersonStore,
   requests: requestPorts,
   informationUpdates: updatePorts,
-  documents: { get: (sha256) => dynamoAcceptanceStore.getDocument(sha256) },
+  documents: { get: (sha256) => s3DocumentStore.get(sha256), link: (sha256, seconds) => s3DocumentStore.link(sha256, seconds) },
   mailer: sesMailer,
   mailLedger: dynamoMailLedger,
   clock: systemClock,

@@ -16,6 +16,9 @@ const configSchema = z.object({
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
   SCHEDULER_ENDPOINT: optionalUrl,
+  /** The signed documents and attachments, by SHA-256 (issue 13: not inside table items). */
+  DOCUMENTS_BUCKET: z.string().min(3).max(63).default('ucc-interop-documents'),
+  S3_ENDPOINT: optionalUrl,
   SCHEDULE_GROUP: z.string().min(1).default('ucc-interop'),
   SCHEDULER_TARGET_ARN: z.string().min(1).optional(),
   SCHEDULER_ROLE_ARN: z.string().min(1).optional(),

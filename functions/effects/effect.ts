@@ -32,7 +32,11 @@ export interface EffectPorts {
   /** §6: information updates and the knowledge base they add versions to. */
   informationUpdates: Pick<UpdatePorts, 'updates' | 'knowledgeBase'>;
   /** The stored documents a message attaches (OutboxMessage.documents). */
-  documents: { get(sha256: string): Promise<{ bytes: Buffer } | undefined> };
+  documents: {
+    get(sha256: string): Promise<{ bytes: Buffer } | undefined>;
+    /** A link to one document that expires after `seconds` (for what does not fit in an e-mail). */
+    link(sha256: string, seconds: number): Promise<string>;
+  };
   mailer: Mailer;
   mailLedger: MailLedger;
   clock: Clock;

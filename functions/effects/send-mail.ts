@@ -23,9 +23,12 @@ const certainlyNotSent = (error: unknown): boolean => {
 /** What one message may attach in all (SES v2 takes 40 MB a message, base64 included; kept well below). */
 export const MAX_ATTACHED_BYTES = 7 * 1024 * 1024;
 
+/** How long a link to a document too large to attach stays valid (S3 presigned URLs: at most 7 days). */
+export const DOCUMENT_LINK_SECONDS = 7 * 24 * 3600;
+
 /**
  * The message with its stored documents attached, in order, while they fit; those that do not
- * are named with their SHA-256 in the text instead (the recipient asks the UCC for them).
+ * are linked instead, each link valid for 7 days, with the document's SHA-256 to check it by.
  */
 async function withDocuments(message: OutboxMessage, ports: Partial<Pick<EffectPorts, 'documents'>>): Promise<OutboxMessage> {
   if (message.documents === undefined || message.documents.length === 0) return message;
@@ -37,13 +40,14 @@ async function withDocuments(message: OutboxMessage, ports: Partial<Pick<EffectP
   for (const document of documents) {
     const stored = total + document.size <= MAX_ATTACHED_BYTES ? await ports.documents.get(document.sha256) : undefined;
     if (stored === undefined) {
-      left.push(`${document.fileName} (SHA-256 ${document.sha256}, ${document.size} B)`);
+      left.push(`${document.fileName} (SHA-256 ${document.sha256}, ${document.size} B): ${await ports.documents.link(document.sha256, DOCUMENT_LINK_SECONDS)}`);
       continue;
     }
     total += document.size;
     attachments.push({ fileName: document.fileName, contentType: document.contentType, content: stored.bytes.toString('base64') });
   }
-  const note = left.length === 0 ? '' : `\n\nҚоса берілмеген құжаттар / Не приложены (слишком велики):\n${left.join('\n')}`;
+  const note =
+    left.length === 0 ? '' : `\n\nҮлкен құжаттар, сілтеме 7 күн жарамды / Крупные документы, ссылка действует 7 дней:\n${left.join('\n')}`;
   return { ...mail, text: `${mail.text}${note}`, attachments };
 }
 

@@ -32,6 +32,8 @@ export interface RouteDefinition {
    * Idempotency-Key record, so a replay answers without them.
    */
   readonly secretMembers?: readonly string[];
+  /** What the route does with the documents bucket (`documents/*`): store uploads, or read them. None by default. */
+  readonly documents?: 'read' | 'write';
   readonly description: string;
 }
 
@@ -305,6 +307,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'get-acceptance-document',
     entry: 'functions/http/get-acceptance-document.ts',
     access: ACCEPTANCE_READERS,
+    documents: 'read',
     description: 'The signed document attached to the information',
   },
   {
@@ -323,6 +326,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/post-acceptance-information.ts',
     access: ['ucc_admin', ...BODY_BOUND],
     idempotentByKey: true,
+    documents: 'write',
     description: 'The body submits the signed service information (§5, Appendix)',
   },
   {
@@ -385,6 +389,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/post-information-request.ts',
     access: UCC,
     idempotentByKey: true,
+    documents: 'write',
     description: 'Ask a body for information or explanations (§10); the answer is due in working days',
   },
   {
@@ -404,12 +409,22 @@ export const ROUTES: readonly RouteDefinition[] = [
     description: 'One information request with its deadline and its answer or refusal',
   },
   {
+    method: 'GET',
+    path: '/v1/information-requests/{id}/documents/{sha256}',
+    name: 'get-information-request-document',
+    entry: 'functions/http/get-information-request-document.ts',
+    access: [...UCC, ...BODY_BOUND, 'quality_authority'],
+    documents: 'read',
+    description: 'A document of the request, its answer or its refusal',
+  },
+  {
     method: 'POST',
     path: '/v1/information-requests/{id}/answer',
     name: 'post-information-request-answer',
     entry: 'functions/http/post-information-request-answer.ts',
     access: [...UCC, ...BODY_BOUND],
     idempotentByKey: true,
+    documents: 'write',
     description: 'The body answers (§11); the UCC logs an oral or telephone answer (§11.2)',
   },
   {
@@ -419,6 +434,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/post-information-request-refusal.ts',
     access: [...UCC, ...BODY_BOUND],
     idempotentByKey: true,
+    documents: 'write',
     description: 'The body refuses, with a ground (§11.1 secrets are lawful); refusals count towards §12',
   },
   {
@@ -460,6 +476,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'post-discrepancy-explanation',
     entry: 'functions/http/post-discrepancy-explanation.ts',
     access: UCC,
+    documents: 'write',
     description: 'The UCC’s explanation of one case (§20: immediately), e-mailed to the quality authority',
   },
   {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -38,6 +39,8 @@ export interface LocalStackOptions {
   sesPort?: number;
   /** An SES (v2) endpoint to send to instead of the embedded emulator. */
   sesEndpoint?: string;
+  /** Port of the embedded S3-compatible server (s3rver) for the documents; 0 picks a free one. */
+  s3Port?: number;
   /** false: no effects feeder (work stays pending until the re-drive job runs, as after a crash). */
   effects?: boolean;
   adminKey?: string;
@@ -50,6 +53,8 @@ export interface LocalStack {
   url: string;
   dynamoEndpoint: string;
   sesEndpoint: string;
+  /** The S3-compatible server holding the documents bucket (under DATA_DIR/s3, or a temporary directory). */
+  s3Endpoint: string;
   adminKey: string;
   adminKeyGenerated: boolean;
   /** The clock a previous run set (POST /local/clock), kept in DATA_DIR and in force again; undefined: the real clock. */
@@ -138,6 +143,29 @@ async function resolveAdminKey(dataDir: string | null, supplied: string | undefi
 
 let startedInThisProcess = false;
 
+const DOCUMENTS_BUCKET = 'ucc-interop-documents';
+
+async function startS3(host: string, port: number, dataDir: string | null): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const { default: S3rver } = await import('s3rver');
+  const directory = dataDir === null ? await mkdtemp(join(tmpdir(), 'ucc-s3-')) : join(dataDir, 's3');
+  await mkdir(directory, { recursive: true });
+  const server = new S3rver({ address: host, port, silent: true, directory, configureBuckets: [{ name: DOCUMENTS_BUCKET }] });
+  let address: { port: number };
+  try {
+    address = await server.run();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(`Port ${port} on ${host} is already in use (S3_PORT): set S3_PORT to a free port`);
+    throw error;
+  }
+  return {
+    endpoint: `http://${host}:${address.port}`,
+    stop: async () => {
+      await server.close();
+      if (dataDir === null) await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   // Handlers and SDK clients read the endpoints once per process (like a warm Lambda), so a
   // second stack here would talk to the first one's ports.
@@ -174,12 +202,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sesEndpoint = `http://${host}:${ses.port}`;
     }
 
+    // The documents bucket: s3rver on 127.0.0.1, files under DATA_DIR/s3 (a temporary directory without one).
+    const s3 = await startS3(host, options.s3Port ?? 8006, options.dataDir);
+    cleanups.push(s3.stop);
+
     // Handlers read these once, on first use (functions/commons/config.ts).
     const packageJson = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     Object.assign(process.env, {
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamoEndpoint,
       SES_ENDPOINT: sesEndpoint,
+      S3_ENDPOINT: s3.endpoint,
+      DOCUMENTS_BUCKET: DOCUMENTS_BUCKET,
       AWS_REGION: 'us-east-1',
       APP_VERSION: packageJson.version,
       LOCAL_STACK: 'true',
@@ -272,6 +306,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       url: `http://${host}:${port}`,
       dynamoEndpoint,
       sesEndpoint,
+      s3Endpoint: s3.endpoint,
       adminKey: admin.key,
       adminKeyGenerated: admin.generated,
       ...(keptOffset === undefined ? {} : { clockOffsetMs: keptOffset }),

@@ -8,6 +8,7 @@ const envSchema = z.object({
   PORT: port.default(3000),
   DYNAMODB_PORT: port.default(8000),
   SES_PORT: port.default(8005),
+  S3_PORT: port.default(8006),
   DATA_DIR: z.string().min(1).default('.data'),
   /** Send e-mail to this SES endpoint instead of starting the embedded emulator. */
   SES_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
@@ -36,6 +37,7 @@ try {
     port: env.PORT,
     dynamoPort: env.DYNAMODB_PORT,
     sesPort: env.SES_PORT,
+    s3Port: env.S3_PORT,
     ...(env.SES_ENDPOINT === undefined ? {} : { sesEndpoint: env.SES_ENDPOINT }),
     effects: env.LOCAL_EFFECTS === 'on',
     ...(env.LOCAL_ADMIN_KEY === undefined ? {} : { adminKey: env.LOCAL_ADMIN_KEY }),
@@ -46,6 +48,7 @@ try {
       'UCC Interop local stack is up',
       `  API          ${stack.url}   (try: curl ${stack.url}/v1/health)`,
       `  SES inbox    ${stack.sesEndpoint}/`,
+      `  S3 documents ${stack.s3Endpoint}   (s3rver, files in ${env.DATA_DIR}/s3)`,
       `  DynamoDB     ${stack.dynamoEndpoint}   (dynalite, data in ${env.DATA_DIR})`,
       `  effects      ${stack.effects.mode === 'off' ? 'off: committed work waits for POST /local/jobs/redrive-outbox' : 'fed from the pending index every 100 ms'}   (GET /local/effects)`,
       `  admin key    ${stack.adminKey}   (${keySource})`,

@@ -7,6 +7,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '#infra/app.ts';
 import { DEADLINE_SCHEDULES_NAG_ID, type StatelessStack } from '#infra/stateless-stack.ts';
+import { ROUTES } from '#http/routes.ts';
+import { DOCUMENTS_NAG_ID } from '#infra/table-definition.ts';
 import { acknowledgementsUnder } from './helpers.ts';
 
 /**
@@ -14,6 +16,7 @@ import { acknowledgementsUnder } from './helpers.ts';
  * together with the acknowledgement and its reason.
  */
 const ALLOWED_ACKNOWLEDGEMENTS = new Set([
+  'AwsSolutions-S1', // the documents bucket's access-log bucket is not logged to itself
   'AwsSolutions-IAM5[Resource::*]', // X-Ray actions of traced functions
   'AwsSolutions-L1', // runtime pinned to nodejs22.x
   'AwsSolutions-APIG4', // routes declared public in the route table
@@ -21,6 +24,8 @@ const ALLOWED_ACKNOWLEDGEMENTS = new Set([
   // Effect runners manage the app's run-time deadline schedules, named dl-<hash> (unknown at deploy time)
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/ucc-interop/dl-*]',
 ]);
+/** Documents are content-addressed objects under documents/ of the one documents bucket. */
+const DOCUMENTS_ACKNOWLEDGEMENT = { test: (id: string) => id === DOCUMENTS_NAG_ID };
 
 const violationsOf = (stack: Stack) =>
   new AwsSolutionsChecks(undefined, { verbose: true })
@@ -61,7 +66,8 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     for (const acknowledgement of acknowledgements) {
       expect(typeof acknowledgement.reason, acknowledgement.path).toBe('string');
       expect((acknowledgement.reason as string).trim().length, acknowledgement.path).toBeGreaterThan(40);
-      expect(ALLOWED_ACKNOWLEDGEMENTS.has(acknowledgement.id), `${acknowledgement.path}: ${acknowledgement.id}`).toBe(true);
+      const allowed = ALLOWED_ACKNOWLEDGEMENTS.has(acknowledgement.id) || DOCUMENTS_ACKNOWLEDGEMENT.test(acknowledgement.id);
+      expect(allowed, `${acknowledgement.path}: ${acknowledgement.id}`).toBe(true);
     }
   });
 
@@ -112,9 +118,28 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     expect(reasons.map((acknowledgement) => acknowledgement.path)).toEqual([stateless.effectsFunction.role.node.path]);
   });
 
-  it('acknowledges nothing in the stateful stack', () => {
+  it('acknowledges in the stateful stack only the access-log bucket not logging itself', () => {
     // Assert
-    expect(acknowledgementsUnder(stateful)).toEqual([]);
+    expect(acknowledgementsUnder(stateful).map((acknowledgement) => [acknowledgement.path, acknowledgement.id])).toEqual([
+      [expect.stringContaining('/AccessLogs'), 'AwsSolutions-S1'],
+    ]);
+  });
+
+  it('acknowledges the documents/* prefix only on the roles the route table lets store or read documents, and the effect runners', () => {
+    // Arrange
+    const expected = [
+      ...[...stateless.routeFunctions].filter(([name]) => ROUTES.find((route) => route.name === name)?.documents !== undefined).map(([, fn]) => fn.role.node.path),
+      stateless.effectsFunction.role.node.path,
+      stateless.jobFunctions.get('redrive-outbox')!.role.node.path,
+    ].sort();
+    // Act
+    const paths = acknowledgementsUnder(stateless)
+      .filter((acknowledgement) => DOCUMENTS_ACKNOWLEDGEMENT.test(acknowledgement.id))
+      .map((acknowledgement) => acknowledgement.path)
+      .sort();
+    // Assert
+    expect(paths.length).toBeGreaterThan(5);
+    expect(paths).toEqual(expected);
   });
 
   it('fails synthesis of the app on an unacknowledged violation (the pack is a validation plugin)', () => {

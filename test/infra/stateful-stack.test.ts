@@ -97,4 +97,41 @@ describe('StatefulStack', () => {
     // Assert
     expect(Object.keys(outputs)).toHaveLength(1);
   });
+
+  describe('documents bucket', () => {
+    const documentsBucket = () =>
+      resourcesOfType(template, 'AWS::S3::Bucket').find(([, bucket]) => JSON.stringify(bucket.Properties?.BucketName ?? '').includes('ucc-interop-documents'));
+
+    it('is private, encrypted, versioned, retained, access-logged, named per account and region', () => {
+      // Act
+      const [, bucket] = documentsBucket()!;
+      // Assert
+      expect(bucket.Properties).toMatchObject({
+        BucketName: { 'Fn::Sub': 'ucc-interop-documents-${AWS::AccountId}-${AWS::Region}' },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: { LogFilePrefix: 'documents/' },
+      });
+      expect(bucket.DeletionPolicy).toBe('Retain');
+    });
+
+    it('expires old versions and unfinished uploads', () => {
+      // Act
+      const rules = (documentsBucket()![1].Properties?.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+      // Assert
+      expect(rules).toEqual([
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' }),
+      ]);
+    });
+
+    it('refuses every request that is not TLS', () => {
+      // Act
+      const [logicalId] = documentsBucket()!;
+      const policy = resourcesOfType(template, 'AWS::S3::BucketPolicy').find(([, candidate]) => JSON.stringify(candidate.Properties?.Bucket).includes(logicalId));
+      // Assert
+      expect(JSON.stringify(policy?.[1].Properties?.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    });
+  });
 });

@@ -567,7 +567,7 @@ describe('StatelessStack', () => {
       });
     });
 
-    it('lets the effects function read the stream, write the failure queue and read-write the table, and nothing else', () => {
+    it('lets the effects function read the stream, write the failure queue, read-write the table and read documents, and nothing else', () => {
       // Arrange
       const statements = statementsOfRole(template, logicalIdOf(stack.effectsFunction.role));
       const stream = mapping().EventSourceArn;
@@ -586,6 +586,7 @@ describe('StatelessStack', () => {
         (action) =>
           !/^(logs|xray|dynamodb|ses|scheduler):/.test(action) &&
           action !== 'iam:PassRole' &&
+          action !== 's3:GetObject' &&
           !['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].includes(action),
       );
       expect(unexpected).toEqual([]);
@@ -614,7 +615,7 @@ describe('StatelessStack', () => {
       for (const [id, role] of roles) expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
     });
 
-    it('has no wildcard resource except for the X-Ray actions, the effects stream listing and the deadline schedules', () => {
+    it('has no wildcard resource except for the X-Ray actions, the effects stream listing, the deadline schedules and the documents prefix', () => {
       // Arrange
       const effectsRole = { Ref: logicalIdOf(stack.effectsFunction.role) };
       const statements = resourcesOfType(template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
@@ -636,6 +637,10 @@ describe('StatelessStack', () => {
               expect(XRAY_ACTIONS.has(action), action).toBe(true);
             }
           }
+        } else if (JSON.stringify(statement.Resource).includes('/documents/*')) {
+          // The documents bucket's object prefix: one action each, GetObject or PutObject.
+          expect(asArray(statement.Action).length).toBe(1);
+          expect(['s3:GetObject', 's3:PutObject']).toContain(asArray(statement.Action)[0]);
         } else {
           expect(flattenReference(statement.Resource)).toBe(DEADLINE_SCHEDULES);
           expect(asArray(statement.Action).sort()).toEqual([...DEADLINE_SCHEDULE_ACTIONS].sort());

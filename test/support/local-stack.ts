@@ -17,6 +17,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> & { sto
     port: 0,
     dynamoPort: 0,
     sesPort: 0,
+    s3Port: 0,
     scheduleRunner: false,
     ...(endpoint === undefined ? {} : { dynamoEndpoint: endpoint, tableName: `ucc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` }),
     ...rest,

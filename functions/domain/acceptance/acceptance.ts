@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { isIsoDate } from '../calendar/local-date.ts';
 import { text } from '../text.ts';
+import { DOCUMENT_CONTENT_TYPES, MAX_DOCUMENT_BYTES } from '../documents/accept-upload.ts';
+
+export { MAX_DOCUMENT_BYTES };
 import type { DerivationStep } from '../calendar/compute-deadline.ts';
 import type { RuleKey } from '../rulebook/rulebook.ts';
 
@@ -63,15 +66,7 @@ export const responsiblePersonStepSchema = z.strictObject({
   changedOn: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional(),
 });
 
-/** A signed document attached to the information (kept whole; its SHA-256 is recorded). */
-export const DOCUMENT_CONTENT_TYPES = [
-  'application/pdf',
-  'application/pkcs7-signature',
-  'application/pkcs7-mime',
-  'application/xml',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-] as const;
-export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+/** A document uploaded with a record (kept whole in the documents bucket; its SHA-256 is recorded): documents/accept-upload.ts says which kinds. */
 
 export const documentSchema = z.strictObject({
   fileName: text(255).regex(/^[^/\\]+$/, 'must be a file name, not a path'),

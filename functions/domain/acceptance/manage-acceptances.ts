@@ -1,10 +1,10 @@
 import type { Principal } from '#commons/roles.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
-import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { toAlmatyDate, toAlmatyInstant } from '../calendar/local-date.ts';
 import { canAccessBody, isBodyBound } from '../directory/access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
+import { acceptUpload } from '../documents/accept-upload.ts';
 import type { StepAppointment } from '../directory/appoint-responsible-person.ts';
 import { planAppointment, serviceKey, targetOf } from '../directory/responsible-assignment.ts';
 import type { ResponsiblePerson } from '../directory/responsible-person.ts';
@@ -15,7 +15,6 @@ import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import {
   acceptanceNotFoundMessage,
-  MAX_DOCUMENT_BYTES,
   type Acceptance,
   type InformationInput,
   type Localized,
@@ -208,10 +207,7 @@ export async function runAcceptanceStep(command: StepCommand, principal: Princip
     const { document, ...information } = command.step.input as InformationInput;
     step = { action: 'information', input: information };
     if (document !== undefined) {
-      const bytes = Buffer.from(document.contentBase64, 'base64');
-      if (bytes.length === 0 || bytes.length > MAX_DOCUMENT_BYTES) {
-        throw new InvalidInputError([{ field: 'body.document.contentBase64', message: `must be 1 to ${MAX_DOCUMENT_BYTES} bytes` }]);
-      }
+      const bytes = acceptUpload(document, 'body.document');
       step.document = await ports.acceptances.putDocument(bytes, { fileName: document.fileName, contentType: document.contentType });
     }
   }

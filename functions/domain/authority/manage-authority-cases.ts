@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import type { Principal } from '#commons/roles.ts';
-import { MAX_DOCUMENT_BYTES } from '../acceptance/acceptance.ts';
+import { acceptUpload } from '../documents/accept-upload.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError, UnprocessableError } from '../errors.ts';
@@ -88,10 +88,7 @@ export async function explain(
   if (state.status !== 'open') throw new StateConflictError(`The discrepancy is ${state.status}; it is explained once`, { currentStatus: state.status });
   const attachments = [];
   for (const [index, upload] of (input.attachments ?? []).entries()) {
-    const bytes = Buffer.from(upload.contentBase64, 'base64');
-    if (bytes.length === 0 || bytes.length > MAX_DOCUMENT_BYTES) {
-      throw new InvalidInputError([{ field: `body.attachments[${index}].contentBase64`, message: `must be 1 to ${MAX_DOCUMENT_BYTES} bytes` }]);
-    }
+    const bytes = acceptUpload(upload, `body.attachments[${index}]`);
     attachments.push(await ports.putDocument(bytes, { fileName: upload.fileName, contentType: upload.contentType }));
   }
   const context = await contextFor(state.bodyId, principal.clientId, ports, rulebookById(state.rulebookId));

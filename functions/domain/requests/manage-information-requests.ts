@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '#commons/roles.ts';
-import { MAX_DOCUMENT_BYTES, type StoredDocument } from '../acceptance/acceptance.ts';
+import type { StoredDocument } from '../acceptance/acceptance.ts';
+import { acceptUpload } from '../documents/accept-upload.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import { canAccessBody, isBodyBound } from '../directory/access.ts';
 import type { Body } from '../directory/body.ts';
@@ -27,6 +28,8 @@ import type { EscalationStore, InformationRequestStore } from './request-store.t
 
 export interface RequestPorts {
   requests: InformationRequestStore;
+  /** The stored documents of requests and responses. */
+  documents: { get(sha256: string): Promise<{ bytes: Buffer } | undefined> };
   escalations: EscalationStore;
   bodies: BodyStore;
   calendars: CalendarStore;
@@ -70,10 +73,7 @@ function requestContext(body: Body, read: LoadedContext, now: Date, rulebook: Ru
 async function storeDocuments(uploads: readonly UploadedDocument[] | undefined, field: string, ports: RequestPorts): Promise<StoredDocument[]> {
   const stored: StoredDocument[] = [];
   for (const [index, upload] of (uploads ?? []).entries()) {
-    const bytes = Buffer.from(upload.contentBase64, 'base64');
-    if (bytes.length === 0 || bytes.length > MAX_DOCUMENT_BYTES) {
-      throw new InvalidInputError([{ field: `body.${field}[${index}].contentBase64`, message: `must be 1 to ${MAX_DOCUMENT_BYTES} bytes` }]);
-    }
+    const bytes = acceptUpload(upload, `body.${field}[${index}]`);
     stored.push(await ports.requests.putDocument(bytes, { fileName: upload.fileName, contentType: upload.contentType }));
   }
   return stored;

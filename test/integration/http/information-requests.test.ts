@@ -43,6 +43,15 @@ describe('information requests (§10–§11) and escalation of refusals to the q
     expect(mail?.destination.to).toEqual([`office-${bodyId}@akimat.gov.kz`]);
     expect(mail?.attachments.map((attachment) => sha256(Buffer.from(attachment.content, 'base64')))).toEqual([sha256(pdf('question'))]);
     const deadlines = await scenario.operator('GET', `/v1/deadlines?bodyId=${bodyId}`);
+    const download = await scenario.akimat('GET', `/v1/information-requests/${request.id}/documents/${sha256(pdf('question'))}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect((await otherBody('GET', `/v1/information-requests/${request.id}/documents/${sha256(pdf('question'))}`)).status).toBe(404);
+    const disguised = await scenario.operator('POST', '/v1/information-requests', {
+      body: { bodyId, question: 'PNG под видом PDF', attachments: [{ fileName: 'x.pdf', contentType: 'application/pdf', contentBase64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64') }] },
+    });
+    expect(disguised.status).toBe(400);
+    expect(disguised.body.errors[0].field).toBe('body.attachments[0].contentBase64');
     expect(deadlines.body.items).toEqual([
       expect.objectContaining({ key: 'answerInformationRequest', subject: expect.objectContaining({ type: 'informationRequest', id: request.id }) }),
     ]);

@@ -27,7 +27,7 @@ async function start(env: Record<string, string>): Promise<Running> {
   const { LOCAL_ADMIN_KEY: _ignored, ...inherited } = process.env;
   const child = spawn(TSX, ['infra/local/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...inherited, POWERTOOLS_LOG_LEVEL: 'WARN', PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', ...env },
+    env: { ...inherited, POWERTOOLS_LOG_LEVEL: 'WARN', PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', S3_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -20,7 +20,7 @@ function launch(env: Record<string, string>): { child: ChildProcess; output: () 
   const { LOCAL_ADMIN_KEY: _ignored, POWERTOOLS_LOG_LEVEL: _level, ...inherited } = process.env;
   const child = spawn(TSX, ['infra/local/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...inherited, PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', ...env },
+    env: { ...inherited, PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', S3_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: Ctrl-C in a terminal signals the whole group (tsx and the node it runs).
     detached: true,
@@ -80,6 +80,15 @@ describe('npm start (infra/local/main.ts)', () => {
     expect(put.status).toBe(200);
     // The handler logs the change at INFO, below npm start's WARN: nothing of it is printed.
     expect(first.output()).not.toMatch(/"level":"INFO"/);
+    // A document in the documents bucket (s3rver, under DATA_DIR/s3): an information request's attachment.
+    const admin = apiClient(first.url, first.adminKey);
+    const bodies = await admin('GET', '/v1/bodies?kind=local_executive_body&limit=1');
+    const pdf = Buffer.from('%PDF-1.7\n% kept across restarts\n');
+    const asked = await admin('POST', '/v1/information-requests', {
+      body: { bodyId: bodies.body.items[0].id, question: 'Q', attachments: [{ fileName: 'q.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') }] },
+    });
+    expect(asked.status).toBe(201);
+    const documentPath = `/v1/information-requests/${asked.body.id}/documents/${asked.body.attachments[0].sha256}`;
     const setAt = Date.now();
     const set = await apiClient(first.url, first.adminKey)('POST', '/local/clock', { body: { now: '2026-03-20T10:00:00+05:00' } });
     expect(set.status).toBe(200);
@@ -96,6 +105,9 @@ describe('npm start (infra/local/main.ts)', () => {
     const drift = Date.parse(clock.body.now) - Date.parse('2026-03-20T05:00:00Z');
     expect(drift).toBeGreaterThanOrEqual(0);
     expect(drift).toBeLessThanOrEqual(Date.now() - setAt + 1_000);
+    const kept = await fetch(`${second.url}${documentPath}`, { headers: { authorization: `Bearer ${second.adminKey}` } });
+    expect(kept.status).toBe(200);
+    expect(Buffer.from(await kept.arrayBuffer()).equals(pdf)).toBe(true);
     const year = await apiClient(second.url, second.adminKey)('GET', '/v1/calendars/KZ/2028');
     expect(year.status).toBe(200);
     expect(year.body).toMatchObject({ version: 1, source: 'stored', entries });

@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { httpRoute } from '#commons/http.ts';
+import { NotFoundError } from '#domain/errors.ts';
+import { getRequest } from '#domain/requests/manage-information-requests.ts';
+import { requestPorts } from '#adapters/composition.ts';
+import { informationRequestIdParams } from './information-request-view.ts';
+
+const params = informationRequestIdParams.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') });
+
+/** GET /v1/information-requests/{id}/documents/{sha256}: a document of the request, its answer or its refusal, read as the request is. */
+export const handler = httpRoute({ route: 'GET /v1/information-requests/{id}/documents/{sha256}', params }, async ({ params: { id, sha256 }, principal }) => {
+  const request = await getRequest(id, principal!, requestPorts);
+  const named = [...request.attachments, ...(request.answer?.attachments ?? []), ...(request.refusal?.attachments ?? [])].find(
+    (document) => document.sha256 === sha256,
+  );
+  const stored = named === undefined ? undefined : await requestPorts.documents.get(sha256);
+  if (named === undefined || stored === undefined) throw new NotFoundError(`No document ${sha256} on information request ${id}`);
+  return {
+    status: 200,
+    binary: { base64: stored.bytes.toString('base64'), contentType: named.contentType, fileName: named.fileName },
+    headers: { 'repr-digest': `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:` },
+  };
+});
