@@ -6,6 +6,7 @@ import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { acceptUpload } from '../documents/accept-upload.ts';
 import type { StepAppointment } from '../directory/appoint-responsible-person.ts';
+import { caseRecipients } from '../directory/case-recipients.ts';
 import { planAppointment, serviceKey, targetOf } from '../directory/responsible-assignment.ts';
 import type { ResponsiblePerson } from '../directory/responsible-person.ts';
 import type { ResponsiblePersonStore } from '../directory/responsible-person-store.ts';
@@ -80,23 +81,9 @@ const commandContext = (
   actor: string,
   serviceCode?: string,
 ): CommandContext => {
-  const uccEmail = read.ucc?.email;
-  // The current responsible person (§5, §7): the service's, else the body-wide one.
-  const assignment =
-    read.assignments.find((candidate) => candidate.bodyId === body.id && candidate.scope === targetOf(body.id, serviceCode).scope) ??
-    read.assignments.find((candidate) => candidate.bodyId === body.id && candidate.scope === 'body');
-  const responsibleEmail = serviceCode === undefined ? undefined : assignment?.current.email;
-  return {
-    now,
-    actor,
-    calendar: read.calendar,
-    rulebook,
-    recipients: {
-      bodyEmail: body.email,
-      ...(uccEmail === undefined ? {} : { uccEmail }),
-      ...(responsibleEmail === undefined ? {} : { responsibleEmail }),
-    },
-  };
+  // An acceptance's person is its service's: without a service code there is none to name yet.
+  const { responsibleEmail, ...addresses } = caseRecipients(body, read, serviceCode);
+  return { now, actor, calendar: read.calendar, rulebook, recipients: serviceCode === undefined || responsibleEmail === undefined ? addresses : { ...addresses, responsibleEmail } };
 };
 
 /**

@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import type { Principal } from '#commons/roles.ts';
+import { caseId } from '../case-id.ts';
 import { acceptUpload } from '../documents/accept-upload.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import type { BodyStore } from '../directory/body-store.ts';
@@ -48,13 +48,6 @@ async function contextFor(bodyId: string, actor: string, ports: AuthorityPorts, 
   };
 }
 
-const caseId = (prefix: string, bodyId: string, principal: Principal, idempotencyKey: string | undefined) =>
-  `${prefix}-${bodyId}-${
-    idempotencyKey === undefined
-      ? randomUUID().replace(/-/g, '')
-      : createHash('sha256').update(`${principal.clientId}\n${idempotencyKey}`).digest('hex').slice(0, 32)
-  }`;
-
 async function createOnce<T extends { id: string }>(store: CaseStore<T, string>, outcome: CaseOutcome<T>): Promise<T> {
   if (await store.create(outcome.state, outcome.events, outcome.messages)) return outcome.state;
   const existing = await store.get(outcome.state.id);
@@ -72,7 +65,7 @@ async function getCase<T>(store: CaseStore<T, string>, id: string, what: string)
 export async function openDiscrepancy(input: z.output<typeof registerDiscrepancySchema>, principal: Principal, ports: AuthorityPorts, idempotencyKey?: string) {
   const context = await contextFor(input.bodyId, principal.clientId, ports);
   if (!context.bodyKnown) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
-  const outcome = registerDiscrepancy({ id: caseId('dsc', input.bodyId, principal, idempotencyKey), ...input }, context);
+  const outcome = registerDiscrepancy({ id: caseId('dsc', input.bodyId, principal.clientId, idempotencyKey), ...input }, context);
   return createOnce(ports.discrepancies, outcome);
 }
 
@@ -104,7 +97,7 @@ export async function requestTraining(input: z.output<typeof trainingRequestSche
   const context = await contextFor(authority.id, principal.clientId, ports);
   const outcome = requestQaTraining(
     {
-      id: caseId('trn', authority.id, principal, idempotencyKey),
+      id: caseId('trn', authority.id, principal.clientId, idempotencyKey),
       bodyId: authority.id,
       topic: input.topic,
       ...(input.participants === undefined ? {} : { participants: input.participants }),

@@ -166,3 +166,14 @@ export function appointmentEvents(
   }
   return events;
 }
+
+/** Who answers now for a service of a body (§5, §7): the service's person, else the body-wide one. */
+export function currentResponsible(
+  assignments: readonly ResponsibleAssignment[],
+  bodyId: string,
+  serviceCode: string | undefined,
+): ResponsiblePerson | undefined {
+  const own = assignments.filter((candidate) => candidate.bodyId === bodyId);
+  const scope = targetOf(bodyId, serviceCode).scope;
+  return (own.find((candidate) => candidate.scope === scope) ?? own.find((candidate) => candidate.scope === 'body'))?.current;
+}

@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '#commons/roles.ts';
+import { caseId } from '../case-id.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import { canAccessBody, isBodyBound } from '../directory/access.ts';
-import { targetOf } from '../directory/responsible-assignment.ts';
+import { caseRecipients } from '../directory/case-recipients.ts';
 import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError, UnprocessableError } from '../errors.ts';
 import type { Clock, ContextReader, LoadedContext } from '../ports.ts';
 import { rulebookOn } from '../rulebook/rulebook.ts';
@@ -31,19 +31,7 @@ const notFound = (id: string) => new NotFoundError(`No information update with i
 function updateContext(bodyId: string, serviceCode: string, read: LoadedContext, now: Date, actor: string): UpdateContext {
   const body = read.bodies.get(bodyId);
   if (body === undefined) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
-  const scope = targetOf(bodyId, serviceCode).scope;
-  const person = (read.assignments.find((candidate) => candidate.scope === scope) ?? read.assignments.find((candidate) => candidate.scope === 'body'))?.current;
-  return {
-    now,
-    actor,
-    calendar: read.calendar,
-    rulebook: rulebookOn(toAlmatyDate(now), SEED_RULEBOOKS),
-    recipients: {
-      bodyEmail: body.email,
-      ...(person === undefined ? {} : { responsibleEmail: person.email }),
-      ...(read.ucc === undefined ? {} : { uccEmail: read.ucc.email }),
-    },
-  };
+  return { now, actor, calendar: read.calendar, rulebook: rulebookOn(toAlmatyDate(now), SEED_RULEBOOKS), recipients: caseRecipients(body, read, serviceCode) };
 }
 
 /**
@@ -64,11 +52,7 @@ export async function submitUpdate(input: SubmitUpdateInput, principal: Principa
   if (current === undefined) {
     throw new UnprocessableError(`Service ${input.serviceCode} of body ${input.bodyId} is not in the knowledge base: it is accepted first (§4–§9)`);
   }
-  const suffix =
-    idempotencyKey === undefined
-      ? randomUUID().replace(/-/g, '')
-      : createHash('sha256').update(`${principal.clientId}\n${idempotencyKey}`).digest('hex').slice(0, 32);
-  const outcome = submitInformationUpdate({ id: `upd-${input.bodyId}-${suffix}`, baseVersion: current.version, ...input }, context);
+  const outcome = submitInformationUpdate({ id: caseId('upd', input.bodyId, principal.clientId, idempotencyKey), baseVersion: current.version, ...input }, context);
   if (await ports.updates.create(outcome.state, outcome.events, outcome.messages)) return outcome.state;
   const existing = await ports.updates.get(outcome.state.id);
   if (existing === undefined) throw new StateConflictError('The update is being created; retry');

@@ -1,12 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '#commons/roles.ts';
+import { caseId } from '../case-id.ts';
 import type { StoredDocument } from '../acceptance/acceptance.ts';
 import { acceptUpload } from '../documents/accept-upload.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import { canAccessBody, isBodyBound } from '../directory/access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
-import { targetOf } from '../directory/responsible-assignment.ts';
+import { caseRecipients } from '../directory/case-recipients.ts';
 import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import type { Clock, ContextReader, LoadedContext } from '../ports.ts';
 import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
@@ -53,21 +53,7 @@ export const bodyIdInRequestId = (id: string): string | undefined => /^req-(\d{1
 const rulebookById = (id: string): Rulebook => SEED_RULEBOOKS.find((candidate) => candidate.id === id) ?? SEED_RULEBOOKS[0]!;
 
 function requestContext(body: Body, read: LoadedContext, now: Date, rulebook: Rulebook, actor: string, serviceCode: string | undefined): RequestContext {
-  const scope = targetOf(body.id, serviceCode).scope;
-  const assignment =
-    read.assignments.find((candidate) => candidate.bodyId === body.id && candidate.scope === scope) ??
-    read.assignments.find((candidate) => candidate.bodyId === body.id && candidate.scope === 'body');
-  return {
-    now,
-    actor,
-    calendar: read.calendar,
-    rulebook,
-    recipients: {
-      bodyEmail: body.email,
-      ...(assignment === undefined ? {} : { responsibleEmail: assignment.current.email }),
-      ...(read.ucc === undefined ? {} : { uccEmail: read.ucc.email }),
-    },
-  };
+  return { now, actor, calendar: read.calendar, rulebook, recipients: caseRecipients(body, read, serviceCode) };
 }
 
 async function storeDocuments(uploads: readonly UploadedDocument[] | undefined, field: string, ports: RequestPorts): Promise<StoredDocument[]> {
@@ -99,11 +85,7 @@ export async function openRequest(
   if (!ASKABLE_KINDS.includes(body.kind)) {
     throw new InvalidInputError([{ field: 'body.bodyId', message: `a ${body.kind} holds no service information to ask for` }]);
   }
-  const suffix =
-    idempotencyKey === undefined
-      ? randomUUID().replace(/-/g, '')
-      : createHash('sha256').update(`${principal.clientId}\n${idempotencyKey}`).digest('hex').slice(0, 32);
-  const id = `req-${body.id}-${suffix}`;
+  const id = caseId('req', body.id, principal.clientId, idempotencyKey);
   const attachments = await storeDocuments(input.attachments, 'attachments', ports);
   const context = requestContext(body, read, now, rulebookOn(toAlmatyDate(now), SEED_RULEBOOKS), principal.clientId, input.serviceCode);
   const outcome = openInformationRequest(
