@@ -54,7 +54,8 @@ export class StatefulStack extends Stack {
     }
 
     // Documents: private, encrypted, TLS only, versioned (an overwrite or a deletion keeps the old
-    // bytes 90 days), access-logged; unfinished multipart uploads are cleared after a day.
+    // bytes 90 days), access-logged; unfinished multipart uploads are cleared after a day, drafts
+    // (documents no committed record names) after 7.
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -80,6 +81,8 @@ export class StatefulStack extends Stack {
       lifecycleRules: [
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { noncurrentVersionExpiration: Duration.days(90) },
+        // Uploads whose command was refused stay drafts (document-store.ts): gone after 7 days.
+        { tagFilters: { state: 'draft' }, expiration: Duration.days(7) },
       ],
     });
 

@@ -89,6 +89,12 @@ const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamod
 const SES_SEND_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'];
 
 
+export const DOCUMENT_ACTIONS = {
+  read: ['s3:GetObject'],
+  write: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging'],
+  effects: ['s3:GetObject', 's3:PutObjectTagging'],
+} as const satisfies Record<string, readonly string[]>;
+
 export type TableAccess = 'get-item' | 'read' | 'read-write';
 
 /** What a route's function may do with the table: GET routes only read. */
@@ -481,8 +487,8 @@ export class StatelessStack extends Stack {
     const fn = new AppFunction(scope, id, { ...props, environment: this.effectsEnvironment });
     this.grantTable(fn, 'read-write');
     this.grantSendEmail(fn);
-    // Attachments of the e-mail they send, and links to those too large to attach.
-    this.grantDocuments(fn, 'read');
+    // Attachments of the e-mail they send, links to those too large to attach; documents kept.
+    this.grantDocuments(fn, 'effects');
     fn.role.addToPolicy(
       new iam.PolicyStatement({ actions: DEADLINE_SCHEDULE_ACTIONS, resources: [Fn.sub(DEADLINE_SCHEDULES_ARN)] }),
     );
@@ -526,15 +532,19 @@ export class StatelessStack extends Stack {
     target.role.addToPolicy(new iam.PolicyStatement({ actions, resources }));
   }
 
-  /** Only the objects under `documents/`, only the one action each needs: GetObject to read, PutObject to store. */
-  private grantDocuments(target: AppFunction, access: 'read' | 'write'): void {
-    const actions = access === 'read' ? ['s3:GetObject'] : ['s3:PutObject'];
+  /**
+   * Only the objects under `documents/`, only the actions each needs: readers GetObject; writers
+   * also PutObject and PutObjectTagging (a new upload is a draft; HeadObject needs GetObject);
+   * effect runners GetObject (attachments) and PutObjectTagging (a committed record's documents are kept).
+   */
+  private grantDocuments(target: AppFunction, access: 'read' | 'write' | 'effects'): void {
+    const actions = [...DOCUMENT_ACTIONS[access]];
     target.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [Fn.sub(DOCUMENTS_OBJECTS_ARN)] }));
     Validations.of(target.role).acknowledge({
       id: DOCUMENTS_NAG_ID,
       reason:
         'Documents are content-addressed objects documents/<sha256> (functions/adapters/document-store.ts), named at run time by ' +
-        `their bytes: the wildcard is the prefix of the one bucket, with ${actions.join(' and ')} only.`,
+        `their bytes: the wildcard is the prefix of the one bucket, with ${actions.join(', ')} only.`,
     });
   }
 

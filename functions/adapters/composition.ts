@@ -92,7 +92,7 @@ export const effectPorts = (): EffectPorts => ({
   persons: dynamoResponsiblePersonStore,
   requests: requestPorts,
   informationUpdates: updatePorts,
-  documents: { get: (sha256) => s3DocumentStore.get(sha256), link: (sha256, seconds) => s3DocumentStore.link(sha256, seconds) },
+  documents: s3DocumentStore,
   mailer: sesMailer,
   mailLedger: dynamoMailLedger,
   clock: systemClock,

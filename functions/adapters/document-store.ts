@@ -1,4 +1,4 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, NoSuchKey, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash } from 'node:crypto';
 import { getConfig } from '#commons/config.ts';
@@ -9,6 +9,10 @@ import { queryAll } from './pagination.ts';
  * Signed documents and attachments in the documents bucket, content-addressed: `documents/<sha256>`
  * (the same bytes are one object; a retry rewrites the same object). The object keeps its
  * content type and file name; who may read it is decided by the record that names it.
+ * A new object is tagged `state=draft`: the bucket's lifecycle deletes drafts after 7 days,
+ * unless the record that names the document commits and its effect tags it `state=kept`
+ * (an upload whose command was then refused leaves nothing behind for long). Bytes stored
+ * already are never written again, so a kept document never turns back into a draft.
  * Documents stored before the bucket existed (DOC#<sha256> chunk items) are still read.
  */
 let client: S3Client | undefined;
@@ -27,8 +31,25 @@ const s3 = (): S3Client => {
 
 const objectKey = (sha256: string) => `documents/${sha256}`;
 
+const exists = async (sha256: string): Promise<boolean> => {
+  try {
+    await s3().send(new HeadObjectCommand({ Bucket: getConfig().DOCUMENTS_BUCKET, Key: objectKey(sha256) }));
+    return true;
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404 || (error as Error).name === 'NotFound') return false;
+    throw error;
+  }
+};
+
+const tag = (sha256: string, state: 'draft' | 'kept') =>
+  s3().send(
+    new PutObjectTaggingCommand({ Bucket: getConfig().DOCUMENTS_BUCKET, Key: objectKey(sha256), Tagging: { TagSet: [{ Key: 'state', Value: state }] } }),
+  );
+
 export async function putDocument(bytes: Buffer, meta: { fileName: string; contentType: string }): Promise<StoredDocument> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const stored = { fileName: meta.fileName, contentType: meta.contentType, size: bytes.length, sha256 };
+  if (await exists(sha256)) return stored;
   await s3().send(
     new PutObjectCommand({
       Bucket: getConfig().DOCUMENTS_BUCKET,
@@ -40,7 +61,25 @@ export async function putDocument(bytes: Buffer, meta: { fileName: string; conte
       Metadata: { 'file-name': encodeURIComponent(meta.fileName) },
     }),
   );
-  return { fileName: meta.fileName, contentType: meta.contentType, size: bytes.length, sha256 };
+  await tag(sha256, 'draft');
+  return stored;
+}
+
+/** The record that names the document committed: it is kept (no longer a draft the lifecycle deletes). */
+export async function keepDocument(sha256: string): Promise<void> {
+  try {
+    await tag(sha256, 'kept');
+  } catch (error) {
+    // A document from before the bucket (chunk items) has no object to tag.
+    if ((error as Error).name !== 'NoSuchKey' && (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) throw error;
+  }
+}
+
+/** Its tag: 'draft' until the record that names it commits, then 'kept'. */
+export async function documentState(sha256: string): Promise<string | undefined> {
+  const { GetObjectTaggingCommand } = await import('@aws-sdk/client-s3');
+  const tags = await s3().send(new GetObjectTaggingCommand({ Bucket: getConfig().DOCUMENTS_BUCKET, Key: objectKey(sha256) }));
+  return tags.TagSet?.find((entry) => entry.Key === 'state')?.Value;
 }
 
 export async function getDocument(sha256: string): Promise<{ meta: StoredDocument; bytes: Buffer } | undefined> {
@@ -69,4 +108,4 @@ async function legacyDocument(sha256: string): Promise<{ meta: StoredDocument; b
   return { meta: { fileName, contentType, size, sha256 }, bytes };
 }
 
-export const s3DocumentStore = { put: putDocument, get: getDocument, link: documentLink };
+export const s3DocumentStore = { put: putDocument, get: getDocument, link: documentLink, keep: keepDocument, state: documentState };

@@ -36,6 +36,8 @@ export interface EffectPorts {
     get(sha256: string): Promise<{ bytes: Buffer } | undefined>;
     /** A link to one document that expires after `seconds` (for what does not fit in an e-mail). */
     link(sha256: string, seconds: number): Promise<string>;
+    /** The record naming it committed: kept, no longer a draft. */
+    keep(sha256: string): Promise<void>;
   };
   mailer: Mailer;
   mailLedger: MailLedger;

@@ -3,6 +3,7 @@ import { closeDeadline } from './close-deadline.ts';
 import { copyToAuditLog } from './copy-to-audit-log.ts';
 import type { Effect } from './effect.ts';
 import { escalateRefusal } from './escalate-refusal.ts';
+import { keepDocuments } from './keep-documents.ts';
 import { moveDeadline } from './move-deadline.ts';
 import { recalculateDeadlinesPage, startRecalculation } from './recalculate-deadlines.ts';
 import { recordComplianceFact } from './record-compliance-fact.ts';
@@ -36,10 +37,14 @@ export const EFFECTS: Readonly<Record<string, readonly Effect[]>> = {
   DeadlineRescheduled: [syncDeadlineSchedule],
   CalendarYearReplaced: [startRecalculation],
   CalendarRecalculationPageQueued: [recalculateDeadlinesPage],
+  InformationSubmitted: [keepDocuments],
+  InformationRequested: [keepDocuments],
+  InformationRequestAnswered: [keepDocuments],
+  DiscrepancyExplained: [keepDocuments],
   InformationRegistered: [registerKnowledgeBaseEntry],
   InformationUpdateRegistered: [registerInformationUpdate],
   ResponsiblePersonAppointed: [recordResponsiblePerson],
-  InformationRefused: [escalateRefusal, recordComplianceFact],
+  InformationRefused: [keepDocuments, escalateRefusal, recordComplianceFact],
   RefusalsEscalated: [recordComplianceFact],
   [VIOLATION_EVENT]: [recordViolation, recordComplianceFact],
 };

@@ -116,13 +116,14 @@ describe('StatefulStack', () => {
       expect(bucket.DeletionPolicy).toBe('Retain');
     });
 
-    it('expires old versions and unfinished uploads', () => {
+    it('expires old versions, unfinished uploads and drafts (documents no committed record names)', () => {
       // Act
       const rules = (documentsBucket()![1].Properties?.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
       // Assert
       expect(rules).toEqual([
         expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
         expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' }),
+        expect.objectContaining({ TagFilters: [{ Key: 'state', Value: 'draft' }], ExpirationInDays: 7, Status: 'Enabled' }),
       ]);
     });
 

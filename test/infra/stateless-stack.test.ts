@@ -15,6 +15,7 @@ import {
   DEADLINE_SCHEDULE_ACTIONS,
   DEADLINE_SCHEDULING_ENV,
   DEADLINE_TARGET_NAME,
+  DOCUMENT_ACTIONS,
   EFFECT_RUNNERS,
   SCHEDULE_GROUP_NAME,
   StatelessStack,
@@ -586,7 +587,7 @@ describe('StatelessStack', () => {
         (action) =>
           !/^(logs|xray|dynamodb|ses|scheduler):/.test(action) &&
           action !== 'iam:PassRole' &&
-          action !== 's3:GetObject' &&
+          !['s3:GetObject', 's3:PutObjectTagging'].includes(action) &&
           !['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].includes(action),
       );
       expect(unexpected).toEqual([]);
@@ -638,9 +639,8 @@ describe('StatelessStack', () => {
             }
           }
         } else if (JSON.stringify(statement.Resource).includes('/documents/*')) {
-          // The documents bucket's object prefix: one action each, GetObject or PutObject.
-          expect(asArray(statement.Action).length).toBe(1);
-          expect(['s3:GetObject', 's3:PutObject']).toContain(asArray(statement.Action)[0]);
+          // The documents bucket's object prefix: only reading, storing and tagging objects.
+          expect(Object.values(DOCUMENT_ACTIONS).map((actions) => [...actions].sort())).toContainEqual(asArray(statement.Action).sort());
         } else {
           expect(flattenReference(statement.Resource)).toBe(DEADLINE_SCHEDULES);
           expect(asArray(statement.Action).sort()).toEqual([...DEADLINE_SCHEDULE_ACTIONS].sort());

@@ -236,7 +236,7 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
         submission,
       };
       transition.closeDeadline(state.status === 'informationReturned' ? 'returnedInformation' : 'submitInformation', nowIso);
-      transition.event('InformationSubmitted', { submission, ...(step.document ? { documentSha256: step.document.sha256 } : {}) });
+      transition.event('InformationSubmitted', { submission, ...(step.document ? { documentSha256: step.document.sha256, documents: [step.document.sha256] } : {}) });
       if (submission === 1) transition.openDeadline('holdTraining', nowIso, 'body');
       transition.moveTo('informationSubmitted', step.action);
       return transition.finish();

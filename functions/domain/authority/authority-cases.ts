@@ -142,7 +142,7 @@ export function explainDiscrepancy(state: Discrepancy, input: { explanation: str
     explanation: { text: input.explanation, attachments: input.attachments, at: nowIso, by: context.actor },
     version: state.version + 1,
   };
-  const events = [domainEvent('DiscrepancyExplained', aggregate, context.actor, nowIso, { bodyId: state.bodyId }), ...(event === undefined ? [] : [event])];
+  const events = [domainEvent('DiscrepancyExplained', aggregate, context.actor, nowIso, { bodyId: state.bodyId, documents: input.attachments.map((document) => document.sha256) }), ...(event === undefined ? [] : [event])];
   const messages = mail(
     state.id,
     'discrepancy-explanation',

@@ -113,7 +113,7 @@ export function openInformationRequest(
   const { deadline, event: opened } = openCaseDeadline('answerInformationRequest', 'body', subjectOf(state), aggregate(state), context);
   state.deadlines.push(deadline);
   const data = { bodyId: state.bodyId, ...(state.serviceCode === undefined ? {} : { serviceCode: state.serviceCode }) };
-  const events = [domainEvent('InformationRequested', aggregate(state), context.actor, nowIso, { ...data, attachments: state.attachments.length }), opened];
+  const events = [domainEvent('InformationRequested', aggregate(state), context.actor, nowIso, { ...data, attachments: state.attachments.length, documents: state.attachments.map((document) => document.sha256) }), opened];
   const to = [context.recipients.bodyEmail, ...(context.recipients.responsibleEmail === undefined ? [] : [context.recipients.responsibleEmail])];
   const due = `${ddmmyyyy(deadline.dueDate)} 23:59`;
   const messages: OutboxMessage[] = [
@@ -168,7 +168,7 @@ export function answerInformationRequest(
   const { deadlines, event } = closeAnswerDeadline(state, context);
   const next: InformationRequest = { ...state, status: 'answered', deadlines, answer: { ...input, at: nowIso, by: context.actor }, version: state.version + 1 };
   const events = [
-    domainEvent('InformationRequestAnswered', aggregate(state), context.actor, nowIso, { bodyId: state.bodyId, channel: input.channel }),
+    domainEvent('InformationRequestAnswered', aggregate(state), context.actor, nowIso, { bodyId: state.bodyId, channel: input.channel, documents: input.attachments.map((document) => document.sha256) }),
     ...(event === undefined ? [] : [event]),
   ];
   const messages = toUcc(
@@ -205,6 +205,7 @@ export function refuseInformationRequest(
       ground: input.ground,
       lawful,
       month,
+      documents: input.attachments.map((document) => document.sha256),
       ...(state.serviceCode === undefined ? {} : { serviceCode: state.serviceCode }),
     }),
     ...(event === undefined ? [] : [event]),
