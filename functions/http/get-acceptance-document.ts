@@ -7,17 +7,20 @@ import { acceptanceIdParams } from './acceptance-step.ts';
 
 const params = acceptanceIdParams.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') });
 
-/** GET /v1/acceptances/{id}/documents/{sha256}: the signed document attached to the information. */
+/** GET /v1/acceptances/{id}/documents/{sha256}: the signed document of the information, or a submitted form of its history. */
 export const handler = httpRoute(
   { route: 'GET /v1/acceptances/{id}/documents/{sha256}', params },
   async ({ params: { id, sha256 }, principal }) => {
     const acceptance = await getAcceptance(id, principal!, acceptancePorts);
+    // The signed document of the latest information, or any submitted form (JSON) of its history.
     const attached = acceptance.information?.document;
-    const document = attached?.sha256 === sha256 ? await acceptancePorts.acceptances.getDocument(sha256) : undefined;
-    if (attached === undefined || document === undefined) throw new NotFoundError(`No document ${sha256} on acceptance ${id}`);
+    const named = attached?.sha256 === sha256 || (acceptance.submissions ?? []).some((entry) => entry.formSha256 === sha256);
+    const document = named ? await acceptancePorts.acceptances.getDocument(sha256) : undefined;
+    if (document === undefined) throw new NotFoundError(`No document ${sha256} on acceptance ${id}`);
+    const meta = attached?.sha256 === sha256 ? attached : document.meta;
     return {
       status: 200,
-      binary: { base64: document.bytes.toString('base64'), contentType: attached.contentType, fileName: attached.fileName },
+      binary: { base64: document.bytes.toString('base64'), contentType: meta.contentType, fileName: meta.fileName },
       headers: { 'repr-digest': `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:` },
     };
   },

@@ -53,7 +53,7 @@ export interface CommandOutcome {
 
 export type ActionInput =
   | { action: 'responsible-person'; input: z.output<typeof responsiblePersonStepSchema>; appointment: StepAppointment }
-  | { action: 'information'; input: Omit<InformationInput, 'document'>; document?: StoredDocument }
+  | { action: 'information'; input: Omit<InformationInput, 'document'>; document?: StoredDocument; form?: StoredDocument }
   | { action: 'registration'; input: Record<string, never> }
   | { action: 'return'; input: { reasons: string[] } }
   | { action: 'training'; input: z.output<typeof trainingStepSchema> }
@@ -235,8 +235,19 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
         submittedBy: context.actor,
         submission,
       };
+      transition.state.submissions = [
+        ...(state.submissions ?? []),
+        {
+          submission,
+          submittedAt: nowIso,
+          submittedBy: context.actor,
+          ...(step.form === undefined ? {} : { formSha256: step.form.sha256 }),
+          ...(step.document === undefined ? {} : { documentSha256: step.document.sha256 }),
+        },
+      ];
       transition.closeDeadline(state.status === 'informationReturned' ? 'returnedInformation' : 'submitInformation', nowIso);
-      transition.event('InformationSubmitted', { submission, ...(step.document ? { documentSha256: step.document.sha256, documents: [step.document.sha256] } : {}) });
+      const documents = [step.form?.sha256, step.document?.sha256].filter((sha256): sha256 is string => sha256 !== undefined);
+      transition.event('InformationSubmitted', { submission, ...(step.document ? { documentSha256: step.document.sha256 } : {}), documents });
       if (submission === 1) transition.openDeadline('holdTraining', nowIso, 'body');
       transition.moveTo('informationSubmitted', step.action);
       return transition.finish();

@@ -209,6 +209,8 @@ export interface Acceptance {
   /** The person named in the §5 step (the current one is on the body's record, GET /v1/bodies/{id}/responsible-persons). */
   responsiblePerson?: z.output<typeof personSchema> & { appointedAt: string };
   information?: Information;
+  /** Every submission of the form, oldest first: the form itself is kept whole as a document (formSha256). */
+  submissions?: { submission: number; submittedAt: string; submittedBy: string; formSha256?: string; documentSha256?: string }[];
   /** Every return, oldest first; the reasons of the latest ones (RETURNS_WITH_REASONS_KEPT), the rest in the events. */
   returns: { at: string; by: string; reasonCount: number; reasons?: string[] }[];
   knowledgeBase?: { entryVersion: number; registeredAt: string; registeredBy: string };

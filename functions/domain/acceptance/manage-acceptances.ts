@@ -5,6 +5,7 @@ import { canAccessBody, isBodyBound } from '../directory/access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { acceptUpload } from '../documents/accept-upload.ts';
+import { canonicalJson } from '../canonical-json.ts';
 import type { StepAppointment } from '../directory/appoint-responsible-person.ts';
 import { caseRecipients } from '../directory/case-recipients.ts';
 import { planAppointment, serviceKey, targetOf } from '../directory/responsible-assignment.ts';
@@ -196,6 +197,15 @@ export async function runAcceptanceStep(command: StepCommand, principal: Princip
     if (document !== undefined) {
       const bytes = acceptUpload(document, 'body.document');
       step.document = await ports.acceptances.putDocument(bytes, { fileName: document.fileName, contentType: document.contentType });
+    }
+    // Each submitted form is kept whole in its own object (the record keeps only the latest and
+    // a list of all): what was returned, and why, stays readable without growing the record.
+    if (information.serviceCode === state.serviceCode) {
+      const submission = (state.information?.submission ?? 0) + 1;
+      step.form = await ports.acceptances.putDocument(Buffer.from(canonicalJson(information)), {
+        fileName: `information-${submission}.json`,
+        contentType: 'application/json',
+      });
     }
   }
   const outcome = applyAcceptanceAction(state, step, context);

@@ -40,6 +40,13 @@ describe('an acceptance stays one bounded record however often its information g
     expect(last.body.returns.map((entry: { reasons?: string[] }) => entry.reasons?.[0]?.slice(0, 3))).toEqual([
       undefined, undefined, undefined, undefined, undefined, '6.0', '7.0', '8.0',
     ]);
+    // Every submitted form stays readable whole, from the acceptance's list of submissions.
+    expect(last.body.submissions).toHaveLength(9);
+    const first = await fetch(`${scenario.stack.url}/v1/acceptances/${id}/documents/${last.body.submissions[0].formSha256}`, {
+      headers: { authorization: `Bearer ${scenario.stack.adminKey}` },
+    });
+    expect(first.status).toBe(200);
+    expect((await first.json()).documents).toHaveLength(100);
     const events = await scenario.operator('GET', `/v1/acceptances/${id}/events?limit=100`);
     const returned = events.body.items.filter((event: { type: string }) => event.type === 'InformationReturned');
     expect(returned.map((event: { data: { reasons: string[] } }) => event.data.reasons[0]!.slice(0, 3))).toEqual(
