@@ -46,7 +46,7 @@ describe('an acceptance stays one bounded record however often its information g
       headers: { authorization: `Bearer ${scenario.stack.adminKey}` },
     });
     expect(first.status).toBe(200);
-    expect((await first.json()).documents).toHaveLength(100);
+    expect(((await first.json()) as { documents: unknown[] }).documents).toHaveLength(100);
     const events = await scenario.operator('GET', `/v1/acceptances/${id}/events?limit=100`);
     const returned = events.body.items.filter((event: { type: string }) => event.type === 'InformationReturned');
     expect(returned.map((event: { data: { reasons: string[] } }) => event.data.reasons[0]!.slice(0, 3))).toEqual(
