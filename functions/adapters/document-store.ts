@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, NoSuchKey, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash } from 'node:crypto';
 import { getConfig } from '#commons/config.ts';
@@ -31,12 +31,16 @@ const s3 = (): S3Client => {
 
 const objectKey = (sha256: string) => `documents/${sha256}`;
 
+/** S3 answers a missing object with 404 (NoSuchKey, or NotFound for HEAD). */
+const isMissing = (error: unknown): boolean =>
+  ['NoSuchKey', 'NotFound'].includes((error as Error).name) || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+
 const exists = async (sha256: string): Promise<boolean> => {
   try {
     await s3().send(new HeadObjectCommand({ Bucket: getConfig().DOCUMENTS_BUCKET, Key: objectKey(sha256) }));
     return true;
   } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404 || (error as Error).name === 'NotFound') return false;
+    if (isMissing(error)) return false;
     throw error;
   }
 };
@@ -71,13 +75,12 @@ export async function keepDocument(sha256: string): Promise<void> {
     await tag(sha256, 'kept');
   } catch (error) {
     // A document from before the bucket (chunk items) has no object to tag.
-    if ((error as Error).name !== 'NoSuchKey' && (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) throw error;
+    if (!isMissing(error)) throw error;
   }
 }
 
 /** Its tag: 'draft' until the record that names it commits, then 'kept'. */
 export async function documentState(sha256: string): Promise<string | undefined> {
-  const { GetObjectTaggingCommand } = await import('@aws-sdk/client-s3');
   const tags = await s3().send(new GetObjectTaggingCommand({ Bucket: getConfig().DOCUMENTS_BUCKET, Key: objectKey(sha256) }));
   return tags.TagSet?.find((entry) => entry.Key === 'state')?.Value;
 }
@@ -89,7 +92,7 @@ export async function getDocument(sha256: string): Promise<{ meta: StoredDocumen
     const fileName = decodeURIComponent(object.Metadata?.['file-name'] ?? sha256);
     return { meta: { fileName, contentType: object.ContentType ?? 'application/octet-stream', size: bytes.length, sha256 }, bytes };
   } catch (error) {
-    if (!(error instanceof NoSuchKey) && (error as Error).name !== 'NoSuchKey') throw error;
+    if (!isMissing(error)) throw error;
     return legacyDocument(sha256);
   }
 }

@@ -3,7 +3,8 @@ import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { respondToRequest, type Response } from '#domain/requests/manage-information-requests.ts';
 import { requestPorts } from '#adapters/composition.ts';
-import { informationRequestIdParams, informationRequestView, MAX_REQUEST_BODY_BYTES } from './information-request-view.ts';
+import { informationRequestIdParams, informationRequestView } from './information-request-view.ts';
+import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 
 /** POST /v1/information-requests/{id}/answer and …/refusal (§11): one handler, each with its schema. */
 export function informationResponseHandler(action: Response['action'], body: z.ZodType) {

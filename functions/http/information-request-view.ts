@@ -12,6 +12,3 @@ export function informationRequestView(request: InformationRequest) {
 }
 
 export const informationRequestIdParams = z.object({ id: z.string().regex(/^req-\d{12}-[0-9a-f]{32}$/, 'must be an information request id') });
-
-/** Up to three documents of 2 MiB each travel base64 in the JSON; Lambda takes 6 MB a request: 4.5 MiB in all. */
-export const MAX_REQUEST_BODY_BYTES = 4.5 * 1024 * 1024;

@@ -4,7 +4,7 @@ import { explanationSchema } from '#domain/authority/authority-cases.ts';
 import { explain } from '#domain/authority/manage-authority-cases.ts';
 import { authorityPorts } from '#adapters/composition.ts';
 import { discrepancyIdParams } from './authority-case-params.ts';
-import { MAX_REQUEST_BODY_BYTES } from './information-request-view.ts';
+import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 
 /** POST /v1/discrepancies/{id}/explanation (the UCC, §20): e-mailed to the quality authority with its documents. */
 export const handler = httpRoute(

@@ -3,7 +3,8 @@ import { httpRoute } from '#commons/http.ts';
 import { openInformationRequestSchema } from '#domain/requests/information-request.ts';
 import { openRequest } from '#domain/requests/manage-information-requests.ts';
 import { requestPorts } from '#adapters/composition.ts';
-import { informationRequestView, MAX_REQUEST_BODY_BYTES } from './information-request-view.ts';
+import { informationRequestView } from './information-request-view.ts';
+import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 
 /** POST /v1/information-requests (UCC, §10): asks a body for information; its answer is due in working days. */
 export const handler = httpRoute(

@@ -4,9 +4,9 @@ import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { InvalidInputError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { DomainEvent, OutboxMessage } from '../ports.ts';
-import { noticeStages } from '../deadlines/monitored-deadline.ts';
+import { closeCaseDeadline, openCaseDeadline, recountCaseDeadlines } from '../deadlines/case-deadline.ts';
+import type { DeadlineSubject } from '../deadlines/monitored-deadline.ts';
 import type { StepAppointment } from '../directory/appoint-responsible-person.ts';
-import { applyRule } from '../rulebook/apply-rule.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
 import {
   ALLOWED_ACTIONS,
@@ -89,61 +89,33 @@ class Transition {
   }
 
   openDeadline(key: DeadlineKey, from: string, party: DeadlineRecord['party']): DeadlineRecord {
-    const rule = this.context.rulebook.rules[key];
-    const computed = applyRule(rule, from, this.context.calendar);
     const sequence = this.state.deadlines.filter((existing) => existing.key === key).length + 1;
-    const deadline: DeadlineRecord = {
-      id: `${this.state.id}:${key}:${sequence}`,
-      key,
-      cite: rule.cite,
-      rulebookId: this.context.rulebook.id,
-      from,
-      dueDate: computed.dueDate,
-      dueAt: computed.dueAt,
-      derivation: computed.derivation,
-      status: 'open',
-      party,
-    };
+    const { deadline, event } = openCaseDeadline(key, party, this.subject(), aggregateOf(this.state), this.context, { from, sequence });
     this.state.deadlines.push(deadline);
-    // The monitor's notice times, computed here with the calendar already loaded for the command.
-    // The §9 start date is the UCC's own: listed with the others, with no notices (the daily
-    // job starts consulting on it).
-    const stages =
-      key === 'startConsultation'
-        ? {}
-        : noticeStages(deadline, this.nowIso, this.context.calendar, this.context.rulebook.rules.escalationAfterBreach.value);
-    this.event('DeadlineOpened', { deadline, subject: this.subject(), stages });
+    this.events.push(event);
     return deadline;
   }
 
   /** Closes the open deadline `key`: met when `doneAt` (an instant, or a date) is in time. */
   closeDeadline(key: DeadlineKey, doneAt: string, status?: 'cancelled'): void {
-    const index = this.state.deadlines.findIndex((deadline) => deadline.key === key && deadline.status === 'open');
-    if (index < 0) return;
-    const deadline = this.state.deadlines[index] as DeadlineRecord;
-    const inTime = /^\d{4}-\d{2}-\d{2}$/.test(doneAt) ? doneAt <= deadline.dueDate : Date.parse(doneAt) <= Date.parse(deadline.dueAt);
-    const closed: DeadlineRecord = { ...deadline, status: status ?? (inTime ? 'met' : 'missed'), closedAt: this.nowIso };
-    this.state.deadlines[index] = closed;
-    this.event('DeadlineClosed', { deadlineId: deadline.id, key, dueAt: deadline.dueAt, status: closed.status });
+    const { deadlines, event } = closeCaseDeadline(this.state.deadlines, key, doneAt, this.state.bodyId, aggregateOf(this.state), this.context, status);
+    this.state.deadlines = deadlines;
+    if (event !== undefined) this.events.push(event);
   }
 
   /** What a deadline record needs to find its way back here (deadline monitor). */
-  subject() {
+  subject(): DeadlineSubject {
     return { type: 'acceptance', id: this.state.id, bodyId: this.state.bodyId, serviceCode: this.state.serviceCode, serviceName: this.state.serviceName };
   }
 
   /** Recomputes an open deadline from the same start (after a calendar change). */
   recompute(deadlineId: string): DeadlineRecord | undefined {
-    const index = this.state.deadlines.findIndex((deadline) => deadline.id === deadlineId && deadline.status === 'open');
-    if (index < 0) return undefined;
-    const current = this.state.deadlines[index] as DeadlineRecord;
-    const computed = applyRule(this.context.rulebook.rules[current.key], current.from, this.context.calendar);
-    if (computed.dueAt === current.dueAt) return undefined;
-    const moved: DeadlineRecord = { ...current, dueDate: computed.dueDate, dueAt: computed.dueAt, derivation: computed.derivation };
-    this.state.deadlines[index] = moved;
     // The acceptance version orders moves: the monitor ignores one older than what it applied.
-    this.event('DeadlineMoved', { deadline: moved, previousDueAt: current.dueAt, subject: this.subject(), sourceVersion: this.state.version });
-    return moved;
+    const { deadlines, events } = recountCaseDeadlines(this.state.deadlines, [deadlineId], this.subject(), aggregateOf(this.state), this.state.version, this.context);
+    if (events.length === 0) return undefined;
+    this.state.deadlines = deadlines;
+    this.events.push(...events);
+    return deadlines.find((deadline) => deadline.id === deadlineId);
   }
 
   moveTo(to: AcceptanceStatus, action: AcceptanceAction | 'open' | 'go-live'): void {

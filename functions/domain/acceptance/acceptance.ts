@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isIsoDate } from '../calendar/local-date.ts';
+import type { DocumentRef } from '../ports.ts';
 import { text } from '../text.ts';
 import { DOCUMENT_CONTENT_TYPES, MAX_DOCUMENT_BYTES } from '../documents/accept-upload.ts';
 
@@ -107,12 +108,7 @@ export const informationSchema = z.strictObject({
 });
 export type InformationInput = z.output<typeof informationSchema>;
 
-export interface StoredDocument {
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-}
+export type StoredDocument = DocumentRef;
 
 export type Information = Omit<InformationInput, 'document'> & {
   document?: StoredDocument;

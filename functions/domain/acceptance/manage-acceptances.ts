@@ -4,7 +4,8 @@ import { toAlmatyDate, toAlmatyInstant } from '../calendar/local-date.ts';
 import { canAccessBody, isBodyBound } from '../directory/access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
-import { acceptUpload } from '../documents/accept-upload.ts';
+import { recountAndSave } from '../deadlines/case-deadline.ts';
+import { acceptUpload, describeUpload, storeUploads, type AcceptedUpload } from '../documents/accept-upload.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import type { StepAppointment } from '../directory/appoint-responsible-person.ts';
 import { caseRecipients } from '../directory/case-recipients.ts';
@@ -82,17 +83,15 @@ const commandContext = (
   actor: string,
   serviceCode?: string,
 ): CommandContext => {
-  // An acceptance's person is its service's: without a service code there is none to name yet.
-  const { responsibleEmail, ...addresses } = caseRecipients(body, read, serviceCode);
-  return { now, actor, calendar: read.calendar, rulebook, recipients: serviceCode === undefined || responsibleEmail === undefined ? addresses : { ...addresses, responsibleEmail } };
+  // Assignments are read only with an acceptance (its service's person, else the body-wide one).
+  return { now, actor, calendar: read.calendar, rulebook, recipients: caseRecipients(body, read, serviceCode) };
 };
 
 /**
- * Acceptance ids name their body and service (`acc-<BIN>-<service key>`; a BIN is public): a
- * step finds the acceptance, its body's context and the service's responsible person in one
- * read without looking the acceptance up first.
+ * The body an acceptance id names. Ids name their body and service (`acc-<BIN>-<service key>`;
+ * a BIN is public), so a step finds the acceptance, its body's context and the service's
+ * responsible person in one read without looking the acceptance up first; older ids name none.
  */
-/** The body an acceptance id names, for ids made since they name one. */
 export const bodyIdInAcceptanceId = (id: string): string | undefined => /^acc-(\d{12})-[0-9a-f-]{32,36}$/.exec(id)?.[1];
 
 export interface OpenAcceptanceInput {
@@ -191,22 +190,21 @@ export async function runAcceptanceStep(command: StepCommand, principal: Princip
   if (step.action === 'responsible-person') {
     step = { ...step, appointment: await stepAppointment(state, step.input, read, context, ports) };
   }
+  // Checked and named here, stored only once the state machine took the step.
+  const uploads: AcceptedUpload[] = [];
   if (command.step.action === 'information') {
     const { document, ...information } = command.step.input as InformationInput;
     step = { action: 'information', input: information };
     if (document !== undefined) {
-      const bytes = acceptUpload(document, 'body.document');
-      step.document = await ports.acceptances.putDocument(bytes, { fileName: document.fileName, contentType: document.contentType });
+      uploads.push(describeUpload(acceptUpload(document, 'body.document'), document));
+      step.document = uploads[0]!.document;
     }
     // Each submitted form is kept whole in its own object (the record keeps only the latest and
     // a list of all): what was returned, and why, stays readable without growing the record.
-    if (information.serviceCode === state.serviceCode) {
-      const submission = (state.information?.submission ?? 0) + 1;
-      step.form = await ports.acceptances.putDocument(Buffer.from(canonicalJson(information)), {
-        fileName: `information-${submission}.json`,
-        contentType: 'application/json',
-      });
-    }
+    const submission = (state.information?.submission ?? 0) + 1;
+    const form = describeUpload(Buffer.from(canonicalJson(information)), { fileName: `information-${submission}.json`, contentType: 'application/json' });
+    uploads.push(form);
+    step.form = form.document;
   }
   const outcome = applyAcceptanceAction(state, step, context);
   const appliedKeys =
@@ -214,6 +212,7 @@ export async function runAcceptanceStep(command: StepCommand, principal: Princip
       ? outcome.state.appliedKeys
       : [...outcome.state.appliedKeys, `${principal.clientId}:${command.idempotencyKey}`].slice(-APPLIED_KEYS_KEPT);
   const next = { ...outcome.state, appliedKeys };
+  await storeUploads(uploads, (bytes, meta) => ports.acceptances.putDocument(bytes, meta));
   await ports.acceptances.save(next, state.version, outcome.events, outcome.messages);
   return next;
 }
@@ -278,20 +277,13 @@ export async function startDueConsultations(ports: AcceptancePorts): Promise<{ c
  * After a calendar change: recomputes the given open deadlines of one acceptance with the new
  * calendar (one write; retried once if a step got in between). Returns whether any moved.
  */
-export async function recalculateAcceptanceDeadlines(id: string, deadlineIds: string[], ports: AcceptancePorts): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    const state = await ports.acceptances.get(id);
-    if (state === undefined) return false;
-    const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), 'calendar-change', ports, state);
-    if (loaded === undefined) return false;
-    const outcome = recalculateDeadlines(state, deadlineIds, loaded.context);
-    if (outcome === undefined) return false;
-    try {
-      await ports.acceptances.save(outcome.state, state.version, outcome.events, outcome.messages);
-      return true;
-    } catch (error) {
-      if ((error as Error).name !== 'ConcurrentUpdateError' || attempt === 1) throw error;
-    }
-  }
-  return false;
+export function recalculateAcceptanceDeadlines(id: string, deadlineIds: string[], ports: AcceptancePorts): Promise<boolean> {
+  return recountAndSave(
+    () => ports.acceptances.get(id),
+    async (state) => {
+      const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), 'calendar-change', ports, state);
+      return loaded === undefined ? undefined : recalculateDeadlines(state, deadlineIds, loaded.context);
+    },
+    (state, expectedVersion, events, messages) => ports.acceptances.save(state, expectedVersion, events, messages),
+  );
 }

@@ -1,10 +1,11 @@
 import type * as z from 'zod';
 import type { Principal } from '#commons/roles.ts';
 import { caseId } from '../case-id.ts';
-import { acceptUpload } from '../documents/accept-upload.ts';
+import { recountAndSave } from '../deadlines/case-deadline.ts';
+import { acceptUploads, storeUploads } from '../documents/accept-upload.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import type { BodyStore } from '../directory/body-store.ts';
-import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError, UnprocessableError } from '../errors.ts';
+import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError, UnprocessableError } from '../errors.ts';
 import type { Clock, ContextReader } from '../ports.ts';
 import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
@@ -79,13 +80,10 @@ export async function explain(
   const state = await getCase(ports.discrepancies, id, 'discrepancy');
   if (ifMatch !== undefined && ifMatch !== state.version) throw new StaleVersionError(state.version);
   if (state.status !== 'open') throw new StateConflictError(`The discrepancy is ${state.status}; it is explained once`, { currentStatus: state.status });
-  const attachments = [];
-  for (const [index, upload] of (input.attachments ?? []).entries()) {
-    const bytes = acceptUpload(upload, `body.attachments[${index}]`);
-    attachments.push(await ports.putDocument(bytes, { fileName: upload.fileName, contentType: upload.contentType }));
-  }
+  const uploads = acceptUploads(input.attachments, 'body.attachments');
   const context = await contextFor(state.bodyId, principal.clientId, ports, rulebookById(state.rulebookId));
-  const outcome = explainDiscrepancy(state, { explanation: input.explanation, attachments }, context);
+  const outcome = explainDiscrepancy(state, { explanation: input.explanation, attachments: uploads.map((upload) => upload.document) }, context);
+  await storeUploads(uploads, (bytes, meta) => ports.putDocument(bytes, meta));
   await ports.discrepancies.save(outcome.state, state.version, outcome.events, outcome.messages);
   return outcome.state;
 }
@@ -125,21 +123,15 @@ export const getDiscrepancy = (id: string, ports: AuthorityPorts) => getCase(por
 export const getTraining = (id: string, ports: AuthorityPorts) => getCase(ports.trainings, id, 'training request');
 
 /** After a calendar change: one case's open deadlines recounted, one write (retried once). */
-export async function recalculateCase(type: 'discrepancy' | 'qaTraining', id: string, deadlineIds: string[], ports: AuthorityPorts): Promise<boolean> {
+export function recalculateCase(type: 'discrepancy' | 'qaTraining', id: string, deadlineIds: string[], ports: AuthorityPorts): Promise<boolean> {
   const store = (type === 'discrepancy' ? ports.discrepancies : ports.trainings) as CaseStore<Discrepancy | QaTraining, string>;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    const state = await store.get(id);
-    if (state === undefined) return false;
-    const now = ports.clock.now();
-    const read = await ports.context.read([], now);
-    const outcome = recountCase(type, state, deadlineIds, { now, actor: 'calendar-change', calendar: read.calendar, rulebook: rulebookById(state.rulebookId) });
-    if (outcome === undefined) return false;
-    try {
-      await store.save(outcome.state, state.version, outcome.events, outcome.messages);
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConcurrentUpdateError) || attempt === 1) throw error;
-    }
-  }
-  return false;
+  return recountAndSave(
+    () => store.get(id),
+    async (state) => {
+      const now = ports.clock.now();
+      const read = await ports.context.read([], now);
+      return recountCase(type, state, deadlineIds, { now, actor: 'calendar-change', calendar: read.calendar, rulebook: rulebookById(state.rulebookId) });
+    },
+    (state, expectedVersion, events, messages) => store.save(state, expectedVersion, events, messages),
+  );
 }

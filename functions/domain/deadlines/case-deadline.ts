@@ -1,15 +1,16 @@
 import type { DeadlineKey, DeadlineRecord } from '../acceptance/acceptance.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { domainEvent } from '../events.ts';
-import type { DomainEvent } from '../ports.ts';
+import { ConcurrentUpdateError } from '../errors.ts';
+import type { DomainEvent, OutboxMessage } from '../ports.ts';
 import { applyRule } from '../rulebook/apply-rule.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
 import { noticeStages, type DeadlineSubject } from './monitored-deadline.ts';
 
 /**
- * The deadlines of a case other than an acceptance (a request, a training request, a
- * discrepancy): opened from a rule of the rulebook, closed met or missed, recounted after a
- * calendar change. Each step is an event the deadline monitor projects (track, close, move).
+ * The deadlines of a case (an acceptance, a request, a training request, a discrepancy): opened
+ * from a rule of the rulebook, closed met, missed or cancelled, recounted after a calendar
+ * change. Each step is an event the deadline monitor projects (track, close, move).
  */
 export interface DeadlineContext {
   now: Date;
@@ -20,35 +21,41 @@ export interface DeadlineContext {
 
 type Aggregate = { type: string; id: string };
 
+/** The §9 start date is the UCC's own: listed with the others, with no notices (the daily job starts consulting on it). */
+const UNWATCHED: readonly DeadlineKey[] = ['startConsultation'];
+
+/** Opens deadline `key` counted from `from` (default now), the `sequence`-th of its kind in the case. */
 export function openCaseDeadline(
   key: DeadlineKey,
   party: DeadlineRecord['party'],
   subject: DeadlineSubject,
   aggregate: Aggregate,
   context: DeadlineContext,
-  sequence = 1,
+  options: { from?: string; sequence?: number } = {},
 ): { deadline: DeadlineRecord; event: DomainEvent } {
   const nowIso = context.now.toISOString();
+  const from = options.from ?? nowIso;
   const rule = context.rulebook.rules[key];
-  const computed = applyRule(rule, nowIso, context.calendar);
+  const computed = applyRule(rule, from, context.calendar);
   const deadline: DeadlineRecord = {
-    id: `${subject.id}:${key}:${sequence}`,
+    id: `${subject.id}:${key}:${options.sequence ?? 1}`,
     key,
     cite: rule.cite,
     rulebookId: context.rulebook.id,
-    from: nowIso,
+    from,
     dueDate: computed.dueDate,
     dueAt: computed.dueAt,
     derivation: computed.derivation,
     status: 'open',
     party,
   };
-  const stages = noticeStages(deadline, nowIso, context.calendar, context.rulebook.rules.escalationAfterBreach.value);
+  // The monitor's notice times, computed here with the calendar already loaded for the command.
+  const stages = UNWATCHED.includes(key) ? {} : noticeStages(deadline, nowIso, context.calendar, context.rulebook.rules.escalationAfterBreach.value);
   const event = domainEvent('DeadlineOpened', aggregate, context.actor, nowIso, { bodyId: subject.bodyId, deadline, subject, stages });
   return { deadline, event };
 }
 
-/** Closes the open deadline `key`: met when `doneAt` (an instant, or a date) is in time. */
+/** Closes the open deadline `key`: met when `doneAt` (an instant, or a date) is in time; or cancelled. */
 export function closeCaseDeadline(
   deadlines: readonly DeadlineRecord[],
   key: DeadlineKey,
@@ -56,13 +63,14 @@ export function closeCaseDeadline(
   bodyId: string,
   aggregate: Aggregate,
   context: Pick<DeadlineContext, 'now' | 'actor'>,
+  status?: 'cancelled',
 ): { deadlines: DeadlineRecord[]; event?: DomainEvent } {
   const index = deadlines.findIndex((deadline) => deadline.key === key && deadline.status === 'open');
   if (index < 0) return { deadlines: [...deadlines] };
   const nowIso = context.now.toISOString();
   const open = deadlines[index]!;
   const inTime = /^\d{4}-\d{2}-\d{2}$/.test(doneAt) ? doneAt <= open.dueDate : Date.parse(doneAt) <= Date.parse(open.dueAt);
-  const closed: DeadlineRecord = { ...open, status: inTime ? 'met' : 'missed', closedAt: nowIso };
+  const closed: DeadlineRecord = { ...open, status: status ?? (inTime ? 'met' : 'missed'), closedAt: nowIso };
   return {
     deadlines: deadlines.map((deadline, position) => (position === index ? closed : deadline)),
     event: domainEvent('DeadlineClosed', aggregate, context.actor, nowIso, { bodyId, deadlineId: open.id, key, dueAt: open.dueAt, status: closed.status }),
@@ -97,4 +105,28 @@ export function recountCaseDeadlines(
     return moved;
   });
   return { deadlines: recounted, events };
+}
+
+/**
+ * After a calendar change: one case read, recounted and written in one conditional write, read
+ * again once if a command got in between. False when it is gone or nothing moved.
+ */
+export async function recountAndSave<T extends { version: number }>(
+  load: () => Promise<T | undefined>,
+  recount: (state: T) => Promise<{ state: T; events: DomainEvent[]; messages: OutboxMessage[] } | undefined>,
+  save: (state: T, expectedVersion: number, events: DomainEvent[], messages: OutboxMessage[]) => Promise<void>,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const state = await load();
+    if (state === undefined) return false;
+    const outcome = await recount(state);
+    if (outcome === undefined) return false;
+    try {
+      await save(outcome.state, state.version, outcome.events, outcome.messages);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt === 1) throw error;
+    }
+  }
+  return false;
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../errors.ts';
+import type { DocumentRef } from '../ports.ts';
 
 /**
  * What a document may be, checked against its own bytes, not only the name the caller gives
@@ -39,4 +41,31 @@ export function acceptUpload(upload: { contentType: string; contentBase64: strin
     throw new InvalidInputError([{ field: `${field}.contentBase64`, message: `is not a ${upload.contentType} file (its bytes say otherwise)` }]);
   }
   return bytes;
+}
+
+/** A checked upload and what its record will say of it (named by SHA-256), not stored yet. */
+export interface AcceptedUpload {
+  bytes: Buffer;
+  document: DocumentRef;
+}
+
+/** Checks each upload (acceptUpload) and names it, storing nothing: a command refused after this leaves no document behind. */
+export function acceptUploads(
+  uploads: readonly { fileName: string; contentType: string; contentBase64: string }[] | undefined,
+  field: string,
+): AcceptedUpload[] {
+  return (uploads ?? []).map((upload, index) => describeUpload(acceptUpload(upload, `${field}[${index}]`), upload));
+}
+
+export const describeUpload = (bytes: Buffer, meta: { fileName: string; contentType: string }): AcceptedUpload => ({
+  bytes,
+  document: { fileName: meta.fileName, contentType: meta.contentType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+});
+
+/** Stores what a command accepted, once it has decided (just before its one write). */
+export async function storeUploads(
+  uploads: readonly AcceptedUpload[],
+  put: (bytes: Buffer, meta: { fileName: string; contentType: string }) => Promise<DocumentRef>,
+): Promise<void> {
+  for (const upload of uploads) await put(upload.bytes, upload.document);
 }

@@ -1,11 +1,11 @@
 import type { Principal } from '#commons/roles.ts';
 import { caseId } from '../case-id.ts';
-import type { StoredDocument } from '../acceptance/acceptance.ts';
-import { acceptUpload } from '../documents/accept-upload.ts';
+import { acceptUploads, storeUploads } from '../documents/accept-upload.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import { canAccessBody, isBodyBound } from '../directory/access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
+import { recountAndSave } from '../deadlines/case-deadline.ts';
 import { caseRecipients } from '../directory/case-recipients.ts';
 import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import type { Clock, ContextReader, LoadedContext } from '../ports.ts';
@@ -56,14 +56,6 @@ function requestContext(body: Body, read: LoadedContext, now: Date, rulebook: Ru
   return { now, actor, calendar: read.calendar, rulebook, recipients: caseRecipients(body, read, serviceCode) };
 }
 
-async function storeDocuments(uploads: readonly UploadedDocument[] | undefined, field: string, ports: RequestPorts): Promise<StoredDocument[]> {
-  const stored: StoredDocument[] = [];
-  for (const [index, upload] of (uploads ?? []).entries()) {
-    const bytes = acceptUpload(upload, `body.${field}[${index}]`);
-    stored.push(await ports.requests.putDocument(bytes, { fileName: upload.fileName, contentType: upload.contentType }));
-  }
-  return stored;
-}
 
 /**
  * POST /v1/information-requests (§10): the UCC asks a body for information or explanations.
@@ -86,12 +78,19 @@ export async function openRequest(
     throw new InvalidInputError([{ field: 'body.bodyId', message: `a ${body.kind} holds no service information to ask for` }]);
   }
   const id = caseId('req', body.id, principal.clientId, idempotencyKey);
-  const attachments = await storeDocuments(input.attachments, 'attachments', ports);
+  const uploads = acceptUploads(input.attachments, 'body.attachments');
   const context = requestContext(body, read, now, rulebookOn(toAlmatyDate(now), SEED_RULEBOOKS), principal.clientId, input.serviceCode);
   const outcome = openInformationRequest(
-    { id, bodyId: body.id, ...(input.serviceCode === undefined ? {} : { serviceCode: input.serviceCode }), question: input.question, attachments },
+    {
+      id,
+      bodyId: body.id,
+      ...(input.serviceCode === undefined ? {} : { serviceCode: input.serviceCode }),
+      question: input.question,
+      attachments: uploads.map((upload) => upload.document),
+    },
     context,
   );
+  await storeUploads(uploads, (bytes, meta) => ports.requests.putDocument(bytes, meta));
   if (await ports.requests.create(outcome.state, outcome.events, outcome.messages)) return outcome.state;
   const existing = await ports.requests.get(id);
   if (existing === undefined) throw new StateConflictError('The request is being created; retry');
@@ -148,7 +147,8 @@ export async function respondToRequest(
   const body = read.bodies.get(state.bodyId) ?? (await ports.bodies.get(state.bodyId));
   if (body === undefined) throw new Error(`body ${state.bodyId} of request ${state.id} is missing`);
   const context = requestContext(body, read, now, rulebookById(state.rulebookId), principal.clientId, state.serviceCode);
-  const attachments = await storeDocuments(command.response.input.attachments, 'attachments', ports);
+  const uploads = acceptUploads(command.response.input.attachments, 'body.attachments');
+  const attachments = uploads.map((upload) => upload.document);
   const outcome =
     command.response.action === 'answer'
       ? answerInformationRequest(state, { channel: command.response.input.channel, text: command.response.input.text, attachments }, context)
@@ -158,6 +158,7 @@ export async function respondToRequest(
           context,
         );
   const next = applied === undefined ? outcome.state : { ...outcome.state, appliedKeys: [...state.appliedKeys, applied].slice(-APPLIED_KEYS_KEPT) };
+  await storeUploads(uploads, (bytes, meta) => ports.requests.putDocument(bytes, meta));
   await ports.requests.save(next, state.version, outcome.events, outcome.messages);
   return next;
 }
@@ -212,22 +213,16 @@ export async function listEscalations(
 }
 
 /** After a calendar change (the recount's page): one request's open deadlines recomputed, one write (retried once). */
-export async function recalculateRequest(id: string, deadlineIds: string[], ports: Pick<RequestPorts, 'requests' | 'bodies' | 'context' | 'clock'>): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    const state = await ports.requests.get(id);
-    if (state === undefined) return false;
-    const now = ports.clock.now();
-    const read = await ports.context.read([state.bodyId], now);
-    const body = read.bodies.get(state.bodyId);
-    if (body === undefined) return false;
-    const outcome = recalculateRequestDeadlines(state, deadlineIds, requestContext(body, read, now, rulebookById(state.rulebookId), 'calendar-change', state.serviceCode));
-    if (outcome === undefined) return false;
-    try {
-      await ports.requests.save(outcome.state, state.version, outcome.events, outcome.messages);
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConcurrentUpdateError) || attempt === 1) throw error;
-    }
-  }
-  return false;
+export function recalculateRequest(id: string, deadlineIds: string[], ports: Pick<RequestPorts, 'requests' | 'bodies' | 'context' | 'clock'>): Promise<boolean> {
+  return recountAndSave(
+    () => ports.requests.get(id),
+    async (state) => {
+      const now = ports.clock.now();
+      const read = await ports.context.read([state.bodyId], now);
+      const body = read.bodies.get(state.bodyId);
+      if (body === undefined) return undefined;
+      return recalculateRequestDeadlines(state, deadlineIds, requestContext(body, read, now, rulebookById(state.rulebookId), 'calendar-change', state.serviceCode));
+    },
+    (state, expectedVersion, events, messages) => ports.requests.save(state, expectedVersion, events, messages),
+  );
 }
