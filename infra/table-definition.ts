@@ -30,6 +30,7 @@ export const TABLE_INDEXES: readonly IndexDefinition[] = [
   { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', purpose: 'secondary listings: by body and status' },
   { name: 'due', partitionKey: 'duePk', sortKey: 'dueSk', purpose: 'sparse: open deadlines ordered by due time' },
   { name: 'pending', partitionKey: 'pendingPk', sortKey: 'pendingSk', purpose: 'sparse: items with work a re-drive must finish' },
+  { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', purpose: 'sparse: per-body listings by next due time (overdue acceptances)' },
 ];
 
 /** Every key attribute is a string. */

@@ -3,27 +3,49 @@ import type { DeadlineQuery, DeadlineStore } from '#domain/deadlines/deadline-st
 import { nextNoticeAt, type MonitoredDeadline } from '#domain/deadlines/monitored-deadline.ts';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
-import { queryFilledPage, queryPage } from './pagination.ts';
+import { queryPage, queryRangesPage, type KeyRange } from './pagination.ts';
 import { commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
  * Monitored deadlines: `DEADLINE#<id>` / `DEADLINE`.
  * - `due` index (sparse): `DUE` / `<next notice, UTC ISO>#<id>` while a notice is pending;
- * - gsi1: `DEADLINES#<bodyId>` / `<status>#<dueAt>#<id>` (a body's dashboard);
- * - gsi2: `DEADLINES#<status>` / `<dueAt>#<id>` (the operators' dashboard, calendar changes).
+ * - gsi1: `DEADLINES#<bodyId>` / `<status>#<listed due>#<id>` (a body's dashboard);
+ * - gsi2: `DEADLINES#<status>` / `<listed due>#<id>` (the operators' dashboard, calendar changes).
+ * The listed due time is `dueAt`, or `!<dueAt>` for an open deadline whose breach is recorded:
+ * '!' sorts before every date, so the breached lead the open list and every overdue list is a
+ * key range (a recorded breach stays overdue whatever the clock says, §21), never a filter.
  */
 export const DUE_PARTITION = 'DUE';
+const BREACHED = '!';
 const deadlineKey = (id: string) => ({ pk: `DEADLINE#${id}`, sk: 'DEADLINE' });
+
+const listedDue = (deadline: MonitoredDeadline): string =>
+  deadline.status === 'open' && deadline.notices.breach !== undefined ? `${BREACHED}${deadline.dueAt}` : deadline.dueAt;
 
 function indexKeys(deadline: MonitoredDeadline) {
   const next = nextNoticeAt(deadline);
   return {
     gsi1pk: `DEADLINES#${deadline.subject.bodyId}`,
-    gsi1sk: `${deadline.status}#${deadline.dueAt}#${deadline.id}`,
+    gsi1sk: `${deadline.status}#${listedDue(deadline)}#${deadline.id}`,
     gsi2pk: `DEADLINES#${deadline.status}`,
-    gsi2sk: `${deadline.dueAt}#${deadline.id}`,
+    gsi2sk: `${listedDue(deadline)}#${deadline.id}`,
     ...(next === undefined ? {} : { duePk: DUE_PARTITION, dueSk: `${next}#${deadline.id}` }),
   };
+}
+
+/**
+ * The sort-key ranges of a listing, in the order read. Bounds are due times: `dueFrom`
+ * inclusive, `dueBefore` exclusive (every sort key ends in `#<id>`, so `BETWEEN … AND <before>`
+ * stops short of a key at exactly <before>). Open deadlines: the breached first, then the rest.
+ */
+function listingRanges(q: DeadlineQuery, status: MonitoredDeadline['status'], prefix: string): KeyRange[] {
+  const before = q.overdueAt !== undefined && (q.dueBefore === undefined || q.overdueAt < q.dueBefore) ? q.overdueAt : q.dueBefore;
+  // Dates start with a digit: '0' … '~' holds every unbreached due time and nothing breached.
+  const unbreached = { low: `${prefix}${q.dueFrom ?? '0'}`, high: `${prefix}${before ?? '~'}` };
+  if (status !== 'open') return [unbreached];
+  // Overdue: every recorded breach (bounded only by dueBefore), then whatever is past due.
+  const breached = { low: `${prefix}${BREACHED}${q.overdueAt === undefined ? (q.dueFrom ?? '') : ''}`, high: `${prefix}${BREACHED}${q.dueBefore ?? '~'}` };
+  return [breached, unbreached];
 }
 
 const toDeadline = (item: Record<string, unknown>) => withoutStorageFields(item) as unknown as MonitoredDeadline;
@@ -127,55 +149,18 @@ export const dynamoDeadlineStore: DeadlineStore = {
 
   list(q: DeadlineQuery) {
     const status = q.overdueAt === undefined ? (q.status ?? 'open') : 'open';
-    const overdue =
-      q.overdueAt === undefined
-        ? undefined
-        : {
-            FilterExpression: '#dueAt < :now OR attribute_exists(notices.breach)',
-            names: { '#dueAt': 'dueAt' },
-            values: { ':now': q.overdueAt },
-          };
-    const range =
-      q.dueBefore !== undefined && q.dueFrom !== undefined
-        ? { condition: ' AND #sk BETWEEN :from AND :before', values: { ':from': q.dueFrom, ':before': q.dueBefore } }
-        : q.dueBefore !== undefined
-          ? { condition: ' AND #sk < :before', values: { ':before': q.dueBefore } }
-          : q.dueFrom !== undefined
-            ? { condition: ' AND #sk >= :from', values: { ':from': q.dueFrom } }
-            : { condition: '', values: {} };
-    const run = (input: Parameters<typeof queryPage>[0]) =>
-      overdue === undefined
-        ? query(input, q.cursor)
-        : queryFilledPage(
-            {
-              ...input,
-              Limit: q.limit,
-              FilterExpression: overdue.FilterExpression,
-              ExpressionAttributeNames: { ...input.ExpressionAttributeNames, ...overdue.names },
-              ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ...overdue.values },
-            },
-            q.cursor,
-            toDeadline,
-          );
-    if (q.bodyId !== undefined) {
-      // The status prefixes the sort key: bound both ends inside it (other statuses sort around it).
-      return run({
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :low AND :high',
-        ExpressionAttributeValues: {
-          ':pk': `DEADLINES#${q.bodyId}`,
-          ':low': `${status}#${q.dueFrom ?? ''}`,
-          ':high': q.dueBefore === undefined ? `${status}#~` : `${status}#${q.dueBefore}`,
-        },
+    const byBody = q.bodyId !== undefined;
+    return queryRangesPage(
+      {
+        IndexName: byBody ? 'gsi1' : 'gsi2',
+        partitionKey: byBody ? { name: 'gsi1pk', value: `DEADLINES#${q.bodyId}` } : { name: 'gsi2pk', value: `DEADLINES#${status}` },
+        sortKey: byBody ? 'gsi1sk' : 'gsi2sk',
         Limit: q.limit,
-      });
-    }
-    return run({
-      IndexName: 'gsi2',
-      KeyConditionExpression: `gsi2pk = :pk${range.condition}`,
-      ...(range.condition === '' ? {} : { ExpressionAttributeNames: { '#sk': 'gsi2sk' } }),
-      ExpressionAttributeValues: { ':pk': `DEADLINES#${status}`, ...range.values },
-      Limit: q.limit,
-    });
+      },
+      // A body's partition holds every status: the status prefixes the sort key.
+      listingRanges(q, status, byBody ? `${status}#` : ''),
+      q.cursor,
+      toDeadline,
+    );
   },
 };

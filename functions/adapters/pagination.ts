@@ -55,28 +55,70 @@ export async function queryPage<T>(
   return { items: (page.Items ?? []).map(map), ...(nextCursor === undefined ? {} : { nextCursor }) };
 }
 
+/** An inclusive range of sort-key values within one partition of an index. */
+export interface KeyRange {
+  low: string;
+  high: string;
+}
+
+export interface RangesQuery {
+  IndexName: string;
+  partitionKey: { name: string; value: string };
+  sortKey: string;
+  Limit: number;
+}
+
+/** A cursor at the start of range i (the page before ended exactly where range i-1 did). */
+const RANGE_CURSOR = 'range';
+
 /**
- * One page of a Query with a FilterExpression, filled: DynamoDB applies Limit before the filter,
- * so a page can come back short or empty with more to read; this reads on (a few rounds at
- * most) until the page is full or the range ends. The cursor resumes after the last item read.
+ * One page over consecutive sort-key ranges of one partition, read in order, each through its
+ * key condition (no FilterExpression, so DynamoDB's Limit counts only what is returned): a page
+ * that finishes one range goes on into the next, so a page is short only at the very end. The
+ * cursor is the last key read, which names its range by its sort key.
  */
-export async function queryFilledPage<T>(
-  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'> & { Limit: number; FilterExpression: string },
+export async function queryRangesPage<T>(
+  query: RangesQuery,
+  ranges: readonly KeyRange[],
   cursor: string | undefined,
   map: (item: Record<string, unknown>) => T,
-  rounds = 8,
 ): Promise<Page<T>> {
-  const items: T[] = [];
   let startKey = decodeCursor(cursor);
-  for (let round = 0; round < rounds && items.length < input.Limit; round += 1) {
+  let at = 0;
+  if (startKey !== undefined) {
+    const rangeStart = startKey[RANGE_CURSOR];
+    const sk = startKey[query.sortKey];
+    if (typeof rangeStart === 'string' && Object.keys(startKey).length === 1) {
+      at = Number(rangeStart);
+      startKey = undefined;
+    } else {
+      at = startKey[query.partitionKey.name] === query.partitionKey.value ? ranges.findIndex((range) => typeof sk === 'string' && range.low <= sk && sk <= range.high) : -1;
+    }
+    if (!Number.isInteger(at) || at < 0 || at >= ranges.length) {
+      throw new InvalidInputError([{ field: 'query.cursor', message: 'not a cursor this API returned for this query' }]);
+    }
+  }
+  const items: T[] = [];
+  while (at < ranges.length && items.length < query.Limit) {
+    const range = ranges[at] as KeyRange;
     const page = await withCursorCheck(cursor, () =>
-      dynamo().send(new QueryCommand({ ...input, Limit: input.Limit - items.length, TableName: tableName(), ExclusiveStartKey: startKey })),
+      dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: query.IndexName,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :low AND :high',
+          ExpressionAttributeNames: { '#pk': query.partitionKey.name, '#sk': query.sortKey },
+          ExpressionAttributeValues: { ':pk': query.partitionKey.value, ':low': range.low, ':high': range.high },
+          Limit: query.Limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
     );
     items.push(...(page.Items ?? []).map(map));
     startKey = page.LastEvaluatedKey;
-    if (startKey === undefined) break;
+    if (startKey === undefined) at += 1;
   }
-  const nextCursor = encodeCursor(startKey);
+  const nextCursor = startKey !== undefined ? encodeCursor(startKey) : at < ranges.length ? encodeCursor({ [RANGE_CURSOR]: String(at) }) : undefined;
   return { items, ...(nextCursor === undefined ? {} : { nextCursor }) };
 }
 

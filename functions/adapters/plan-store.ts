@@ -5,13 +5,21 @@ import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
-/** Plans: `PLAN#<id>` / `PLAN`, listed by status on gsi1 (`PLANS#<status>`), newest first. */
+/**
+ * Plans: `PLAN#<id>` / `PLAN`, listed newest first by status on gsi1 (`PLANS#<status>`) and all
+ * together on gsi2 (`PLANS`), both sorted `<createdAt>#<id>`.
+ */
 const planKey = (id: string) => ({ pk: `PLAN#${id}`, sk: 'PLAN' });
 const toPlan = (item: Record<string, unknown>) => withoutStorageFields(item) as unknown as Plan;
 
+export const planIndexKeys = (plan: Pick<Plan, 'id' | 'status' | 'createdAt'>) => {
+  const sortKey = `${plan.createdAt}#${plan.id}`;
+  return { gsi1pk: `PLANS#${plan.status}`, gsi1sk: sortKey, gsi2pk: 'PLANS', gsi2sk: sortKey };
+};
+
 const stateOf = (plan: Plan) => {
   const { version: _version, ...fields } = plan;
-  return { entity: 'Plan', ...fields, gsi1pk: `PLANS#${plan.status}`, gsi1sk: `${plan.createdAt}#${plan.id}` };
+  return { entity: 'Plan', ...fields, ...planIndexKeys(plan) };
 };
 
 export const dynamoPlanStore: PlanStore = {
@@ -26,16 +34,18 @@ export const dynamoPlanStore: PlanStore = {
     await commitNext({ key: planKey(plan.id), expectedVersion, state: stateOf(plan), events: [event], at: event.at });
   },
 
-  async list({ status, limit, cursor }) {
-    const byStatus = (value: Plan['status'], from: string | undefined) =>
-      queryPage(
-        { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `PLANS#${value}` }, ScanIndexForward: false, Limit: limit },
-        from,
-        toPlan,
-      );
-    if (status !== undefined) return byStatus(status, cursor);
-    // Without a status: both small partitions, first page of each (a plan-schedule is a handful a year).
-    const [drafts, approved] = await Promise.all([byStatus('draft', undefined), byStatus('approved', undefined)]);
-    return { items: [...drafts.items, ...approved.items] };
+  list({ status, limit, cursor }) {
+    const [indexName, pk] = status === undefined ? ['gsi2', 'PLANS'] : ['gsi1', `PLANS#${status}`];
+    return queryPage(
+      {
+        IndexName: indexName,
+        KeyConditionExpression: `${indexName}pk = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: limit,
+      },
+      cursor,
+      toPlan,
+    );
   },
 };

@@ -127,6 +127,8 @@ export function withoutStorageFields<T extends Record<string, unknown>>(item: T)
     gsi1sk: _g1s,
     gsi2pk: _g2p,
     gsi2sk: _g2s,
+    gsi3pk: _g3p,
+    gsi3sk: _g3s,
     duePk: _dp,
     dueSk: _ds,
     pendingPk: _pp,

@@ -5,13 +5,20 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  ScanCommand,
   UpdateTimeToLiveCommand,
+  type AttributeValue,
+  type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { createTableInput, STREAM_VIEW_TYPE, TTL_ATTRIBUTE } from '#infra/table-definition.ts';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { reindexed } from '#adapters/reindex-items.ts';
+import { createTableInput, STREAM_VIEW_TYPE, TABLE_INDEXES, TTL_ATTRIBUTE } from '#infra/table-definition.ts';
 import { EFFECTS_FUNCTION } from '#effects/stream-consumer.ts';
 import { ONE_TIME_TARGETS, SCHEDULES, SCHEDULE_TIME_ZONE } from '#jobs/schedules.ts';
 import { setClock, systemClock } from '#adapters/clock.ts';
@@ -105,24 +112,78 @@ async function startSes(host: string, port: number): Promise<{ server: Server; p
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-async function ensureTable(endpoint: string, tableName: string, withStream: boolean): Promise<void> {
+async function createTable(client: DynamoDBClient, tableName: string, withStream: boolean): Promise<void> {
+  // dynalite has neither streams nor TTL; DynamoDB Local gets both, as the CDK table has them.
+  await client.send(
+    new CreateTableCommand({
+      ...createTableInput(tableName),
+      ...(withStream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE } } : {}),
+    }),
+  );
+  if (withStream) {
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }));
+  }
+}
+
+async function waitForTable(client: DynamoDBClient, tableName: string, gone: boolean): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    try {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      if (!gone && Table?.TableStatus === 'ACTIVE') return;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+      if (gone) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`table ${tableName} did not become ${gone ? 'deleted' : 'active'}`);
+}
+
+/**
+ * A data directory from before an index was declared: dynalite cannot add a GSI to a table
+ * (UpdateTable), so the table is read whole, created again from the table definition, and
+ * written back, each item with its index attributes as its adapter writes them today
+ * (adapters/reindex-items.ts). Local data only; in AWS CloudFormation adds the index.
+ */
+async function rebuildTable(client: DynamoDBClient, tableName: string, withStream: boolean): Promise<number> {
+  const items: Record<string, AttributeValue>[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+  await waitForTable(client, tableName, true);
+  await createTable(client, tableName, withStream);
+  await waitForTable(client, tableName, false);
+  for (let i = 0; i < items.length; i += 25) {
+    let requests: WriteRequest[] = items.slice(i, i + 25).map((raw) => {
+      const item = unmarshall(raw);
+      const next = reindexed(item);
+      return { PutRequest: { Item: next === undefined ? raw : marshall(next, { removeUndefinedValues: true }) } };
+    });
+    while (requests.length > 0) {
+      const { UnprocessedItems } = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
+      requests = UnprocessedItems?.[tableName] ?? [];
+    }
+  }
+  return items.length;
+}
+
+/** Creates the table from the table definition, or adds the indexes an older data directory lacks. */
+export async function ensureTable(endpoint: string, tableName: string, withStream: boolean): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const missing = TABLE_INDEXES.filter((index) => !(Table?.GlobalSecondaryIndexes ?? []).some((gsi) => gsi.IndexName === index.name));
+    if (missing.length > 0) {
+      const count = await rebuildTable(client, tableName, withStream);
+      console.log(`table ${tableName}: added index ${missing.map((index) => index.name).join(', ')} (${count} items copied)`);
+    }
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
-    // dynalite has neither streams nor TTL; DynamoDB Local gets both, as the CDK table has them.
-    await client.send(
-      new CreateTableCommand({
-        ...createTableInput(tableName),
-        ...(withStream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE } } : {}),
-      }),
-    );
-    if (withStream) {
-      await client.send(
-        new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }),
-      );
-    }
+    await createTable(client, tableName, withStream);
   } finally {
     client.destroy();
   }

@@ -4,6 +4,9 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra
 /** The running stack's settle(): reads in these helpers wait for the effects of earlier writes. */
 let settleEffects: ((timeoutMs?: number) => Promise<void>) | undefined;
 
+/** A table of its own for each stack on the run's shared DynamoDB Local. */
+export const testTableName = (): string => `ucc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
 /**
  * Starts the local stack in this test process on free ports, in memory, without the timer:
  * on the run's Amazon DynamoDB Local (test/support/global-setup.ts) with a table of its own,
@@ -19,7 +22,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> & { sto
     sesPort: 0,
     s3Port: 0,
     scheduleRunner: false,
-    ...(endpoint === undefined ? {} : { dynamoEndpoint: endpoint, tableName: `ucc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` }),
+    ...(endpoint === undefined ? {} : { dynamoEndpoint: endpoint, tableName: testTableName() }),
     ...rest,
   });
   settleEffects = stack.settle;

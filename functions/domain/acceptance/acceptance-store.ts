@@ -4,7 +4,7 @@ import type { Acceptance, AcceptanceStatus, StoredDocument } from './acceptance.
 export interface AcceptanceQuery {
   bodyId?: string;
   status?: AcceptanceStatus;
-  /** Only acceptances with an open deadline due before this instant. */
+  /** Only acceptances with an open deadline due before this instant, soonest first (not with a status). */
   overdueAt?: string;
   limit: number;
   cursor?: string;

@@ -154,6 +154,10 @@ export async function listAcceptances(
   ports: Pick<AcceptancePorts, 'acceptances' | 'clock'>,
 ) {
   const { overdue, ...rest } = query;
+  // The overdue listing is its own index, by next due time across every status.
+  if (overdue === true && rest.status !== undefined) {
+    throw new InvalidInputError([{ field: 'query.status', message: 'cannot be combined with overdue=true (overdue lists every status, soonest due first)' }]);
+  }
   if (isBodyBound(principal)) {
     if (rest.bodyId !== undefined && rest.bodyId !== principal.bodyId) return { items: [] };
     rest.bodyId = principal.bodyId;
