@@ -8,22 +8,27 @@ import { caseStore } from './case-store.ts';
  * whose figures differ) and `QATRAINING#<id>` (§19, listed under the authority). Documents
  * share the content-addressed `DOC#<sha256>` items.
  */
+const discrepancies = caseStore<Discrepancy>({
+  entity: 'Discrepancy',
+  prefix: 'DISCREPANCY',
+  bodyIdOf: (state) => state.bodyId,
+  statusOf: (state) => state.status,
+  openedAtOf: (state) => state.registeredAt,
+  idOf: (state) => state.id,
+});
+const trainings = caseStore<QaTraining>({
+  entity: 'QaTraining',
+  prefix: 'QATRAINING',
+  bodyIdOf: (state) => state.bodyId,
+  statusOf: (state) => state.status,
+  openedAtOf: (state) => state.requestedAt,
+  idOf: (state) => state.id,
+});
+export const discrepancyKey = discrepancies.keyOf;
+export const qaTrainingKey = trainings.keyOf;
+
 export const dynamoAuthorityStores: AuthorityStores = {
-  discrepancies: caseStore<Discrepancy>({
-    entity: 'Discrepancy',
-    prefix: 'DISCREPANCY',
-    bodyIdOf: (state) => state.bodyId,
-    statusOf: (state) => state.status,
-    openedAtOf: (state) => state.registeredAt,
-    idOf: (state) => state.id,
-  }),
-  trainings: caseStore<QaTraining>({
-    entity: 'QaTraining',
-    prefix: 'QATRAINING',
-    bodyIdOf: (state) => state.bodyId,
-    statusOf: (state) => state.status,
-    openedAtOf: (state) => state.requestedAt,
-    idOf: (state) => state.id,
-  }),
+  discrepancies,
+  trainings,
   putDocument: (bytes, meta) => dynamoAcceptanceStore.putDocument(bytes, meta),
 };

@@ -1,10 +1,12 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredCalendarYear } from '#domain/calendar/calendar-store.ts';
 import { seedYear } from '#domain/calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '#domain/calendar/local-date.ts';
 import { WorkingCalendar } from '#domain/calendar/working-calendar.ts';
 import type { Body } from '#domain/directory/body.ts';
-import type { ContextReader } from '#domain/ports.ts';
+import { assignmentId, type ContextReader, type OwnedCase } from '#domain/ports.ts';
+import type { SubjectType } from '#domain/deadlines/monitored-deadline.ts';
+import { discrepancyKey, qaTrainingKey } from './authority-case-stores.ts';
+import { withoutStorageFields } from './versioned-item.ts';
 import type { Acceptance } from '#domain/acceptance/acceptance.ts';
 import type { ResponsibleAssignment } from '#domain/directory/responsible-person.ts';
 import type { InformationRequest } from '#domain/requests/information-request.ts';
@@ -13,7 +15,7 @@ import { bodyKey, dynamoBodyStore, toBody } from './body-store.ts';
 import { assignmentKey, assignmentKeysOfAcceptance, toAssignment } from './responsible-person-store.ts';
 import { informationRequestKey, toInformationRequest } from './information-request-store.ts';
 import { calendarYearKey, toStoredCalendarYear } from './calendar-store.ts';
-import { dynamo, tableName } from './dynamo.ts';
+import { batchGetItems } from './dynamo.ts';
 
 /**
  * A command's context in one BatchGetItem (strongly consistent): its bodies, the UCC's record,
@@ -37,16 +39,57 @@ const calendarOf = (years: StoredCalendarYear[]): WorkingCalendar => {
   return calendar;
 };
 
+const uccIdOnce = async (): Promise<string | undefined> => {
+  if (uccId === undefined) uccId = (await dynamoBodyStore.list({ kind: 'ucc', limit: 1 })).items[0]?.id;
+  return uccId;
+};
+
+/** The item of a case that owns deadlines, by its subject type (monitored-deadline.ts). */
+const CASE_KEYS: Readonly<Record<SubjectType, (id: string) => Record<string, string>>> = {
+  acceptance: acceptanceKey,
+  informationRequest: informationRequestKey,
+  discrepancy: discrepancyKey,
+  qaTraining: qaTrainingKey,
+};
+const CASE_ENTITIES = new Set(['Acceptance', 'InformationRequest', 'Discrepancy', 'QaTraining']);
+
 export const dynamoContextReader: ContextReader = {
+  async readMany(request) {
+    const ucc = await uccIdOnce();
+    const items = await batchGetItems([
+      ...[...request.bodyIds, ...(ucc === undefined ? [] : [ucc])].map(bodyKey),
+      ...request.cases.flatMap(({ type, id }) => [CASE_KEYS[type](id), ...(type === 'acceptance' ? assignmentKeysOfAcceptance(id) : [])]),
+      ...request.assignments.map(({ bodyId, scope }) => assignmentKey(bodyId, scope)),
+    ]);
+    const bodies = new Map<string, Body>();
+    const cases = new Map<string, OwnedCase>();
+    const assignments = new Map<string, ResponsibleAssignment>();
+    for (const item of items) {
+      if (item.entity === 'Body') {
+        const body = toBody(item);
+        bodies.set(body.id, body);
+      } else if (item.entity === 'ResponsibleAssignment') {
+        const assignment = toAssignment(item);
+        assignments.set(assignmentId(assignment.bodyId, assignment.scope), assignment);
+      } else if (typeof item.entity === 'string' && CASE_ENTITIES.has(item.entity)) {
+        const owned = withoutStorageFields(item) as unknown as OwnedCase;
+        cases.set(owned.id, owned);
+      }
+    }
+    const uccBody = ucc === undefined ? undefined : bodies.get(ucc);
+    return { bodies, cases, assignments, ...(uccBody === undefined ? {} : { ucc: uccBody }) };
+  },
+
   async read(bodyIds, now, also = {}) {
-    if (uccId === undefined) uccId = (await dynamoBodyStore.list({ kind: 'ucc', limit: 1 })).items[0]?.id;
+    await uccIdOnce();
     const year = Number(toAlmatyDate(now).slice(0, 4));
     const years = [year - 1, year, year + 1];
     const bodyKeys = [...new Set([...bodyIds, ...(uccId === undefined ? [] : [uccId])])].map(bodyKey);
-    let pending: Record<string, unknown>[] = [
+    const pending: Record<string, unknown>[] = [
       ...bodyKeys,
       ...years.map((y) => calendarYearKey('KZ', y)),
       ...(also.acceptanceId === undefined ? [] : [acceptanceKey(also.acceptanceId), ...assignmentKeysOfAcceptance(also.acceptanceId)]),
+      ...(also.assignmentsOfAcceptances ?? []).flatMap(assignmentKeysOfAcceptance),
       ...(also.informationRequestId === undefined ? [] : [informationRequestKey(also.informationRequestId)]),
       ...(also.responsibleFor === undefined
         ? []
@@ -55,19 +98,7 @@ export const dynamoContextReader: ContextReader = {
             ...(also.responsibleFor.serviceCode === undefined ? [] : [assignmentKey(also.responsibleFor.bodyId, `service:${also.responsibleFor.serviceCode}`)]),
           ]),
     ];
-    // BatchGetItem refuses a list with the same key twice.
-    pending = [...new Map(pending.map((key) => [`${String(key.pk)}\n${String(key.sk)}`, key])).values()];
-    const items: Record<string, unknown>[] = [];
-    // BatchGetItem may hand back keys unprocessed (throttling, 16 MB): ask again for those.
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(20 * 2 ** attempt, 500)));
-      const response = await dynamo().send(
-        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      items.push(...(response.Responses?.[tableName()] ?? []));
-      pending = (response.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
-      if (attempt > 8 && pending.length > 0) throw new Error('context read kept returning unprocessed keys');
-    }
+    const items = await batchGetItems(pending);
     const bodies = new Map<string, Body>();
     let acceptance: Acceptance | undefined;
     let informationRequest: InformationRequest | undefined;

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '#commons/config.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -36,3 +36,27 @@ export const conditionFailureItem = (error: unknown): Record<string, unknown> | 
   const item = (error as { Item?: Record<string, AttributeValue> } | undefined)?.Item;
   return item === undefined ? undefined : unmarshall(item);
 };
+
+/** BatchGetItem takes at most 100 keys a call. */
+const BATCH_GET_LIMIT = 100;
+
+/**
+ * Items by key, strongly consistent, in as few BatchGetItem calls as the keys need (100 each,
+ * duplicates asked once); keys handed back unprocessed (throttling, 16 MB) are asked again with
+ * a short back-off. Missing items are simply absent from the result.
+ */
+export async function batchGetItems(keys: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const unique = [...new Map(keys.map((key) => [`${String(key.pk)}\n${String(key.sk)}`, key])).values()];
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
+    let pending = unique.slice(start, start + BATCH_GET_LIMIT);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 8) throw new Error('batch read kept returning unprocessed keys');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(20 * 2 ** attempt, 500)));
+      const response = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }));
+      items.push(...(response.Responses?.[tableName()] ?? []));
+      pending = (response.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return items;
+}

@@ -71,13 +71,45 @@ export interface LoadedContext {
  * and the calendar years around `now` (the year before, this one, the next: every period a
  * command opens ends inside them).
  */
+/** A case that owns deadlines, as the deadline jobs read it: its deadlines, and for an acceptance its service and person (§5). */
+export interface OwnedCase {
+  id: string;
+  deadlines: readonly import('./acceptance/acceptance.ts').DeadlineRecord[];
+  serviceCode?: string;
+  responsiblePerson?: { email: string };
+}
+
+/** What a job reads for a page of work in batched reads. */
+export interface ManyContext {
+  bodies: ReadonlyMap<string, import('./directory/body.ts').Body>;
+  /** By case id. */
+  cases: ReadonlyMap<string, OwnedCase>;
+  /** By `assignmentId(bodyId, scope)`. */
+  assignments: ReadonlyMap<string, import('./directory/responsible-person.ts').ResponsibleAssignment>;
+  ucc?: import('./directory/body.ts').Body;
+}
+
+export const assignmentId = (bodyId: string, scope: string): string => `${bodyId}\n${scope}`;
+
 export interface ContextReader {
+  /**
+   * Many records at once (BatchGetItem, strongly consistent, 100 keys a call): the bodies, the
+   * cases (by subject type and id; an acceptance brings the assignments of its service and
+   * body), the assignments named, and the UCC. What is missing is absent.
+   */
+  readMany(request: {
+    bodyIds: readonly string[];
+    cases: readonly { type: import('./deadlines/monitored-deadline.ts').SubjectType; id: string }[];
+    assignments: readonly { bodyId: string; scope: string }[];
+  }): Promise<ManyContext>;
   read(
     bodyIds: readonly string[],
     now: Date,
     also?: {
       acceptanceId?: string;
       informationRequestId?: string;
+      /** The assignments of many acceptances' services and bodies (a job's page), the acceptances themselves not read. */
+      assignmentsOfAcceptances?: readonly string[];
       /** The responsible-person assignments of this body: body-wide, and for the service if named. */
       responsibleFor?: { bodyId: string; serviceCode?: string };
     },

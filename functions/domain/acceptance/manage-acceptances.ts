@@ -7,6 +7,7 @@ import type { BodyStore } from '../directory/body-store.ts';
 import { recountAndSave } from '../deadlines/case-deadline.ts';
 import { acceptUpload, describeUpload, storeUploads, type AcceptedUpload } from '../documents/accept-upload.ts';
 import { canonicalJson } from '../canonical-json.ts';
+import { mapBounded } from '../map-bounded.ts';
 import type { StepAppointment } from '../directory/appoint-responsible-person.ts';
 import { caseRecipients } from '../directory/case-recipients.ts';
 import { planAppointment, serviceKey, targetOf } from '../directory/responsible-assignment.ts';
@@ -74,6 +75,9 @@ async function contextFor(
     ...(read.acceptance === undefined ? {} : { acceptance: read.acceptance }),
   };
 }
+
+/** How many items of a page a job works on at once. */
+const JOB_CONCURRENCY = 8;
 
 const commandContext = (
   body: Body,
@@ -257,20 +261,31 @@ export async function startDueConsultations(ports: AcceptancePorts): Promise<{ c
   const live: string[] = [];
   let checked = 0;
   let cursor: string | undefined;
+  const actor = 'schedule:acceptance-daily';
   do {
     const page = await ports.acceptances.list({ status: 'protocolSigned', limit: 100, ...(cursor === undefined ? {} : { cursor }) });
-    for (const state of page.items) {
-      checked += 1;
-      const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), 'schedule:acceptance-daily', ports, state);
-      if (loaded === undefined) continue;
-      const outcome = goLive(state, loaded.context);
-      if (outcome === undefined) continue;
-      try {
-        await ports.acceptances.save(outcome.state, state.version, outcome.events, outcome.messages);
-        live.push(state.id);
-      } catch (error) {
-        if ((error as Error).name !== 'ConcurrentUpdateError') throw error; // someone else moved it: next run
-      }
+    checked += page.items.length;
+    const now = ports.clock.now();
+    const today = toAlmatyDate(now);
+    // Only those whose §9 start date has come cost a read: their bodies, persons and the calendar, once for the page.
+    const due = page.items.filter((state) => state.consultationStartsOn !== undefined && state.consultationStartsOn <= today);
+    if (due.length > 0) {
+      const read = await ports.context.read([...new Set(due.map((state) => state.bodyId))], now, { assignmentsOfAcceptances: due.map((state) => state.id) });
+      const started = await mapBounded(due, JOB_CONCURRENCY, async (state) => {
+        const body = read.bodies.get(state.bodyId);
+        if (body === undefined) return undefined;
+        const outcome = goLive(state, commandContext(body, read, now, rulebookById(state.rulebookId), actor, state.serviceCode));
+        if (outcome === undefined) return undefined;
+        try {
+          // The listed copy is used as read: the write is conditional on its version.
+          await ports.acceptances.save(outcome.state, state.version, outcome.events, outcome.messages);
+          return state.id;
+        } catch (error) {
+          if ((error as Error).name !== 'ConcurrentUpdateError') throw error; // someone else moved it: next run
+          return undefined;
+        }
+      });
+      live.push(...started.filter((id): id is string => id !== undefined));
     }
     cursor = page.nextCursor;
   } while (cursor !== undefined);

@@ -7,7 +7,8 @@ import { VIOLATION_EVENT } from '../directory/compliance.ts';
 import { targetOf } from '../directory/responsible-assignment.ts';
 import type { ResponsiblePersonStore } from '../directory/responsible-person-store.ts';
 import { domainEvent } from '../events.ts';
-import type { Clock, ContextReader, DomainEvent, OutboxMessage } from '../ports.ts';
+import { assignmentId, type Clock, type ContextReader, type DomainEvent, type ManyContext, type OutboxMessage } from '../ports.ts';
+import { mapBounded } from '../map-bounded.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import { deadlineMessage } from './deadline-messages.ts';
 import type { DeadlineScheduler, DeadlineStore } from './deadline-store.ts';
@@ -103,20 +104,29 @@ interface Recipients {
   bodyName?: { kk: string; ru: string };
 }
 
-async function recipientsOf(deadline: MonitoredDeadline, ports: MonitorPorts, loaded?: Acceptance): Promise<Recipients> {
-  const [body, acceptance, ucc] = await Promise.all([
-    ports.bodies.get(deadline.subject.bodyId),
-    loaded ?? (deadline.subject.type === 'acceptance' ? ports.acceptances.get(deadline.subject.id) : undefined),
-    ports.bodies.list({ kind: 'ucc', limit: 1 }),
-  ]);
+/** What notices need for a set of deadlines: their cases, bodies, responsible persons and the UCC, in batched reads. */
+export function readNoticeContext(deadlines: readonly MonitoredDeadline[], ports: Pick<MonitorPorts, 'context'>): Promise<ManyContext> {
+  return ports.context.readMany({
+    bodyIds: deadlines.map((deadline) => deadline.subject.bodyId),
+    cases: deadlines.map((deadline) => deadline.subject),
+    // An acceptance brings its own service's and body's assignments; the others name theirs.
+    assignments: deadlines.flatMap(({ subject }) =>
+      subject.type === 'acceptance'
+        ? []
+        : [{ bodyId: subject.bodyId, scope: 'body' }, ...(subject.serviceCode === undefined ? [] : [targetOf(subject.bodyId, subject.serviceCode)])],
+    ),
+  });
+}
+
+function recipientsOf(deadline: MonitoredDeadline, context: ManyContext): Recipients {
+  const body = context.bodies.get(deadline.subject.bodyId);
+  const owner = context.cases.get(deadline.subject.id);
   // The current person on the body's record (§7 replacements included): the service's, else the body-wide one.
-  const serviceCode = acceptance?.serviceCode ?? deadline.subject.serviceCode;
-  const [forService, forBody] = await Promise.all([
-    serviceCode === undefined ? undefined : ports.persons.get(deadline.subject.bodyId, targetOf(deadline.subject.bodyId, serviceCode).scope),
-    ports.persons.get(deadline.subject.bodyId, 'body'),
-  ]);
-  const person = forService?.current.email ?? acceptance?.responsiblePerson?.email ?? forBody?.current.email;
-  const uccEmail = ucc.items[0]?.email;
+  const serviceCode = owner?.serviceCode ?? deadline.subject.serviceCode;
+  const forService = serviceCode === undefined ? undefined : context.assignments.get(assignmentId(deadline.subject.bodyId, targetOf(deadline.subject.bodyId, serviceCode).scope));
+  const forBody = context.assignments.get(assignmentId(deadline.subject.bodyId, 'body'));
+  const person = forService?.current.email ?? owner?.responsiblePerson?.email ?? forBody?.current.email;
+  const uccEmail = context.ucc?.email;
   // The UCC's own deadlines (§19 training, §20 explanations) remind the UCC, not the body.
   if (deadline.party === 'ucc') {
     const own = uccEmail === undefined ? [] : [uccEmail];
@@ -141,25 +151,38 @@ export async function processDeadline(id: string, ports: MonitorPorts): Promise<
   const deadline = await ports.deadlines.get(id);
   // Closed: its close effect cancelled the schedule. Nothing due: the effect that recorded the
   // last notice scheduled the next one (and the daily sweep catches a lost schedule).
-  if (deadline === undefined || deadline.status !== 'open') return [];
-  const now = ports.clock.now();
-  const nowIso = now.toISOString();
-  const due = NOTICE_STAGES.filter((stage) => {
+  if (deadline === undefined || dueStages(deadline, ports.clock.now()).length === 0) return [];
+  return noticeDeadline(deadline, await readNoticeContext([deadline], ports), ports);
+}
+
+/** The notices of an open deadline that are due at `now` and not yet sent or skipped. */
+function dueStages(deadline: MonitoredDeadline, now: Date): NoticeStage[] {
+  if (deadline.status !== 'open') return [];
+  return NOTICE_STAGES.filter((stage) => {
     const at = deadline.stages[stage];
     return at !== undefined && deadline.notices[stage] === undefined && Date.parse(at) <= now.getTime();
   });
+}
+
+/**
+ * The notices of `deadline` as read (a listed copy may be stale: the write is conditional on its
+ * version, and a lost race is read again and decided afresh).
+ */
+async function noticeDeadline(deadline: MonitoredDeadline, context: ManyContext, ports: MonitorPorts): Promise<NoticeStage[]> {
+  const id = deadline.id;
+  const now = ports.clock.now();
+  const nowIso = now.toISOString();
+  const due = dueStages(deadline, now);
   if (due.length === 0) return [];
   // The owner is the source of truth: a deadline it already closed (its close event not yet
   // projected here) gets no notice, least of all a breach.
-  const owner = deadline.subject.type === 'acceptance' ? await ports.acceptances.get(deadline.subject.id) : undefined;
-  const other = deadline.subject.type === 'acceptance' ? undefined : await ports.cases[deadline.subject.type]?.get(deadline.subject.id);
-  const ownRecord = (owner ?? other)?.deadlines.find((candidate) => candidate.id === id);
+  const ownRecord = context.cases.get(deadline.subject.id)?.deadlines.find((candidate) => candidate.id === id);
   if (ownRecord !== undefined && ownRecord.status !== 'open') {
     await closeTrackedDeadline(id, ownRecord.status, ownRecord.closedAt ?? now.toISOString(), ports);
     return [];
   }
   const breached = deadline.stages.breach !== undefined && Date.parse(deadline.stages.breach) <= now.getTime();
-  const recipients = await recipientsOf(deadline, ports, owner);
+  const recipients = recipientsOf(deadline, context);
   const next: MonitoredDeadline = { ...deadline, notices: { ...deadline.notices }, version: deadline.version + 1 };
   const events: DomainEvent[] = [];
   const messages: OutboxMessage[] = [];
@@ -197,7 +220,8 @@ export async function processDeadline(id: string, ports: MonitorPorts): Promise<
   try {
     await ports.deadlines.save(next, deadline.version, events, messages.filter((message) => message.to.length > 0));
   } catch (error) {
-    if ((error as Error).name === 'ConcurrentUpdateError') return []; // another run got there first
+    // Changed since it was read (another run, or a stale listed copy): decide again on the stored one.
+    if ((error as Error).name === 'ConcurrentUpdateError') return processDeadline(id, ports);
     throw error;
   }
   // Its events move the one-time schedule on to the next notice (effect sync-deadline-schedule).
@@ -211,17 +235,28 @@ export async function syncDeadlineSchedule(id: string, ports: Pick<MonitorPorts,
   else await reschedule(deadline, ports);
 }
 
-/** The daily sweep: whatever is due and not sent — a lost schedule or a day down loses nothing. */
+/** How many deadlines of a page are noticed at once: bounded, so a big day never floods the store. */
+const SWEEP_CONCURRENCY = 8;
+const SWEEP_PAGE = 100;
+
+/**
+ * The daily sweep: whatever is due and not sent — a lost schedule or a day down loses nothing.
+ * It costs what is due: per page of due deadlines one batched read of their cases, bodies and
+ * persons (the listed copies are used as read; each write is conditional on its version), then
+ * one write per deadline.
+ */
 export async function sweepDeadlines(ports: MonitorPorts): Promise<{ due: number; notices: number }> {
   const now = ports.clock.now().toISOString();
   let due = 0;
   let notices = 0;
   let cursor: string | undefined;
   do {
-    const page = await ports.deadlines.listDue(now, 100, cursor);
-    for (const deadline of page.items) {
-      due += 1;
-      notices += (await processDeadline(deadline.id, ports)).length;
+    const page = await ports.deadlines.listDue(now, SWEEP_PAGE, cursor);
+    due += page.items.length;
+    if (page.items.length > 0) {
+      const context = await readNoticeContext(page.items, ports);
+      const sent = await mapBounded(page.items, SWEEP_CONCURRENCY, (deadline) => noticeDeadline(deadline, context, ports));
+      notices += sent.reduce((sum, stages) => sum + stages.length, 0);
     }
     cursor = page.nextCursor;
   } while (cursor !== undefined);
@@ -253,7 +288,7 @@ export async function moveTrackedDeadline(
     ...(sourceVersion === undefined ? {} : { sourceVersion }),
     version: current.version + 1,
   };
-  const recipients = await recipientsOf(moved, ports);
+  const recipients = recipientsOf(moved, await readNoticeContext([moved], ports));
   await ports.deadlines.save(
     moved,
     current.version,
