@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
-import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
+import { dynamo, isConditionFailure, tableName, batchGetItems } from './dynamo.ts';
 
 /**
  * Pending work (DESIGN.md "Storage"): a command writes one item holding its new state plus the
@@ -105,6 +105,12 @@ export async function readPendingItem(key: ItemKey): Promise<PendingItem | undef
   return Item === undefined || Item.pendingPk === undefined ? undefined : (Item as PendingItem);
 }
 
+/** The current items of many keys in batched reads (strongly consistent); those no longer pending are left out. */
+export async function readPendingItems(keys: readonly ItemKey[]): Promise<PendingItem[]> {
+  const items = await batchGetItems(keys.map((key) => ({ pk: key.pk, sk: key.sk })));
+  return items.filter((item) => item.pendingPk !== undefined) as unknown as PendingItem[];
+}
+
 /** Keys of items marked pending since before `before` (ISO instant), oldest first; one page. */
 export async function listPendingKeys(
   before: string,
@@ -130,5 +136,5 @@ export async function nothingPending(): Promise<boolean> {
   return keys.length === 0;
 }
 
-export const dynamoPendingWork = { clear: clearPendingWork, read: readPendingItem, listKeys: listPendingKeys, nothingPending };
+export const dynamoPendingWork = { clear: clearPendingWork, read: readPendingItem, readMany: readPendingItems, listKeys: listPendingKeys, nothingPending };
 export type PendingWork = typeof dynamoPendingWork;

@@ -1,3 +1,4 @@
+import { mapBounded } from '#domain/map-bounded.ts';
 import { logger } from '#commons/logger.ts';
 import type { PendingItem } from '#adapters/pending-work.ts';
 import type { EffectPorts } from './effect.ts';
@@ -49,15 +50,18 @@ export interface RedriveResult {
  * still marked pending since before now − graceMs is read and finished. Costs what is pending,
  * not what is stored.
  */
+/** Items a re-drive finishes at once: bounded, as a backlog after an outage can be large. */
+const REDRIVE_CONCURRENCY = 4;
+
 export async function redrivePending(ports: EffectPorts, graceMs = 60_000): Promise<RedriveResult> {
   const cutoff = new Date(ports.clock.now().getTime() - graceMs).toISOString();
   const result: RedriveResult = { items: 0, events: 0, sent: 0, skipped: 0, failed: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await ports.pending.listKeys(cutoff, startKey === undefined ? {} : { startKey });
-    for (const key of page.keys) {
-      const item = await ports.pending.read(key);
-      if (item === undefined) continue;
+    // The page's items in one batched read, then a few at a time: each item's own work stays in order.
+    const items = await ports.pending.readMany(page.keys);
+    await mapBounded(items, REDRIVE_CONCURRENCY, async (item) => {
       result.items += 1;
       try {
         const finished = await finishPendingWork(item, ports);
@@ -68,7 +72,7 @@ export async function redrivePending(ports: EffectPorts, graceMs = 60_000): Prom
         result.failed += 1;
         logger.error('re-drive failed for an item', { entity: String(item.pk).split('#')[0], error: (error as Error).name });
       }
-    }
+    });
     startKey = page.startKey;
   } while (startKey !== undefined);
   return result;
