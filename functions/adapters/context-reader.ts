@@ -90,6 +90,7 @@ export const dynamoContextReader: ContextReader = {
       ...years.map((y) => calendarYearKey('KZ', y)),
       ...(also.acceptanceId === undefined ? [] : [acceptanceKey(also.acceptanceId), ...assignmentKeysOfAcceptance(also.acceptanceId)]),
       ...(also.assignmentsOfAcceptances ?? []).flatMap(assignmentKeysOfAcceptance),
+      ...(also.acceptanceIds ?? []).flatMap((id) => [acceptanceKey(id), ...assignmentKeysOfAcceptance(id)]),
       ...(also.informationRequestId === undefined ? [] : [informationRequestKey(also.informationRequestId)]),
       ...(also.responsibleFor === undefined
         ? []
@@ -101,6 +102,7 @@ export const dynamoContextReader: ContextReader = {
     const items = await batchGetItems(pending);
     const bodies = new Map<string, Body>();
     let acceptance: Acceptance | undefined;
+    const acceptances = new Map<string, Acceptance>();
     let informationRequest: InformationRequest | undefined;
     const stored = new Map<number, StoredCalendarYear>();
     const assignments: ResponsibleAssignment[] = [];
@@ -109,7 +111,9 @@ export const dynamoContextReader: ContextReader = {
         const body = toBody(item);
         bodies.set(body.id, body);
       } else if (item.entity === 'Acceptance') {
-        acceptance = toAcceptance(item);
+        const read = toAcceptance(item);
+        if (read.id === also.acceptanceId) acceptance = read;
+        acceptances.set(read.id, read);
       } else if (item.entity === 'InformationRequest') {
         informationRequest = toInformationRequest(item);
       } else if (item.entity === 'ResponsibleAssignment') {
@@ -128,6 +132,7 @@ export const dynamoContextReader: ContextReader = {
       bodies,
       ...(ucc === undefined ? {} : { ucc }),
       ...(acceptance === undefined ? {} : { acceptance }),
+      acceptances,
       ...(informationRequest === undefined ? {} : { informationRequest }),
       assignments,
       calendar: calendarOf(calendarYears),

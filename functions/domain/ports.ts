@@ -58,6 +58,8 @@ export interface LoadedContext {
   bodies: ReadonlyMap<string, import('./directory/body.ts').Body>;
   /** The acceptance asked for, read in the same round trip. */
   acceptance?: import('./acceptance/acceptance.ts').Acceptance;
+  /** Every acceptance asked for (`acceptanceId`, `acceptanceIds`) that exists, by id. */
+  acceptances: ReadonlyMap<string, import('./acceptance/acceptance.ts').Acceptance>;
   /** The information request asked for (§10), read in the same round trip. */
   informationRequest?: import('./requests/information-request.ts').InformationRequest;
   /** With an acceptance: the responsible-person assignments of its service and its body (§5, §7) that exist. */
@@ -110,6 +112,8 @@ export interface ContextReader {
       informationRequestId?: string;
       /** The assignments of many acceptances' services and bodies (a job's page), the acceptances themselves not read. */
       assignmentsOfAcceptances?: readonly string[];
+      /** Many acceptances (those that exist) with the assignments of their services and bodies. */
+      acceptanceIds?: readonly string[];
       /** The responsible-person assignments of this body: body-wide, and for the service if named. */
       responsibleFor?: { bodyId: string; serviceCode?: string };
     },

@@ -109,25 +109,44 @@ export interface OpenAcceptanceInput {
  * POST /v1/acceptances (§4). The id is derived from the plan item, or from the caller's
  * Idempotency-Key, so a retried or repeated opening finds the acceptance it made.
  */
+/** One acceptance per body and service: its id derives from the pair. */
+export const acceptanceIdOf = (bodyId: string, serviceCode: string): string => `acc-${bodyId}-${serviceKey(serviceCode)}`;
+
 export async function openAcceptanceRequest(
   input: OpenAcceptanceInput,
   actor: Principal | { clientId: string },
   ports: AcceptancePorts,
   idempotencyKey?: string,
 ): Promise<{ acceptance: Acceptance; created: boolean }> {
+  const now = ports.clock.now();
+  const read = await ports.context.read([input.bodyId], now, { acceptanceId: acceptanceIdOf(input.bodyId, input.serviceCode) });
+  return openAcceptanceFrom(read, now, input, actor, ports, idempotencyKey);
+}
+
+/**
+ * The opening decided on a context already read (the daily job reads a plan's due items at
+ * once): the body, whether the acceptance exists, the persons its e-mails go to.
+ */
+export async function openAcceptanceFrom(
+  read: LoadedContext,
+  now: Date,
+  input: OpenAcceptanceInput,
+  actor: Principal | { clientId: string },
+  ports: Pick<AcceptancePorts, 'acceptances'>,
+  idempotencyKey?: string,
+): Promise<{ acceptance: Acceptance; created: boolean }> {
   // One acceptance per body and service (there is no withdrawal, so it stays open or live): the
   // id derives from the pair, so the context read already tells whether it exists, and a
   // concurrent second opening collides with the first in its one write.
-  const id = `acc-${input.bodyId}-${serviceKey(input.serviceCode)}`;
-  const today = toAlmatyDate(ports.clock.now());
-  const loaded = await contextFor(input.bodyId, rulebookOn(today, SEED_RULEBOOKS), actor.clientId, ports, { id, serviceCode: input.serviceCode });
-  if (loaded === undefined) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
-  const { body, context } = loaded;
+  const id = acceptanceIdOf(input.bodyId, input.serviceCode);
+  const body = read.bodies.get(input.bodyId);
+  if (body === undefined) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
   if (!REQUESTABLE_KINDS.includes(body.kind)) {
     throw new InvalidInputError([{ field: 'body.bodyId', message: `a ${body.kind} provides no public services to accept` }]);
   }
+  const context = commandContext(body, read, now, rulebookOn(toAlmatyDate(now), SEED_RULEBOOKS), actor.clientId, input.serviceCode);
   const openedBy = idempotencyKey === undefined ? undefined : `${actor.clientId}:${idempotencyKey}`;
-  let existing = loaded.acceptance;
+  let existing = read.acceptances.get(id);
   if (existing === undefined) {
     const outcome = openAcceptance({ id, ...input }, context);
     const state = openedBy === undefined ? outcome.state : { ...outcome.state, appliedKeys: [openedBy] };

@@ -1,3 +1,4 @@
+import { mapBounded } from '../map-bounded.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { recalculateAcceptanceDeadlines } from '../acceptance/manage-acceptances.ts';
 import { subjectTypeOfId } from './monitored-deadline.ts';
@@ -104,17 +105,17 @@ interface PageOutcome {
   nextCursor?: string;
 }
 
+/** Subjects of a page recounted at once (each is its own read and conditional write). */
+const RECOUNT_CONCURRENCY = 8;
+
 async function moveSubjects(bySubject: Map<string, string[]>, ports: RecalculationPorts): Promise<number> {
-  let moved = 0;
-  for (const [subjectId, ids] of bySubject) {
+  const moved = await mapBounded([...bySubject], RECOUNT_CONCURRENCY, ([subjectId, ids]) => {
     const type = subjectTypeOfId(subjectId);
-    const didMove =
-      type === 'acceptance' || type === undefined
-        ? await recalculateAcceptanceDeadlines(subjectId, ids, ports)
-        : ((await ports.cases[type]?.recalculate(subjectId, ids)) ?? false);
-    if (didMove) moved += 1;
-  }
-  return moved;
+    return type === 'acceptance' || type === undefined
+      ? recalculateAcceptanceDeadlines(subjectId, ids, ports)
+      : (ports.cases[type]?.recalculate(subjectId, ids) ?? Promise.resolve(false));
+  });
+  return moved.filter(Boolean).length;
 }
 
 const group = (pairs: [string, string][]): Map<string, string[]> => {

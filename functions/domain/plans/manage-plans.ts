@@ -4,7 +4,8 @@ import type { Principal } from '#commons/roles.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import { CalendarYearMissingError } from '../calendar/working-calendar.ts';
-import { openAcceptanceRequest, type AcceptancePorts } from '../acceptance/manage-acceptances.ts';
+import { acceptanceIdOf, openAcceptanceFrom, type AcceptancePorts } from '../acceptance/manage-acceptances.ts';
+import { mapBounded } from '../map-bounded.ts';
 import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { amendPlanSchema, createPlanSchema, planItemInputSchema, Plan, PlanItem, PlanRevision } from './plan.ts';
@@ -168,6 +169,9 @@ export async function amendPlan(
  * acceptance id derives from the item, so a crash between the two writes, or a second run,
  * never opens two.
  */
+/** How many of a plan's due items the daily job opens at once. */
+const JOB_CONCURRENCY = 8;
+
 export async function openPlannedAcceptances(ports: Ports): Promise<{ opened: string[]; failed: { planId: string; error: string }[] }> {
   const opened: string[] = [];
   const failed: { planId: string; error: string }[] = [];
@@ -200,16 +204,20 @@ async function openDueItems(current: Plan, ports: Ports): Promise<string[]> {
     {
       const due = plan.items.filter((item) => !item.removed && item.acceptanceId === undefined && item.plannedOn <= today);
       if (due.length === 0) return opened;
+      // One batched read for every due item: the bodies, the acceptances that exist, their persons.
+      const now = ports.clock.now();
+      const read = await ports.context.read([...new Set(due.map((item) => item.bodyId))], now, {
+        acceptanceIds: due.map((item) => acceptanceIdOf(item.bodyId, item.serviceCode)),
+      });
+      const outcomes = await mapBounded(due, JOB_CONCURRENCY, (item) =>
+        openAcceptanceFrom(read, now, { bodyId: item.bodyId, serviceCode: item.serviceCode, serviceName: item.serviceName, planItemId: item.id }, actor, ports),
+      );
       const results = new Map<string, string>();
-      for (const item of due) {
-        const { acceptance, created } = await openAcceptanceRequest(
-          { bodyId: item.bodyId, serviceCode: item.serviceCode, serviceName: item.serviceName, planItemId: item.id },
-          actor,
-          ports,
-        );
+      due.forEach((item, index) => {
+        const { acceptance, created } = outcomes[index] as { acceptance: { id: string }; created: boolean };
         results.set(item.id, acceptance.id);
         if (created) opened.push(acceptance.id);
-      }
+      });
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const now = ports.clock.now().toISOString();
         const next: Plan = {
