@@ -4,7 +4,6 @@
  * Gregorian, as UTC counts them), so no host time zone leaks in.
  */
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** An ISO-8601 instant with an explicit offset (or Z); a bare local time is ambiguous. */
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
@@ -25,16 +24,40 @@ function monthLength(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : (MONTH_LENGTHS[month - 1] ?? 0);
 }
 
-/** The same answer as a round trip through Date.parse/toISOString, without one (it is on every hot path). */
-export function isIsoDate(value: string): boolean {
-  if (!DATE_RE.test(value)) return false;
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
-  return month >= 1 && month <= 12 && day >= 1 && day <= monthLength(Number(value.slice(0, 4)), month);
+/** Digit `at` of `value` (0–9), or NaN for anything else. */
+function digitAt(value: string, at: number): number {
+  const code = value.charCodeAt(at) - 48;
+  return code >= 0 && code <= 9 ? code : Number.NaN;
 }
 
+/**
+ * Day number of a YYYY-MM-DD naming a real day, else NaN: the answer of a Date.parse/toISOString
+ * round trip, read digit by digit (it runs for every date a deadline or a day status touches).
+ */
+function dayNumberOrNaN(value: string): number {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return Number.NaN;
+  const year = digitAt(value, 0) * 1000 + digitAt(value, 1) * 100 + digitAt(value, 2) * 10 + digitAt(value, 3);
+  const month = digitAt(value, 5) * 10 + digitAt(value, 6);
+  const day = digitAt(value, 8) * 10 + digitAt(value, 9);
+  // A NaN digit fails every comparison.
+  return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= monthLength(year, month) ? daysFromCivil(year, month, day) : Number.NaN;
+}
+
+export function isIsoDate(value: string): boolean {
+  return !Number.isNaN(dayNumberOrNaN(value));
+}
+
+const notADate = (value: string, what: string): RangeError => new RangeError(`${what} must be a calendar date YYYY-MM-DD, got "${value}"`);
+
 export function assertIsoDate(value: string, what = 'date'): void {
-  if (!isIsoDate(value)) throw new RangeError(`${what} must be a calendar date YYYY-MM-DD, got "${value}"`);
+  if (!isIsoDate(value)) throw notADate(value, what);
+}
+
+/** Day number (days since 1970-01-01) of a date; RangeError for anything but YYYY-MM-DD. */
+export function dayNumberOf(date: string, what = 'date'): number {
+  const day = dayNumberOrNaN(date);
+  if (Number.isNaN(day)) throw notADate(date, what);
+  return day;
 }
 
 export function isIsoMonth(value: string): boolean {
@@ -49,12 +72,6 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
-}
-
-/** Day number (days since 1970-01-01) of a date; RangeError for anything but YYYY-MM-DD. */
-export function dayNumberOf(date: string, what = 'date'): number {
-  assertIsoDate(date, what);
-  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
 }
 
 /**
@@ -183,17 +200,27 @@ export function almatyDayNumber(instant: string | Date): number {
 }
 
 const UTC5_FROM_DAY = daysFromCivil(2024, 3, 1);
-/** 9999-12-31: its next day, '+010000-01-01', sorted before '2024-03-01' as a string; kept so. */
+const FIRST_FOUR_DIGIT_DAY = daysFromCivil(0, 1, 1);
 const LAST_FOUR_DIGIT_DAY = daysFromCivil(9999, 12, 31);
 
-/** endOfAlmatyDay of day number `dayNumber`, whose date is `date`. */
+/** Outside the years 0–9999 a date string ('+010000-01') never passed assertIsoDate: nor does the day. */
+function assertFourDigitYear(dayNumber: number, date: string): void {
+  if (dayNumber < FIRST_FOUR_DIGIT_DAY || dayNumber > LAST_FOUR_DIGIT_DAY) assertIsoDate(date);
+}
+
+/**
+ * endOfAlmatyDay of day number `dayNumber`, whose date is `date`. The day after 9999-12-31 was
+ * compared as the string '+010000-01', which sorts before '2024-03-01': still +06:00.
+ */
 export function endOfAlmatyDayAt(dayNumber: number, date: string): string {
+  assertFourDigitYear(dayNumber, date);
   const next = dayNumber + 1;
   return `${date}T23:59:59.999${next >= UTC5_FROM_DAY && next <= LAST_FOUR_DIGIT_DAY ? '+05:00' : '+06:00'}`;
 }
 
 /** startOfAlmatyDay of day number `dayNumber`, whose date is `date`. */
 export function startOfAlmatyDayAt(dayNumber: number, date: string): string {
+  assertFourDigitYear(dayNumber, date);
   return `${date}T00:00:00.000${dayNumber >= UTC5_FROM_DAY ? '+05:00' : '+06:00'}`;
 }
 

@@ -160,6 +160,10 @@ describe('local-date', () => {
         }
       }
 
+      for (const odd of ['2026-01-01\n', ' 2026-01-01', '2026-0a-01', '2026/01/01', '+02026-01-01', '2026-01-1 ', '٢٠٢٦-01-01', '2026-01-01Z']) {
+        if (isIsoDate(odd) !== viaDate.isIsoDate(odd)) mismatches.push(odd);
+      }
+
       // Assert
       expect(mismatches).toEqual([]);
     });
