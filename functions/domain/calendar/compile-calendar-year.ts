@@ -5,7 +5,7 @@
  * lists. Days are day numbers (local-date.ts); index 0 is 1 January.
  */
 import type { CalendarEntry, CalendarYear } from './calendar-year.ts';
-import { dateOfDayNumber, daysFromCivil, isoWeekdayOf, yearLength } from './local-date.ts';
+import { dayNumberOf, daysFromCivil, isoWeekdayOf, yearLength } from './local-date.ts';
 
 export interface CompiledYear {
   readonly year: number;
@@ -23,8 +23,6 @@ export interface CompiledYear {
   readonly entries: readonly (CalendarEntry | undefined)[];
   /** The derivation's reason for each day: 'working day', 'weekend', 'holiday: Nauryz', … */
   readonly reasons: readonly string[];
-  /** 'YYYY-MM-DD' of a day of the year, written once and kept (a derivation lists many). */
-  dateAt(dayOfYear: number): string;
 }
 
 /** The derivation's reason for a day with `entry` (if any): its kind and English name. */
@@ -42,32 +40,31 @@ export function compileCalendarYear(calendar: CalendarYear): CompiledYear {
   const first = daysFromCivil(calendar.year, 1, 1);
   const length = yearLength(calendar.year);
   const entries: (CalendarEntry | undefined)[] = new Array<CalendarEntry | undefined>(length).fill(undefined);
-  for (const entry of calendar.entries) {
-    entries[daysFromCivil(calendar.year, Number(entry.date.slice(5, 7)), Number(entry.date.slice(8, 10))) - first] = entry;
-  }
+  for (const entry of calendar.entries) entries[dayNumberOf(entry.date) - first] = entry;
   const working = new Uint8Array(length);
   const before = new Uint16Array(length + 1);
-  const workingDays: number[] = [];
-  const reasons: string[] = [];
-  for (let i = 0; i < length; i += 1) {
+  const workingDays = new Uint16Array(length);
+  const reasons = new Array<string>(length);
+  let count = 0;
+  for (let i = 0, weekday = isoWeekdayOf(first); i < length; i += 1, weekday = weekday === 7 ? 1 : weekday + 1) {
     const entry = entries[i];
-    const weekend = isoWeekdayOf(first + i) >= 6;
-    const works = entry === undefined ? !weekend : entry.kind === 'transfer-work';
-    if (works) workingDays.push(i);
-    working[i] = works ? 1 : 0;
-    before[i + 1] = workingDays.length;
-    reasons.push(reasonOfDay(entry, weekend));
+    const weekend = weekday >= 6;
+    if (entry === undefined ? !weekend : entry.kind === 'transfer-work') {
+      working[i] = 1;
+      workingDays[count] = i;
+      count += 1;
+    }
+    before[i + 1] = count;
+    reasons[i] = reasonOfDay(entry, weekend);
   }
-  const dates = new Array<string | undefined>(length);
   return {
     year: calendar.year,
     first,
     length,
     working,
     before,
-    workingDays: Uint16Array.from(workingDays),
+    workingDays: workingDays.subarray(0, count),
     entries,
     reasons,
-    dateAt: (dayOfYear) => (dates[dayOfYear] ??= dateOfDayNumber(first + dayOfYear)),
   };
 }

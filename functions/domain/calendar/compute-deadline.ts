@@ -94,7 +94,7 @@ function listDays(after: number, last: number, cal: WorkingCalendar, steps: Deri
     const end = Math.min(last, year.first + year.length - 1);
     for (; day <= end; day += 1) {
       const i = day - year.first;
-      const date = year.dateAt(i);
+      const date = dateOfDayNumber(day);
       const reason = year.reasons[i] as string;
       if (year.working[i] === 1) {
         count += 1;
@@ -244,7 +244,7 @@ export function countWorkingDays(fromDate: string, toDate: string, cal: WorkingC
     const year = cal.compiledYearOf(day);
     const end = Math.min(to, year.first + year.length - 1);
     for (let k = year.before[day - year.first] as number; k < (year.before[end - year.first + 1] as number); k += 1) {
-      days.push(year.dateAt(year.workingDays[k] as number));
+      days.push(dateOfDayNumber(year.first + (year.workingDays[k] as number)));
     }
     day = end + 1;
   }

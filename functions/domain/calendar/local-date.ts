@@ -93,15 +93,23 @@ function packedCivilOf(dayNumber: number): number {
 
 const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
 
-/**
- * Day number → 'YYYY-MM-DD'. A year outside 0–9999 comes out as the Date round trip always wrote
- * it (the first ten characters of '+010000-01-01', which no check takes for a date).
- */
-export function dateOfDayNumber(dayNumber: number): string {
+function writeDate(dayNumber: number): string {
   const packed = packedCivilOf(dayNumber);
   const year = packed >> 9;
+  // Outside 0–9999 as the Date round trip always wrote it: the first ten characters of '+010000-01-01'.
   if (year < 0 || year > 9999) return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
   return `${String(year).padStart(4, '0')}-${TWO_DIGITS[(packed >> 5) & 15]}-${TWO_DIGITS[packed & 31]}`;
+}
+
+/** Dates of 2000–2099, each written once: derivations list the same days over and over (≤ 36,525 strings). */
+const WRITTEN_FROM = daysFromCivil(2000, 1, 1);
+const written = new Array<string | undefined>(daysFromCivil(2100, 1, 1) - WRITTEN_FROM);
+
+/** Day number → 'YYYY-MM-DD'. */
+export function dateOfDayNumber(dayNumber: number): string {
+  const slot = dayNumber - WRITTEN_FROM;
+  if (slot < 0 || slot >= written.length) return writeDate(dayNumber);
+  return (written[slot] ??= writeDate(dayNumber));
 }
 
 /** The year a day number falls in. */
