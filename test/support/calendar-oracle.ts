@@ -5,14 +5,14 @@
  * (functions/domain/calendar/) must give the same deadlines and throw the same errors.
  *
  * The date helpers it shares with the code under test (addDays, isWeekend, …) are pinned by
- * local-date.test.ts against Date round trips; the instant → Almaty date conversion and the
- * day's end are its own, as they were (Intl, string comparison).
+ * local-date.test.ts against Date round trips, and so is the calendar's validation; the instant
+ * → Almaty date conversion and the day's end are its own, as they were (Intl, string comparison).
  */
-import { validateCalendarYear, type CalendarEntry, type CalendarYear } from '#domain/calendar/calendar-year.ts';
+import type { CalendarEntry, CalendarYear } from '#domain/calendar/calendar-year.ts';
 import type { Deadline, DerivationStep, MoveOption, WorkingDayCount } from '#domain/calendar/compute-deadline.ts';
 import { MAX_PERIOD_DAYS } from '#domain/calendar/compute-deadline.ts';
 import { addDays, assertIsoDate, daysInMonth, isIsoDate, nextMonth, yearOf } from '#domain/calendar/local-date.ts';
-import { CalendarYearMissingError, statusOfDay, type DayStatus } from '#domain/calendar/working-calendar.ts';
+import { assertCalendarYears, CalendarYearMissingError, statusOfDay, type DayStatus } from '#domain/calendar/working-calendar.ts';
 
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 const UTC5_FROM = '2024-03-01';
@@ -51,13 +51,8 @@ export class OracleCalendar {
   readonly #years = new Map<number, ReadonlyMap<string, CalendarEntry>>();
 
   constructor(years: readonly CalendarYear[]) {
-    for (const cy of years) {
-      if (this.#years.has(cy.year)) throw new RangeError(`calendar year ${cy.year} given twice`);
-      const problems = validateCalendarYear(cy.year, cy.entries);
-      const first = problems[0];
-      if (first) throw new RangeError(`invalid calendar ${cy.year}: ${first.field}: ${first.message}`);
-      this.#years.set(cy.year, new Map(cy.entries.map((e) => [e.date, e])));
-    }
+    assertCalendarYears(years);
+    for (const cy of years) this.#years.set(cy.year, new Map(cy.entries.map((e) => [e.date, e])));
   }
 
   hasYear(year: number): boolean {

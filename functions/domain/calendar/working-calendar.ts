@@ -30,6 +30,17 @@ export function statusOfDay(date: string, entry: CalendarEntry | undefined): Day
   return isWeekend(date) ? { working: false, reason: 'weekend' } : { working: true, reason: 'weekday' };
 }
 
+/** RangeError on a year given twice or an invalid one (validateCalendarYear), in the order given. */
+export function assertCalendarYears(years: readonly CalendarYear[]): void {
+  const seen = new Set<number>();
+  for (const cy of years) {
+    if (seen.has(cy.year)) throw new RangeError(`calendar year ${cy.year} given twice`);
+    seen.add(cy.year);
+    const first = validateCalendarYear(cy.year, cy.entries)[0];
+    if (first) throw new RangeError(`invalid calendar ${cy.year}: ${first.field}: ${first.message}`);
+  }
+}
+
 /**
  * The calendar compiled (compile-calendar-year.ts): every question is answered from per-year
  * tables. Build it once per set of year versions (workingCalendarOf in load-calendar-years.ts).
@@ -40,15 +51,10 @@ export class WorkingCalendar {
   readonly #byYear: (CompiledYear | undefined)[] = [];
   readonly #firstYear: number = 0;
 
-  /** Throws RangeError on a repeated year or an invalid year (see validateCalendarYear). */
+  /** Throws RangeError on a repeated year or an invalid year (see assertCalendarYears). */
   constructor(years: readonly CalendarYear[]) {
-    for (const cy of years) {
-      if (this.#years.has(cy.year)) throw new RangeError(`calendar year ${cy.year} given twice`);
-      const problems = validateCalendarYear(cy.year, cy.entries);
-      const first = problems[0];
-      if (first) throw new RangeError(`invalid calendar ${cy.year}: ${first.field}: ${first.message}`);
-      this.#years.set(cy.year, compileCalendarYear(cy));
-    }
+    assertCalendarYears(years);
+    for (const cy of years) this.#years.set(cy.year, compileCalendarYear(cy));
     const sorted = this.years();
     this.#firstYear = sorted[0] ?? 0;
     for (const year of sorted) this.#byYear[year - this.#firstYear] = this.#years.get(year);

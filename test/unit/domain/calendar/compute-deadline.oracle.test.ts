@@ -104,6 +104,16 @@ const dueOnly = (expected: unknown): unknown => {
   return value === undefined ? expected : { value: { dueDate: value.dueDate, dueAt: value.dueAt } };
 };
 
+/**
+ * The walk's outcome against the compiled one with its derivation, and its due moment against the
+ * compiled one without (`{ derivation: false }`).
+ */
+function expectAsWalked(walked: () => compiled.Deadline, withDerivation: () => unknown, dueMoment: () => unknown): void {
+  const expected = outcome(walked);
+  expectSame(outcome(withDerivation), expected);
+  expectSame(outcome(dueMoment), dueOnly(expected));
+}
+
 /** Deep equality that also holds keys to the same order (the JSON a client sees) and tells undefined from absent. */
 function same(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
@@ -176,15 +186,13 @@ describe('addWorkingDays (against the day walk)', () => {
   it(`gives the walk's deadline or error, with and without derivation (${CASES.addWorkingDays} cases)`, () => {
     fc.assert(
       fc.property(calendarSeed, instant, period, (seed, from, n) => {
-        // Arrange
         const cal = calendarsOf(seed);
 
-        // Act
-        const expected = outcome(() => oracle.addWorkingDays(from, n, cal.oracle));
-
-        // Assert
-        expectSame(outcome(() => compiled.addWorkingDays(from, n, cal.compiled)), expected);
-        expectSame(outcome(() => compiled.addWorkingDays(from, n, cal.compiled, { derivation: false })), dueOnly(expected));
+        expectAsWalked(
+          () => oracle.addWorkingDays(from, n, cal.oracle),
+          () => compiled.addWorkingDays(from, n, cal.compiled),
+          () => compiled.addWorkingDays(from, n, cal.compiled, { derivation: false }),
+        );
       }),
       { numRuns: CASES.addWorkingDays },
     );
@@ -197,10 +205,11 @@ describe('startAfterWorkingDays (against the day walk)', () => {
       fc.property(calendarSeed, instant, period, (seed, from, n) => {
         const cal = calendarsOf(seed);
 
-        const expected = outcome(() => oracle.startAfterWorkingDays(from, n, cal.oracle));
-
-        expectSame(outcome(() => compiled.startAfterWorkingDays(from, n, cal.compiled)), expected);
-        expectSame(outcome(() => compiled.startAfterWorkingDays(from, n, cal.compiled, { derivation: false })), dueOnly(expected));
+        expectAsWalked(
+          () => oracle.startAfterWorkingDays(from, n, cal.oracle),
+          () => compiled.startAfterWorkingDays(from, n, cal.compiled),
+          () => compiled.startAfterWorkingDays(from, n, cal.compiled, { derivation: false }),
+        );
       }),
       { numRuns: CASES.startAfterWorkingDays },
     );
@@ -213,10 +222,11 @@ describe('addCalendarDaysFrom (against the day walk)', () => {
       fc.property(calendarSeed, instant, period, move, (seed, from, n, options) => {
         const cal = calendarsOf(seed);
 
-        const expected = outcome(() => oracle.addCalendarDaysFrom(from, n, cal.oracle, options));
-
-        expectSame(outcome(() => compiled.addCalendarDaysFrom(from, n, cal.compiled, options)), expected);
-        expectSame(outcome(() => compiled.addCalendarDaysFrom(from, n, cal.compiled, { ...options, derivation: false })), dueOnly(expected));
+        expectAsWalked(
+          () => oracle.addCalendarDaysFrom(from, n, cal.oracle, options),
+          () => compiled.addCalendarDaysFrom(from, n, cal.compiled, options),
+          () => compiled.addCalendarDaysFrom(from, n, cal.compiled, { ...options, derivation: false }),
+        );
       }),
       { numRuns: CASES.addCalendarDaysFrom },
     );
@@ -229,10 +239,11 @@ describe('addCalendarDays (against the day walk)', () => {
       fc.property(calendarSeed, calendarDate, period, move, (seed, periodEnd, n, options) => {
         const cal = calendarsOf(seed);
 
-        const expected = outcome(() => oracle.addCalendarDays(periodEnd, n, cal.oracle, options));
-
-        expectSame(outcome(() => compiled.addCalendarDays(periodEnd, n, cal.compiled, options)), expected);
-        expectSame(outcome(() => compiled.addCalendarDays(periodEnd, n, cal.compiled, { ...options, derivation: false })), dueOnly(expected));
+        expectAsWalked(
+          () => oracle.addCalendarDays(periodEnd, n, cal.oracle, options),
+          () => compiled.addCalendarDays(periodEnd, n, cal.compiled, options),
+          () => compiled.addCalendarDays(periodEnd, n, cal.compiled, { ...options, derivation: false }),
+        );
       }),
       { numRuns: CASES.addCalendarDays },
     );
@@ -251,10 +262,11 @@ describe('byDayOfFollowingMonth (against the day walk)', () => {
       fc.property(calendarSeed, month, day, move, (seed, m, d, options) => {
         const cal = calendarsOf(seed);
 
-        const expected = outcome(() => oracle.byDayOfFollowingMonth(m, d, cal.oracle, options));
-
-        expectSame(outcome(() => compiled.byDayOfFollowingMonth(m, d, cal.compiled, options)), expected);
-        expectSame(outcome(() => compiled.byDayOfFollowingMonth(m, d, cal.compiled, { ...options, derivation: false })), dueOnly(expected));
+        expectAsWalked(
+          () => oracle.byDayOfFollowingMonth(m, d, cal.oracle, options),
+          () => compiled.byDayOfFollowingMonth(m, d, cal.compiled, options),
+          () => compiled.byDayOfFollowingMonth(m, d, cal.compiled, { ...options, derivation: false }),
+        );
       }),
       { numRuns: CASES.byDayOfFollowingMonth },
     );
