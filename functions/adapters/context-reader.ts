@@ -1,7 +1,6 @@
 import type { StoredCalendarYear } from '#domain/calendar/calendar-store.ts';
-import { seedYear } from '#domain/calendar/load-calendar-years.ts';
+import { seedYear, workingCalendarOf } from '#domain/calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '#domain/calendar/local-date.ts';
-import { WorkingCalendar } from '#domain/calendar/working-calendar.ts';
 import type { Body } from '#domain/directory/body.ts';
 import { assignmentId, type ContextReader, type OwnedCase } from '#domain/ports.ts';
 import type { SubjectType } from '#domain/deadlines/monitored-deadline.ts';
@@ -20,24 +19,11 @@ import { batchGetItems } from './dynamo.ts';
 /**
  * A command's context in one BatchGetItem (strongly consistent): its bodies, the UCC's record,
  * the stored calendar years around now, and the acceptance a step works on with the
- * responsible-person assignments of its service and body. Per warm container
- * it keeps the UCC's id (found by one Query the first time) and each compiled calendar, keyed by the versions of its years: a
- * published change shows in the versions read, so the cache is never stale.
+ * responsible-person assignments of its service and body. Per warm container it keeps the UCC's
+ * id (found by one Query the first time); the compiled calendar comes from workingCalendarOf,
+ * kept by the versions of its years.
  */
 let uccId: string | undefined;
-const compiled = new Map<string, WorkingCalendar>();
-const COMPILED_KEPT = 8;
-
-const calendarOf = (years: StoredCalendarYear[]): WorkingCalendar => {
-  const signature = years.map((year) => `${year.year}:${year.source}:${year.version}`).join(',');
-  let calendar = compiled.get(signature);
-  if (calendar === undefined) {
-    calendar = new WorkingCalendar(years);
-    if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value as string);
-    compiled.set(signature, calendar);
-  }
-  return calendar;
-};
 
 const uccIdOnce = async (): Promise<string | undefined> => {
   if (uccId === undefined) uccId = (await dynamoBodyStore.list({ kind: 'ucc', limit: 1 })).items[0]?.id;
@@ -135,7 +121,7 @@ export const dynamoContextReader: ContextReader = {
       acceptances,
       ...(informationRequest === undefined ? {} : { informationRequest }),
       assignments,
-      calendar: calendarOf(calendarYears),
+      calendar: workingCalendarOf(calendarYears),
     };
   },
 };

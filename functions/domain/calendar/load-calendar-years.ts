@@ -21,6 +21,28 @@ export async function loadCalendarYear(store: CalendarStore, year: number): Prom
   return (await store.getStoredYear('KZ', year)) ?? seedYear(year);
 }
 
+/**
+ * Compiled calendars kept per warm container, keyed by the years' `year:source:version`: a
+ * published year gets a new version (a conditional write in the store), so a change shows in the
+ * key and a kept calendar is never stale. A few sets are kept: the context reader's three years
+ * around now and loadWorkingCalendar's every year, across a year's turn and a publication.
+ */
+const compiled = new Map<string, WorkingCalendar>();
+const COMPILED_KEPT = 8;
+
+/** The compiled calendar of these years, built once per set of versions (RangeError if invalid, as the constructor). */
+export function workingCalendarOf(years: readonly StoredCalendarYear[]): WorkingCalendar {
+  const signature = years.map((year) => `${year.year}:${year.source}:${year.version}`).join(',');
+  let calendar = compiled.get(signature);
+  if (calendar === undefined) {
+    calendar = new WorkingCalendar(years);
+    if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(signature, calendar);
+  }
+  return calendar;
+}
+
+/** Every published year over the seed, compiled (once per set of versions). */
 export async function loadWorkingCalendar(store: CalendarStore): Promise<WorkingCalendar> {
-  return new WorkingCalendar(await loadCalendarYears(store));
+  return workingCalendarOf(await loadCalendarYears(store));
 }

@@ -89,8 +89,10 @@ export function recountCaseDeadlines(
   const events: DomainEvent[] = [];
   const recounted = deadlines.map((current) => {
     if (!deadlineIds.includes(current.id) || current.status !== 'open') return current;
-    const computed = applyRule(context.rulebook.rules[current.key], current.from, context.calendar);
-    if (computed.dueAt === current.dueAt) return current;
+    const rule = context.rulebook.rules[current.key];
+    // Most deadlines do not move: the derivation is built only for one that does.
+    if (applyRule(rule, current.from, context.calendar, { derivation: false }).dueAt === current.dueAt) return current;
+    const computed = applyRule(rule, current.from, context.calendar);
     const moved: DeadlineRecord = { ...current, dueDate: computed.dueDate, dueAt: computed.dueAt, derivation: computed.derivation };
     // The case's version orders moves: the monitor ignores one older than what it applied.
     events.push(

@@ -76,7 +76,7 @@ export function noticeStages(
   const reminder = morningOf(previousWorkingDay(deadline.dueDate, calendar));
   const dueDay = morningOf(deadline.dueDate);
   const breach = new Date(Date.parse(deadline.dueAt) + 1).toISOString();
-  const escalation = new Date(Date.parse(addWorkingDays(deadline.dueAt, escalationWorkingDays, calendar).dueAt) + 1).toISOString();
+  const escalation = new Date(Date.parse(addWorkingDays(deadline.dueAt, escalationWorkingDays, calendar, { derivation: false }).dueAt) + 1).toISOString();
   const created = Date.parse(createdAt);
   return {
     ...(Date.parse(reminder) > created ? { reminder } : {}),

@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  almatyDayNumber,
+  dateOfDayNumber,
+  dayNumberOf,
   daysInMonth,
   endOfAlmatyDay,
   isIsoDate,
@@ -11,7 +15,31 @@ import {
   startOfAlmatyDay,
   toAlmatyDate,
   yearOf,
+  yearOfDayNumber,
 } from '#domain/calendar/local-date.ts';
+import { toAlmatyDateByIntl } from '../../../support/calendar-oracle.ts';
+
+const DAY_MS = 86_400_000;
+
+// The Date round trips these helpers replaced: the reference they must agree with.
+const viaDate = {
+  isIsoDate: (value: string): boolean => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    const ms = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+  },
+  addDays: (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10),
+  dateOf: (dayNumber: number): string => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10),
+};
+
+/** What `act` returns, or its error's class and message: two implementations must agree on both. */
+function outcome(act: () => unknown): unknown {
+  try {
+    return { value: act() };
+  } catch (error) {
+    return { error: (error as Error).constructor.name, message: (error as Error).message };
+  }
+}
 
 describe('local-date', () => {
   describe('isIsoDate', () => {
@@ -114,6 +142,113 @@ describe('local-date', () => {
         expect(toAlmatyDate(start)).toBe(day);
         expect(toAlmatyDate(new Date(Date.parse(start) - 1))).toBe(addDays(day, -1));
       }
+    });
+  });
+
+  describe('day numbers (against Date round trips)', () => {
+    it('isIsoDate answers as the round trip for every MM-DD 00–99 of leap, century and edge years', () => {
+      // Arrange
+      const mismatches: string[] = [];
+
+      // Act
+      for (const year of ['0000', '0001', '1900', '2000', '2023', '2024', '2100', '9999']) {
+        for (let month = 0; month < 100; month += 1) {
+          for (let day = 0; day < 100; day += 1) {
+            const value = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+            if (isIsoDate(value) !== viaDate.isIsoDate(value)) mismatches.push(value);
+          }
+        }
+      }
+
+      for (const odd of ['2026-01-01\n', ' 2026-01-01', '2026-0a-01', '2026/01/01', '+02026-01-01', '2026-01-1 ', '٢٠٢٦-01-01', '2026-01-01Z']) {
+        if (isIsoDate(odd) !== viaDate.isIsoDate(odd)) mismatches.push(odd);
+      }
+
+      // Assert
+      expect(mismatches).toEqual([]);
+    });
+
+    it('numbers days as UTC does, over the whole range of Date', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: -100_000_000, max: 100_000_000 }), (dayNumber) => {
+          const date = viaDate.dateOf(dayNumber);
+
+          expect(dateOfDayNumber(dayNumber)).toBe(date);
+          expect(yearOfDayNumber(dayNumber)).toBe(new Date(dayNumber * DAY_MS).getUTCFullYear());
+          if (isIsoDate(date)) expect(dayNumberOf(date)).toBe(dayNumber);
+        }),
+        { numRuns: 5000 },
+      );
+    });
+
+    it('adds days as the round trip did, also past 9999, before 0000, for fractions and out of range', () => {
+      // Arrange
+      const fourDigitDate = fc.integer({ min: -719_528, max: 2_932_896 }).map(viaDate.dateOf);
+      const edges: [string, number][] = [
+        ['9999-12-31', 1],
+        ['0000-01-01', -1],
+        ['2026-03-20', 0.5],
+        ['2026-03-20', -0.5],
+        ['2026-03-20', Number.NaN],
+        ['2026-03-20', 1e9],
+      ];
+
+      // Act / Assert
+      for (const [date, days] of edges) expect(outcome(() => addDays(date, days))).toEqual(outcome(() => viaDate.addDays(date, days)));
+      fc.assert(
+        fc.property(fourDigitDate, fc.integer({ min: -3000, max: 3000 }), (date, days) => {
+          expect(addDays(date, days)).toBe(viaDate.addDays(date, days));
+        }),
+        { numRuns: 5000 },
+      );
+    });
+  });
+
+  describe('toAlmatyDate (against Intl)', () => {
+    const check = (ms: number): void => {
+      const instant = new Date(ms);
+      const expected = toAlmatyDateByIntl(instant);
+
+      expect(toAlmatyDate(instant)).toBe(expected);
+      const text = instant.toISOString();
+      expect(outcome(() => toAlmatyDate(text))).toEqual(outcome(() => toAlmatyDateByIntl(text)));
+      if (isIsoDate(expected)) expect(almatyDayNumber(instant)).toBe(dayNumberOf(expected));
+    };
+
+    it('gives Intl’s date for random instants 1990–2100 (summer time, 1991–92, +06:00, +05:00)', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) }), check),
+        { numRuns: 10_000 },
+      );
+    });
+
+    it('gives Intl’s date within an hour of every Almaty midnight and around both offset changes', () => {
+      const starts = [Date.UTC(2004, 9, 30, 20), Date.UTC(2024, 1, 29, 18), Date.UTC(2026, 2, 20, 19)];
+      for (const start of starts) {
+        for (let ms = start - 2 * 3_600_000; ms <= start + 2 * 3_600_000; ms += 60_000) [ms - 1, ms].forEach(check);
+      }
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 40_000 }), fc.integer({ min: -3_600_000, max: 3_600_000 }), (day, delta) => {
+          const midnight = Date.UTC(2000, 0, 1) + day * DAY_MS - 5 * 3_600_000;
+          check(midnight + delta);
+          check(midnight - 3_600_000 + delta);
+        }),
+        { numRuns: 5000 },
+      );
+    });
+
+    it('gives Intl’s date far out: before 1924 (local mean time), in year 500, up to and past 2999', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(-100, 0, 1), max: Date.UTC(12_000, 0, 1) }), check),
+        { numRuns: 3000 },
+      );
+    });
+
+    it('asks for a calendar date of what Intl writes outside four-digit years, as addDays did', () => {
+      const year500 = new Date(Date.UTC(500, 5, 1));
+
+      expect(toAlmatyDate(year500)).toBe('500-06-01');
+      expect(() => almatyDayNumber(year500)).toThrow('date must be a calendar date YYYY-MM-DD, got "500-06-01"');
     });
   });
 });
