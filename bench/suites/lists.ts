@@ -1,8 +1,9 @@
-import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { benchBin, newBodyInput, SERVICE_NAME } from '../lib/fixtures.ts';
 import { median, ratio, round } from '../lib/stats.ts';
 import { benchStack, rawDocumentClient } from '../lib/stack.ts';
 import type { Row, Suite } from '../lib/types.ts';
+import { writeItems } from '../lib/write-items.ts';
 
 /**
  * The overdue listings read through their indexes, so their cost follows the page, not the
@@ -17,7 +18,6 @@ const LARGE = 20_000;
 const OVERDUE = 100;
 const PAGE = 50;
 const ROUNDS = 15;
-const WRITERS = 8;
 
 export const listsSuite: Suite = {
   name: 'lists',
@@ -46,21 +46,7 @@ export const listsSuite: Suite = {
       const state = { ...template, id, serviceCode: `L${index}`, nextDueAt, version: 1 };
       return { ...state, pk: `ACCEPTANCE#${id}`, sk: 'ACCEPTANCE', ...acceptanceIndexKeys(state as never) };
     };
-    const writeAll = async (items: Record<string, unknown>[]) => {
-      let next = 0;
-      const writer = async () => {
-        while (next < items.length) {
-          const batch = items.slice(next, next + 25);
-          next += 25;
-          let request: unknown[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
-          for (let attempt = 0; request !== undefined && request.length > 0 && attempt < 10; attempt += 1) {
-            const result: { UnprocessedItems?: Record<string, unknown[]> } = await raw.send(new BatchWriteCommand({ RequestItems: { [tableName()]: request as never } }));
-            request = result.UnprocessedItems?.[tableName()];
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: WRITERS }, writer));
-    };
+    const writeAll = (items: Record<string, unknown>[]) => writeItems(raw, tableName(), items);
 
     const overdueDue = '2026-09-09T23:59:59.999+05:00';
     const laterDue = '2026-12-30T23:59:59.999+05:00';

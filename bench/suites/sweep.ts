@@ -1,8 +1,8 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { installCallCounter, totalsOf } from '../lib/calls.ts';
 import { ratio, round } from '../lib/stats.ts';
 import { benchStack } from '../lib/stack.ts';
 import type { Suite, Table } from '../lib/types.ts';
+import { writeItems } from '../lib/write-items.ts';
 
 /**
  * The deadline sweep's cost must follow what is due, not what is stored: it is timed with 100
@@ -15,8 +15,6 @@ import type { Suite, Table } from '../lib/types.ts';
 const DUE = 100;
 const MANY_DUE = 1_000;
 const NOT_DUE = 100_000;
-const BATCH = 25;
-const WRITERS = 8;
 
 export const sweepSuite: Suite = {
   name: 'sweep',
@@ -68,24 +66,7 @@ export const sweepSuite: Suite = {
         dueSk: `${noticeAt}#${id}`,
       };
     };
-    const writeAll = async (items: Record<string, unknown>[]) => {
-      let next = 0;
-      const writer = async () => {
-        while (next < items.length) {
-          const batch = items.slice(next, next + BATCH);
-          next += BATCH;
-          let request: Record<string, unknown[]> | undefined = { [tableName()]: batch.map((Item) => ({ PutRequest: { Item } })) };
-          for (let attempt = 0; request !== undefined && attempt < 10; attempt += 1) {
-            const result: { UnprocessedItems?: Record<string, unknown[]> } = await dynamo().send(
-              new BatchWriteCommand({ RequestItems: request as never }),
-            );
-            const unprocessed: unknown[] | undefined = result.UnprocessedItems?.[tableName()];
-            request = unprocessed && unprocessed.length > 0 ? { [tableName()]: unprocessed } : undefined;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: WRITERS }, writer));
-    };
+    const writeAll = (items: Record<string, unknown>[]) => writeItems(dynamo(), tableName(), items);
     const dueAt = '2026-06-10T03:00:00.000Z'; // 08:00 Almaty: due at the 09:00 sweep
     const notDueAt = '2026-06-20T04:00:00.000Z';
     const timeSweep = async () => {

@@ -145,7 +145,8 @@ async function waitForTable(client: DynamoDBClient, tableName: string, gone: boo
  * written back, each item with its index attributes as its adapter writes them today
  * (adapters/reindex-items.ts). Local data only; in AWS CloudFormation adds the index.
  */
-async function rebuildTable(client: DynamoDBClient, tableName: string, withStream: boolean): Promise<number> {
+/** Every item of a table, page by page (a local table: small enough to hold). */
+export async function scanWholeTable(client: DynamoDBClient, tableName: string): Promise<Record<string, AttributeValue>[]> {
   const items: Record<string, AttributeValue>[] = [];
   let startKey: Record<string, AttributeValue> | undefined;
   do {
@@ -153,6 +154,11 @@ async function rebuildTable(client: DynamoDBClient, tableName: string, withStrea
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
+  return items;
+}
+
+async function rebuildTable(client: DynamoDBClient, tableName: string, withStream: boolean): Promise<number> {
+  const items = await scanWholeTable(client, tableName);
   await client.send(new DeleteTableCommand({ TableName: tableName }));
   await waitForTable(client, tableName, true);
   await createTable(client, tableName, withStream);

@@ -5,11 +5,10 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ScanCommand,
-  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTableInput } from '#infra/table-definition.ts';
-import { ensureTable, type LocalStack } from '#infra/local/local-stack.ts';
+import { ensureTable, scanWholeTable, type LocalStack } from '#infra/local/local-stack.ts';
 import { apiClient, createTestKey, startTestStack, testTableName } from '../../../support/local-stack.ts';
 import { newBody, testBin } from '../../../support/fixtures.ts';
 
@@ -20,13 +19,7 @@ const INDEX_ADDED = 'gsi3';
  * acceptances and plans without the attributes of the listings added since.
  */
 async function makeOlder(client: DynamoDBClient, tableName: string): Promise<number> {
-  const items: Record<string, AttributeValue>[] = [];
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  const items = await scanWholeTable(client, tableName);
   await client.send(new DeleteTableCommand({ TableName: tableName }));
   const input = createTableInput(tableName);
   await client.send(
