@@ -1,26 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ESBUILD_TARGET, ESM_REQUIRE_BANNER, LAMBDA_NODE_OPTIONS, REPO_ROOT } from './bundle-functions.ts';
 
 /**
  * How every Lambda function of the app is built: one NodejsFunction per handler module, bundled
  * by the locally installed esbuild (never Docker) into one ESM file with the AWS SDK inside, on
  * arm64, with its own role and its own log group.
  */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export { ESBUILD_TARGET, ESM_REQUIRE_BANNER, REPO_ROOT } from './bundle-functions.ts';
 
-/** The Lambda runtime and the matching esbuild target: change both together. */
+/** The Lambda runtime; ESBUILD_TARGET (infra/bundle-functions.ts) is its esbuild target: change both together. */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
-export const ESBUILD_TARGET = 'node22';
-
-/** ESM needs `require` for the CommonJS parts of bundled dependencies. */
-export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export const BUNDLING: nodejs.BundlingOptions = {
   forceDockerBundling: false,
@@ -103,8 +99,7 @@ export class AppFunction extends Construct {
       logGroup: this.logGroup,
       description: props.description.slice(0, 256),
       ...(props.functionName === undefined ? {} : { functionName: props.functionName }),
-      // Stack traces through the bundled source maps.
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: { NODE_OPTIONS: LAMBDA_NODE_OPTIONS, ...props.environment },
       bundling: BUNDLING,
     });
 
