@@ -2,14 +2,14 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Acceptance } from '#domain/acceptance/acceptance.ts';
 import type { AcceptanceQuery, AcceptanceStore } from '#domain/acceptance/acceptance-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
-import { s3DocumentStore } from './document-store.ts';
 import { queryPage } from './pagination.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
  * Acceptances: `ACCEPTANCE#<id>` / `ACCEPTANCE`; listed per body on gsi1 and all together on
- * gsi2, both sorted `<status>#<openedAt>#<id>` so a status filter is a key prefix. Documents are
- * in the documents bucket (document-store.ts).
+ * gsi2, both sorted `<status>#<openedAt>#<id>` so a status filter is a key prefix. Their documents
+ * are in the documents bucket (document-store.ts): the composition root adds them to the functions
+ * that read or write documents, so no other function's bundle carries the S3 client.
  */
 export const acceptanceKey = (id: string) => ({ pk: `ACCEPTANCE#${id}`, sk: 'ACCEPTANCE' });
 
@@ -25,7 +25,7 @@ const stateOf = (state: Acceptance) => {
   return { entity: 'Acceptance', ...rest, ...indexKeys(state) };
 };
 
-export const dynamoAcceptanceStore: AcceptanceStore = {
+export const dynamoAcceptanceStore: Omit<AcceptanceStore, 'putDocument' | 'getDocument'> = {
   async get(id) {
     const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: acceptanceKey(id), ConsistentRead: true }));
     return Item === undefined ? undefined : toAcceptance(Item);
@@ -56,8 +56,4 @@ export const dynamoAcceptanceStore: AcceptanceStore = {
       toAcceptance,
     );
   },
-
-  putDocument: (bytes, meta) => s3DocumentStore.put(bytes, meta),
-
-  getDocument: (sha256) => s3DocumentStore.get(sha256),
 };
