@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, buildSync, type BuildOptions, type Metafile, type OutputFile } from 'esbuild';
 import { EFFECTS_FUNCTION } from '#effects/stream-consumer.ts';
@@ -42,43 +42,65 @@ export const ESBUILD_OPTIONS = {
 export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 
 /**
- * Where esbuild is told it writes (write: false; the files are then put where asked). The source
- * map names sources relative to it (`../functions/…`), so a bundle is the same bytes wherever it
- * lands: in cdk.out, in a test run's temp dir, on any machine.
+ * Where esbuild is told it writes (write: false; the files are then put where asked): the source
+ * map names sources relative to it (`../../functions/…`), so a bundle is the same bytes wherever
+ * it lands (cdk.out, a test run's temp dir, any machine), built alone or with all the others.
  */
-const NOMINAL_OUTFILE = join(REPO_ROOT, 'bundle', BUNDLE_FILE);
+const NOMINAL_ROOT = join(REPO_ROOT, '.bundles');
 
-const buildOptionsOf = (entry: string, metafile: boolean) =>
-  ({ ...ESBUILD_OPTIONS, entryPoints: [resolve(REPO_ROOT, entry)], outfile: NOMINAL_OUTFILE, write: false, metafile }) satisfies BuildOptions;
+const outputsUnder = (outDir: string, files: readonly OutputFile[]) =>
+  files.map((file) => ({ path: join(outDir, relative(NOMINAL_ROOT, file.path)), contents: file.contents }));
 
-const outputsIn = (outDir: string, files: readonly OutputFile[]) => files.map((file) => ({ path: join(outDir, basename(file.path)), contents: file.contents }));
+/** Bundles one handler module (relative to the repository root) into outDir/index.mjs (+ .map): CDK's local bundling. */
+export function bundleEntrySync(entry: string, outDir: string): void {
+  const result = buildSync({
+    ...ESBUILD_OPTIONS,
+    entryPoints: [resolve(REPO_ROOT, entry)],
+    outfile: join(NOMINAL_ROOT, bundleDirName(entry), BUNDLE_FILE),
+    write: false,
+  });
+  mkdirSync(outDir, { recursive: true });
+  for (const file of result.outputFiles) writeFileSync(join(outDir, basename(file.path)), file.contents);
+}
 
-/** Bundles one handler module (relative to the repository root) into outDir/index.mjs (+ .map). */
-export async function bundleEntry(entry: string, outDir: string, options: { metafile?: boolean } = {}): Promise<Metafile | undefined> {
-  const result = await build(buildOptionsOf(entry, options.metafile ?? false));
-  await mkdir(outDir, { recursive: true });
-  await Promise.all(outputsIn(outDir, result.outputFiles).map((file) => writeFile(file.path, file.contents)));
+/**
+ * Bundles every handler module at once into outDir/<bundleDirName(entry)>/index.mjs (+ .map), the
+ * same bytes bundleEntrySync gives each (esbuild shares the parsing between entries). Returns
+ * esbuild's metafile: what each bundle carries (outputOf).
+ */
+export async function bundleAll(entries: readonly string[], outDir: string): Promise<Metafile> {
+  const unique = [...new Set(entries)];
+  const result = await build({
+    ...ESBUILD_OPTIONS,
+    entryPoints: Object.fromEntries(unique.map((entry) => [`${bundleDirName(entry)}/index`, resolve(REPO_ROOT, entry)])),
+    outdir: NOMINAL_ROOT,
+    outExtension: { '.js': '.mjs' },
+    write: false,
+    metafile: true,
+  });
+  const files = outputsUnder(outDir, result.outputFiles);
+  await Promise.all([...new Set(files.map((file) => dirname(file.path)))].map((dir) => mkdir(dir, { recursive: true })));
+  await Promise.all(files.map((file) => writeFile(file.path, file.contents)));
   return result.metafile;
 }
 
-/** bundleEntry for CDK's synchronous local bundling (ILocalBundling.tryBundle). */
-export function bundleEntrySync(entry: string, outDir: string): void {
-  const result = buildSync(buildOptionsOf(entry, false));
-  mkdirSync(outDir, { recursive: true });
-  for (const file of outputsIn(outDir, result.outputFiles)) writeFileSync(file.path, file.contents);
-}
+/** The metafile's record of one entry's bundle: its bytes by input module. */
+export const outputOf = (metafile: Metafile, entry: string): Metafile['outputs'][string] | undefined =>
+  metafile.outputs[relative(REPO_ROOT, join(NOMINAL_ROOT, bundleDirName(entry), BUNDLE_FILE))];
 
 export interface LambdaEntry {
   readonly kind: 'route' | 'default-route' | 'authorizer' | 'job' | 'one-time' | 'effects';
   /** The function's name in its manifest (route, schedule, one-time target), unique across kinds. */
   readonly name: string;
   readonly entry: string;
+  /** A route's use of the documents bucket (RouteDefinition.documents). */
+  readonly documents?: 'read' | 'write';
 }
 
 /** Every Lambda function of the app with its handler module, from the three manifests. */
 export function lambdaEntries(): LambdaEntry[] {
   return [
-    ...ROUTES.map((route) => ({ kind: 'route' as const, name: route.name, entry: route.entry })),
+    ...ROUTES.map((route) => ({ kind: 'route' as const, name: route.name, entry: route.entry, ...(route.documents === undefined ? {} : { documents: route.documents }) })),
     { kind: 'default-route', name: 'method-not-allowed', entry: METHOD_NOT_ALLOWED_ENTRY },
     { kind: 'authorizer', name: 'authorize', entry: AUTHORIZER_ENTRY },
     ...SCHEDULES.map((schedule) => ({ kind: 'job' as const, name: schedule.name, entry: schedule.entry })),

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Metafile } from 'esbuild';
-import { BUNDLE_FILE, LAMBDA_NODE_OPTIONS, bundleDirName, bundleEntry, lambdaEntries, type LambdaEntry } from '#infra/bundle-functions.ts';
-import { IMPORT_BUDGET_RATIO, bundleBudgetKib } from '#infra/bundle-budgets.ts';
+import { BUNDLE_FILE, LAMBDA_NODE_OPTIONS, bundleAll, bundleDirName, lambdaEntries, outputOf, type LambdaEntry } from '#infra/bundle-functions.ts';
+import { IMPORT_BUDGET_RATIO, bundleBudgetOf } from '#infra/bundle-budgets.ts';
 import { median, ratio, round } from '../lib/stats.ts';
 import type { Row, Suite, Table } from '../lib/types.ts';
 
@@ -52,11 +52,15 @@ interface Measurement {
   readonly firstErrorMs: number | null;
 }
 
-interface Target extends LambdaEntry {
+/** Not functions: what the SDK client and zod weigh alone, bundled like a function (bench/floors/). */
+const FLOORS = ['dynamodb-document-client', 'zod-classic', 'zod-mini'].map((name) => ({ name, entry: `bench/floors/${name}.ts` }));
+
+interface Target extends Omit<LambdaEntry, 'kind'> {
+  readonly kind: LambdaEntry['kind'] | 'floor';
   file: string;
   kib: number;
   mapKib: number;
-  metafile: Metafile | undefined;
+  carried: [string, number][];
   env: Record<string, string>;
   readonly plain: Measurement[];
   readonly flagged: Measurement[];
@@ -89,8 +93,7 @@ function measure(script: string, file: string, env: Record<string, string>, flag
 }
 
 /** Bytes in the output by package (`@aws-sdk/client-s3`, `zod`, …; the app's own modules as `(app)`), largest first. */
-function carriedByPackage(metafile: Metafile | undefined): [string, number][] {
-  const output = Object.values(metafile?.outputs ?? {}).find((entry) => entry.entryPoint !== undefined);
+function carriedByPackage(output: Metafile['outputs'][string] | undefined): [string, number][] {
   const byPackage = new Map<string, number>();
   for (const [path, input] of Object.entries(output?.inputs ?? {})) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path.slice(path.lastIndexOf('node_modules/')));
@@ -117,23 +120,21 @@ export const bundlesSuite: Suite = {
       const script = join(dir, 'measure-import.mjs');
       await writeFile(script, MEASURE_SCRIPT);
       const empty: Target = {
-        kind: 'route', name: '(empty ESM module)', entry: '-', file: join(dir, 'empty.mjs'), kib: 0, mapKib: 0, metafile: undefined, env: {}, plain: [], flagged: [],
+        kind: 'route', name: '(empty ESM module)', entry: '-', file: join(dir, 'empty.mjs'), kib: 0, mapKib: 0, carried: [], env: {}, plain: [], flagged: [],
       };
       await writeFile(empty.file, 'export const handler = async () => {};\n');
-      const targets: Target[] = lambdaEntries().map((entry) => ({
-        ...entry, file: '', kib: 0, mapKib: 0, metafile: undefined, env: {}, plain: [], flagged: [],
+      const targets: Target[] = [...lambdaEntries(), ...FLOORS.map((floor) => ({ ...floor, kind: 'floor' as const }))].map((entry) => ({
+        ...entry, file: '', kib: 0, mapKib: 0, carried: [], env: {}, plain: [], flagged: [],
       }));
 
-      // Built in parallel (esbuild's own threads); timing comes after.
-      await Promise.all(
-        targets.map(async (target) => {
-          const outDir = join(dir, bundleDirName(target.entry));
-          target.metafile = await bundleEntry(target.entry, outDir, { metafile: true });
-          target.file = join(outDir, BUNDLE_FILE);
-          target.kib = (await stat(target.file)).size / 1024;
-          target.mapKib = (await stat(`${target.file}.map`)).size / 1024;
-        }),
-      );
+      // All at once, as the infra tests build them (one esbuild run); timing comes after.
+      const metafile = await bundleAll(targets.map((target) => target.entry), dir);
+      for (const target of targets) {
+        target.file = join(dir, bundleDirName(target.entry), BUNDLE_FILE);
+        target.kib = (await stat(target.file)).size / 1024;
+        target.mapKib = (await stat(`${target.file}.map`)).size / 1024;
+        target.carried = carriedByPackage(outputOf(metafile, target.entry));
+      }
 
       // One unrecorded import each (page cache; tells whether the module needs env to load).
       for (const target of [empty, ...targets]) {
@@ -160,9 +161,9 @@ export const bundlesSuite: Suite = {
       const budgetRows = targets.map((target): Row => {
         const plainMs = median(target.plain.map((sample) => sample.importMs));
         const flaggedMs = median(target.flagged.map((sample) => sample.importMs));
-        const budget = bundleBudgetKib(target.name);
+        const budget = target.kind === 'floor' ? null : bundleBudgetOf({ ...target, kind: target.kind }).kib;
         const over = [
-          ...(target.kib > budget ? ['size'] : []),
+          ...(budget !== null && target.kib > budget ? ['size'] : []),
           ...(flaggedMs / emptyFlagged > IMPORT_BUDGET_RATIO ? ['import'] : []),
         ];
         return {
@@ -174,7 +175,7 @@ export const bundlesSuite: Suite = {
           'x empty': ratio(plainMs, emptyPlain, 1),
           'import ms p50 (maps)': round(flaggedMs, 2),
           'x empty (maps)': ratio(flaggedMs, emptyFlagged, 1),
-          budget: over.length === 0 ? 'ok' : `OVER: ${over.join(', ')}`,
+          budget: target.kind === 'floor' ? '(floor)' : over.length === 0 ? 'ok' : `OVER: ${over.join(', ')}`,
           'child env': Object.keys(target.env).length === 0 ? '(none)' : Object.entries(target.env).map(([k, v]) => `${k}=${v}`).join(' '),
         };
       });
@@ -195,7 +196,7 @@ export const bundlesSuite: Suite = {
       const carriedRows = targets.map((target): Row => ({
         function: target.name,
         KiB: kib(target.kib * 1024),
-        'largest packages (KiB in output)': carriedByPackage(target.metafile)
+        'largest packages (KiB in output)': target.carried
           .slice(0, 6)
           .map(([name, bytes]) => `${name} ${kib(bytes)}`)
           .join(', '),
