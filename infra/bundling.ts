@@ -35,8 +35,11 @@ function codeOf(scope: Construct, entry: string): lambda.Code {
   return lambda.Code.fromAsset(REPO_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
-      // Never used: local bundling always succeeds or throws (no Docker).
+      // Never run: local bundling always succeeds or throws (no Docker). The command names the
+      // module: CDK caches a bundle by source path and options, so without it every function
+      // would get the first one's bundle.
       image: DockerImage.fromRegistry('dummy'),
+      command: ['esbuild', entry],
       local: {
         tryBundle(outputDir) {
           bundleEntrySync(entry, outputDir);

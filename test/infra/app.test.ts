@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AUTHORIZER_ENTRY, ROUTES } from '#http/routes.ts';
+import { AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY, ROUTES } from '#http/routes.ts';
 import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 import { DEFAULT_REGION, STACK_NAMES, buildApp, deploymentEnv } from '#infra/app.ts';
 import { BUNDLE_FILE, ESM_REQUIRE_BANNER, bundleDirName } from '#infra/bundle-functions.ts';
@@ -132,19 +132,24 @@ describe('AppFunction (bundling during synthesis)', () => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
-  it('bundles its module with the shared esbuild options into the bytes the test run prebuilt', () => {
+  it('bundles each function\'s own module with the shared esbuild options, into the bytes the test run prebuilt', () => {
     // Arrange
     outdir = mkdtempSync(join(tmpdir(), 'ucc-cdk-bundling-'));
     const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
     const stack = new Stack(app, 'Bundling');
-    const fn = new AppFunction(stack, 'authorize', { entry: AUTHORIZER_ENTRY, description: 'authorizer', timeout: Duration.seconds(10), environment: {} });
+    const functions = [AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY].map((entry) => ({
+      entry,
+      fn: new AppFunction(stack, bundleDirName(entry), { entry, description: entry, timeout: Duration.seconds(10), environment: {} }),
+    }));
     // Act
     const template = app.synth().getStackByName('Bundling').template as { Resources: Record<string, { Metadata?: Record<string, string> }> };
     // Assert
-    const asset = join(outdir, template.Resources[logicalIdOf(fn.fn)]?.Metadata?.['aws:asset:path'] ?? 'missing');
-    const prebuilt = join(inject('prebuiltBundlesDir'), bundleDirName(AUTHORIZER_ENTRY));
-    for (const file of [BUNDLE_FILE, `${BUNDLE_FILE}.map`]) {
-      expect(readFileSync(join(asset, file)).equals(readFileSync(join(prebuilt, file))), file).toBe(true);
+    for (const { entry, fn } of functions) {
+      const asset = join(outdir, template.Resources[logicalIdOf(fn.fn)]?.Metadata?.['aws:asset:path'] ?? 'missing');
+      const prebuilt = join(inject('prebuiltBundlesDir'), bundleDirName(entry));
+      for (const file of [BUNDLE_FILE, `${BUNDLE_FILE}.map`]) {
+        expect(readFileSync(join(asset, file)).equals(readFileSync(join(prebuilt, file))), `${entry}: ${file}`).toBe(true);
+      }
     }
   }, SYNTH_TIMEOUT_MS);
 });
