@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { describe, expect, inject, it } from 'vitest';
+import { ROUTES } from '#http/routes.ts';
+import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 import { SDK_CLIENTS, bundleBudgetOf } from '#infra/bundle-budgets.ts';
 import { BUNDLE_FILE, bundleDirName, lambdaEntries, outputOf } from '#infra/bundle-functions.ts';
 import { METAFILE } from '../support/bundle-functions-setup.ts';
@@ -12,6 +14,14 @@ const metafile = JSON.parse(readFileSync(join(bundlesDir, METAFILE), 'utf8')) as
 const functions = lambdaEntries();
 
 describe('bundleBudgetOf (infra/bundle-budgets.ts)', () => {
+  it('measures every function of the stateless stack, once', () => {
+    // Act
+    const names = functions.map((fn) => fn.name);
+    // Assert: routes, jobs, one-time targets, the authorizer, the effects function and method-not-allowed
+    expect(new Set(names).size).toBe(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 3);
+    expect(names).toHaveLength(new Set(names).size);
+  });
+
   it.each(functions)('keeps the $name bundle within its budget', (fn) => {
     // Arrange
     const budget = bundleBudgetOf(fn);
