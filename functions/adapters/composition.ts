@@ -63,9 +63,10 @@ export const authorityPortsWith = (documents: DocumentStore): AuthorityPorts => 
   clock: systemClock,
 });
 
-export const acceptancePorts = acceptancePortsWith(noDocuments);
-export const requestPorts = requestPortsWith(noDocuments);
-export const authorityPorts = authorityPortsWith(noDocuments);
+// Pure: a bundle that uses none of them drops it (and what only it reaches).
+export const acceptancePorts = /* @__PURE__ */ acceptancePortsWith(noDocuments);
+export const requestPorts = /* @__PURE__ */ requestPortsWith(noDocuments);
+export const authorityPorts = /* @__PURE__ */ authorityPortsWith(noDocuments);
 
 export const compliancePorts: CompliancePorts = {
   bodies: dynamoBodyStore,
@@ -87,7 +88,7 @@ export const updatePorts: UpdatePorts = {
 export const planPorts = { ...acceptancePorts, plans: dynamoPlanStore };
 
 /** The deadline monitor's ports but its scheduler (effects-composition.ts adds it). */
-export const deadlinePorts: Omit<MonitorPorts, 'scheduler'> = {
+export const deadlinePorts = (): Omit<MonitorPorts, 'scheduler'> => ({
   ...acceptancePorts,
   cases: {
     informationRequest: { get: dynamoInformationRequestStore.get, recalculate: (id, ids) => recalculateRequest(id, ids, requestPorts) },
@@ -95,4 +96,4 @@ export const deadlinePorts: Omit<MonitorPorts, 'scheduler'> = {
     qaTraining: { get: dynamoAuthorityStores.trainings.get, recalculate: (id, ids) => recalculateCase('qaTraining', id, ids, authorityPorts) },
   },
   deadlines: dynamoDeadlineStore,
-};
+});

@@ -6,6 +6,6 @@ import { s3DocumentStore } from './document-store.ts';
  * as composition.ts's, with the documents bucket. Only these handlers import it, so only their
  * bundles carry the S3 client.
  */
-export const acceptanceDocumentPorts = acceptancePortsWith(s3DocumentStore);
-export const requestDocumentPorts = requestPortsWith(s3DocumentStore);
-export const authorityDocumentPorts = authorityPortsWith(s3DocumentStore);
+export const acceptanceDocumentPorts = /* @__PURE__ */ acceptancePortsWith(s3DocumentStore);
+export const requestDocumentPorts = /* @__PURE__ */ requestPortsWith(s3DocumentStore);
+export const authorityDocumentPorts = /* @__PURE__ */ authorityPortsWith(s3DocumentStore);

@@ -17,7 +17,7 @@ import { sesMailer } from './ses-mailer.ts';
  * (one-time schedules) and the effects (functions/effects/effect.ts). Only the effects function,
  * the jobs and the one-time targets import it; no route's bundle carries these clients.
  */
-export const monitorPorts = (): MonitorPorts => ({ ...deadlinePorts, scheduler: deadlineScheduler() });
+export const monitorPorts = (): MonitorPorts => ({ ...deadlinePorts(), scheduler: deadlineScheduler() });
 
 /** What the effects function's projectors and senders receive (functions/effects/effect.ts). */
 export const effectPorts = (): EffectPorts => ({

@@ -26,9 +26,10 @@ export const handler = httpRoute({ route: 'GET /v1/deadlines', query }, async ({
     if (bodyId !== undefined && bodyId !== principal!.bodyId) return { status: 200, body: { items: [] } };
     bodyId = principal!.bodyId;
   }
-  const now = toAlmatyInstant(deadlinePorts.clock.now());
+  const ports = deadlinePorts();
+  const now = toAlmatyInstant(ports.clock.now());
   const requested = q.dueBefore === undefined ? undefined : toAlmatyInstant(q.dueBefore);
-  const page = await deadlinePorts.deadlines.list({
+  const page = await ports.deadlines.list({
     status: q.status === 'overdue' ? 'open' : q.status,
     limit: q.limit,
     ...cursorOf(q.cursor),
