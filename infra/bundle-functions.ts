@@ -43,9 +43,9 @@ export const ESBUILD_OPTIONS = {
 /**
  * NODE_OPTIONS of every function. Kept: stack traces through the source maps, without which a
  * minified bundle's traces name only `index.mjs:1:<column>`. Measured (npm run bench -- bundles,
- * Node 20, 70 bundles, medians of 10): with maps of positions only (sourcesContent: false, ~890
- * KiB) it adds 17 ms (+13%) to a cold import (34 ms, +20%, with the sources inside), and the first
- * stack formatted in an instance takes ~114 ms instead of ~3 ms (the map is decoded then, once):
+ * Node 20, 70 bundles, medians of 10, two runs): with maps of positions only (sourcesContent: false,
+ * ~880 KiB) it adds 16-17 ms (+11-13%) to a cold import (34 ms, +20%, with the sources inside), and
+ * the first stack formatted in an instance takes 88-114 ms instead of ~3 ms (the map is decoded then, once):
  * paid by a request that failed already, against readable traces of every failure.
  */
 export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
