@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Tags, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { REPO_ROOT } from './bundling.ts';
+import { PREBUILT_BUNDLES_CONTEXT, REPO_ROOT } from './bundling.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
@@ -23,6 +23,8 @@ export interface BuildAppOptions {
   readonly context?: Record<string, unknown>;
   /** false: skip esbuild bundling, for tests that only read template shape. Default true. */
   readonly bundle?: boolean;
+  /** Use these prebuilt bundles (bundleAll's directory) instead of bundling: PREBUILT_BUNDLES_CONTEXT. */
+  readonly prebuiltBundlesDir?: string;
   /** Register the cdk-nag AwsSolutions validation plugin. Default true. */
   readonly nag?: boolean;
   readonly outdir?: string;
@@ -46,6 +48,7 @@ function cdkJsonContext(): Record<string, unknown> {
 export function buildApp(options: BuildAppOptions = {}) {
   const context: Record<string, unknown> = { ...cdkJsonContext(), ...options.context };
   if (options.bundle === false) context[BUNDLING_STACKS] = [];
+  if (options.prebuiltBundlesDir !== undefined) context[PREBUILT_BUNDLES_CONTEXT] = options.prebuiltBundlesDir;
   const app = new App({ context, ...(options.outdir === undefined ? {} : { outdir: options.outdir }) });
   if (options.nag !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 

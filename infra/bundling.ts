@@ -1,37 +1,54 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { isAbsolute, join, relative } from 'node:path';
+import { AssetHashType, DockerImage, Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ESBUILD_TARGET, LAMBDA_NODE_OPTIONS, REPO_ROOT, bundleDirName, bundleEntrySync } from './bundle-functions.ts';
 
 /**
- * How every Lambda function of the app is built: one NodejsFunction per handler module, bundled
- * by the locally installed esbuild (never Docker) into one ESM file with the AWS SDK inside, on
- * arm64, with its own role and its own log group.
+ * How every Lambda function of the app is built: one function per handler module, bundled by the
+ * locally installed esbuild (never Docker; the options of infra/bundle-functions.ts) into one ESM
+ * file with the AWS SDK inside, on arm64, with its own role and its own log group.
  */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export { ESBUILD_TARGET, ESM_REQUIRE_BANNER, REPO_ROOT } from './bundle-functions.ts';
 
-/** The Lambda runtime and the matching esbuild target: change both together. */
+/** The Lambda runtime; ESBUILD_TARGET (infra/bundle-functions.ts) is its esbuild target: change both together. */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
-export const ESBUILD_TARGET = 'node22';
 
-/** ESM needs `require` for the CommonJS parts of bundled dependencies. */
-export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+/**
+ * Context key: a directory of prebuilt bundles (bundleAll, one per handler module under
+ * bundleDirName(entry)) that the functions use as they are instead of bundling again. The infra
+ * tests build them once per run (test/support/bundle-functions-setup.ts); `cdk synth` bundles.
+ */
+export const PREBUILT_BUNDLES_CONTEXT = 'ucc:prebuilt-bundles';
 
-export const BUNDLING: nodejs.BundlingOptions = {
-  forceDockerBundling: false,
-  format: nodejs.OutputFormat.ESM,
-  mainFields: ['module', 'main'],
-  banner: ESM_REQUIRE_BANNER,
-  externalModules: [],
-  minify: true,
-  sourceMap: true,
-  target: ESBUILD_TARGET,
-};
+/**
+ * A function's code: its prebuilt bundle, or its handler module bundled during synthesis with
+ * the same esbuild options (bundleEntrySync; skipped like any CDK bundling when the stack is not
+ * in `aws:cdk:bundling-stacks`, and cached by the output's hash).
+ */
+function codeOf(scope: Construct, entry: string): lambda.Code {
+  const prebuilt = scope.node.tryGetContext(PREBUILT_BUNDLES_CONTEXT) as string | undefined;
+  if (prebuilt !== undefined) return lambda.Code.fromAsset(join(prebuilt, bundleDirName(entry)));
+  return lambda.Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never run: local bundling always succeeds or throws (no Docker). The command names the
+      // module: CDK caches a bundle by source path and options, so without it every function
+      // would get the first one's bundle.
+      image: DockerImage.fromRegistry('dummy'),
+      command: ['esbuild', entry],
+      local: {
+        tryBundle(outputDir) {
+          bundleEntrySync(entry, outputDir);
+          return true;
+        },
+      },
+    },
+  });
+}
 
 /** The package version, written into every function's APP_VERSION. */
 export function appVersion(): string {
@@ -70,13 +87,13 @@ export interface AppFunctionProps {
  * added by the caller.
  */
 export class AppFunction extends Construct {
-  readonly fn: nodejs.NodejsFunction;
+  readonly fn: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.ILogGroup;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
-    const entry = isAbsolute(props.entry) ? props.entry : join(REPO_ROOT, props.entry);
+    const entry = isAbsolute(props.entry) ? relative(REPO_ROOT, props.entry) : props.entry;
 
     this.logGroup =
       props.logGroup ??
@@ -89,11 +106,10 @@ export class AppFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.fn = new nodejs.NodejsFunction(this, 'Function', {
-      entry,
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+    this.fn = new lambda.Function(this, 'Function', {
+      code: codeOf(this, entry),
+      // BUNDLE_FILE (index.mjs) exports `handler`.
+      handler: 'index.handler',
       runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -103,9 +119,7 @@ export class AppFunction extends Construct {
       logGroup: this.logGroup,
       description: props.description.slice(0, 256),
       ...(props.functionName === undefined ? {} : { functionName: props.functionName }),
-      // Stack traces through the bundled source maps.
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: BUNDLING,
+      environment: { NODE_OPTIONS: LAMBDA_NODE_OPTIONS, ...props.environment },
     });
 
     Validations.of(this.role).acknowledge({

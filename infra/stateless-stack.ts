@@ -26,7 +26,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EFFECTS_FUNCTION, PENDING_WORK_ATTRIBUTE } from '#effects/stream-consumer.ts';
-import { METHOD_NOT_ALLOWED_ENTRY, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import {
   ONE_TIME_TARGETS,
   SCHEDULES,
@@ -40,8 +40,6 @@ import { DOCUMENTS_BUCKET_NAME, DOCUMENTS_NAG_ID, DOCUMENTS_OBJECTS_ARN, TABLE_I
 
 /** The EventBridge Scheduler group of the recurring jobs and of the one-time deadline schedules. */
 export const SCHEDULE_GROUP_NAME = 'ucc-interop';
-/** The Lambda REQUEST authorizer's module (functions/http/authorize.ts). */
-export const AUTHORIZER_ENTRY = 'functions/http/authorize.ts';
 /** Stage-wide throttling of the HTTP API (requests per second, burst). */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 

@@ -24,7 +24,7 @@ export const sweepSuite: Suite = {
     const { dynamo, tableName } = await import('#adapters/dynamo.ts');
     const { DUE_PARTITION } = await import('#adapters/deadline-store.ts');
     const { sweepDeadlines } = await import('#domain/deadlines/monitor-deadlines.ts');
-    const { monitorPorts } = await import('#adapters/composition.ts');
+    const { monitorPorts } = await import('#adapters/effects-composition.ts');
     const { setClock } = await import('#adapters/clock.ts');
     const admin = { authorization: `Bearer ${stack.adminKey}` };
     const bodies = (await (await fetch(`${stack.url}/v1/bodies?kind=local_executive_body`, { headers: admin })).json()) as {

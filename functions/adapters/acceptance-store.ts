@@ -2,7 +2,6 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Acceptance } from '#domain/acceptance/acceptance.ts';
 import type { AcceptanceQuery, AcceptanceStore } from '#domain/acceptance/acceptance-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
-import { s3DocumentStore } from './document-store.ts';
 import { queryPage, queryRangesPage } from './pagination.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
@@ -11,8 +10,9 @@ import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts
  * gsi2, both sorted `<status>#<openedAt>#<id>` so a status filter is a key prefix. While one has
  * an open deadline it is also in two sparse listings by its next due time, `<nextDueAt>#<id>`:
  * per body on gsi3 (`ACCEPTANCES_DUE#<bodyId>`) and all together on `due` (`ACCEPTANCES_DUE`,
- * a partition of its own beside the deadlines'), so "overdue" is a key range. Documents are in
- * the documents bucket (document-store.ts).
+ * a partition of its own beside the deadlines'), so "overdue" is a key range. Their documents
+ * are in the documents bucket (document-store.ts): the composition root adds them to the functions
+ * that read or write documents, so no other function's bundle carries the S3 client.
  */
 export const acceptanceKey = (id: string) => ({ pk: `ACCEPTANCE#${id}`, sk: 'ACCEPTANCE' });
 const DUE_PARTITION = 'ACCEPTANCES_DUE';
@@ -36,7 +36,7 @@ const stateOf = (state: Acceptance) => {
   return { entity: 'Acceptance', ...rest, ...acceptanceIndexKeys(state) };
 };
 
-export const dynamoAcceptanceStore: AcceptanceStore = {
+export const dynamoAcceptanceStore: Omit<AcceptanceStore, 'putDocument' | 'getDocument'> = {
   async get(id) {
     const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: acceptanceKey(id), ConsistentRead: true }));
     return Item === undefined ? undefined : toAcceptance(Item);
@@ -79,8 +79,4 @@ export const dynamoAcceptanceStore: AcceptanceStore = {
       toAcceptance,
     );
   },
-
-  putDocument: (bytes, meta) => s3DocumentStore.put(bytes, meta),
-
-  getDocument: (sha256) => s3DocumentStore.get(sha256),
 };

@@ -1,12 +1,11 @@
 import type { Discrepancy, QaTraining } from '#domain/authority/authority-cases.ts';
 import type { AuthorityStores } from '#domain/authority/authority-store.ts';
-import { dynamoAcceptanceStore } from './acceptance-store.ts';
 import { caseStore } from './case-store.ts';
 
 /**
  * The quality authority's cases (case-store.ts): `DISCREPANCY#<id>` (§20, listed by the body
- * whose figures differ) and `QATRAINING#<id>` (§19, listed under the authority). Documents
- * share the content-addressed `DOC#<sha256>` items.
+ * whose figures differ) and `QATRAINING#<id>` (§19, listed under the authority). Documents of
+ * explanations are in the documents bucket, added by the composition root (composition.ts).
  */
 const discrepancies = caseStore<Discrepancy>({
   entity: 'Discrepancy',
@@ -27,8 +26,7 @@ const trainings = caseStore<QaTraining>({
 export const discrepancyKey = discrepancies.keyOf;
 export const qaTrainingKey = trainings.keyOf;
 
-export const dynamoAuthorityStores: AuthorityStores = {
+export const dynamoAuthorityStores: Omit<AuthorityStores, 'putDocument'> = {
   discrepancies,
   trainings,
-  putDocument: (bytes, meta) => dynamoAcceptanceStore.putDocument(bytes, meta),
 };

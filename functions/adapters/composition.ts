@@ -1,16 +1,12 @@
 import type { AcceptancePorts } from '#domain/acceptance/manage-acceptances.ts';
 import type { MonitorPorts } from '#domain/deadlines/monitor-deadlines.ts';
-import type { EffectPorts } from '#effects/effect.ts';
 import { dynamoAcceptanceStore } from './acceptance-store.ts';
-import { appendAuditEvent } from './audit-log.ts';
 import { dynamoBodyStore } from './body-store.ts';
 import { dynamoCalendarStore } from './calendar-store.ts';
 import { dynamoContextReader } from './context-reader.ts';
 import { systemClock } from './clock.ts';
-import { deadlineScheduler } from './deadline-scheduler.ts';
 import { dynamoDeadlineStore } from './deadline-store.ts';
-import { dynamoMailLedger } from './mail-ledger.ts';
-import { dynamoPendingWork } from './pending-work.ts';
+import type { s3DocumentStore } from './document-store.ts';
 import { dynamoPlanStore } from './plan-store.ts';
 import { dynamoReadModels } from './read-models.ts';
 import { dynamoResponsiblePersonStore } from './responsible-person-store.ts';
@@ -20,38 +16,57 @@ import type { CompliancePorts } from '#domain/directory/compliance-record.ts';
 import type { UpdatePorts } from '#domain/information/manage-information-updates.ts';
 import { dynamoInformationUpdateStore } from './information-update-store.ts';
 import { dynamoAuthorityStores } from './authority-case-stores.ts';
-import { s3DocumentStore } from './document-store.ts';
 import { dynamoEscalationStore } from './escalation-store.ts';
 import { dynamoInformationRequestStore } from './information-request-store.ts';
-import { dynamoRecalculationStore } from './recalculation-store.ts';
-import { sesMailer } from './ses-mailer.ts';
 
-/** The composition root: the adapters each group of use-cases receives as its ports. */
-export const acceptancePorts: AcceptancePorts = {
-  acceptances: dynamoAcceptanceStore,
+/**
+ * The composition root: the adapters each group of use-cases receives as its ports, all on
+ * DynamoDB. A handler imports only the module it needs, so its bundle carries only those SDK
+ * clients: this one (DynamoDB), documents-composition.ts (+ S3, for the routes the route table
+ * marks `documents`) or effects-composition.ts (+ SES and Scheduler, for the effect runners).
+ */
+export type DocumentStore = typeof s3DocumentStore;
+
+const noDocumentsHere = (): never => {
+  throw new Error(
+    "This function reads and writes no documents (functions/http/routes.ts marks the routes that do, and only their functions get the document store and may touch documents/*)",
+  );
+};
+
+/** The document store of the functions the route table gives none: in AWS their role may not touch documents/* either. */
+const noDocuments: DocumentStore = { put: noDocumentsHere, get: noDocumentsHere, link: noDocumentsHere, keep: noDocumentsHere, state: noDocumentsHere };
+
+export const acceptancePortsWith = (documents: DocumentStore): AcceptancePorts => ({
+  acceptances: { ...dynamoAcceptanceStore, putDocument: documents.put, getDocument: documents.get },
   bodies: dynamoBodyStore,
   calendars: dynamoCalendarStore,
   context: dynamoContextReader,
   persons: dynamoResponsiblePersonStore,
   clock: systemClock,
-};
+});
 
-export const requestPorts: RequestPorts = {
-  requests: dynamoInformationRequestStore,
-  documents: s3DocumentStore,
+export const requestPortsWith = (documents: DocumentStore): RequestPorts => ({
+  requests: { ...dynamoInformationRequestStore, putDocument: documents.put },
+  documents,
   escalations: dynamoEscalationStore,
   bodies: dynamoBodyStore,
   calendars: dynamoCalendarStore,
   context: dynamoContextReader,
   clock: systemClock,
-};
+});
 
-export const authorityPorts: AuthorityPorts = {
+export const authorityPortsWith = (documents: DocumentStore): AuthorityPorts => ({
   ...dynamoAuthorityStores,
+  putDocument: documents.put,
   bodies: dynamoBodyStore,
   context: dynamoContextReader,
   clock: systemClock,
-};
+});
+
+// Pure: a bundle that uses none of them drops it (and what only it reaches).
+export const acceptancePorts = /* @__PURE__ */ acceptancePortsWith(noDocuments);
+export const requestPorts = /* @__PURE__ */ requestPortsWith(noDocuments);
+export const authorityPorts = /* @__PURE__ */ authorityPortsWith(noDocuments);
 
 export const compliancePorts: CompliancePorts = {
   bodies: dynamoBodyStore,
@@ -72,7 +87,8 @@ export const updatePorts: UpdatePorts = {
 
 export const planPorts = { ...acceptancePorts, plans: dynamoPlanStore };
 
-export const monitorPorts = (): MonitorPorts => ({
+/** The deadline monitor's ports but its scheduler (effects-composition.ts adds it). */
+export const deadlinePorts = (): Omit<MonitorPorts, 'scheduler'> => ({
   ...acceptancePorts,
   cases: {
     informationRequest: { get: dynamoInformationRequestStore.get, recalculate: (id, ids) => recalculateRequest(id, ids, requestPorts) },
@@ -80,20 +96,4 @@ export const monitorPorts = (): MonitorPorts => ({
     qaTraining: { get: dynamoAuthorityStores.trainings.get, recalculate: (id, ids) => recalculateCase('qaTraining', id, ids, authorityPorts) },
   },
   deadlines: dynamoDeadlineStore,
-  scheduler: deadlineScheduler(),
-});
-
-/** What the effects function's projectors and senders receive (functions/effects/effect.ts). */
-export const effectPorts = (): EffectPorts => ({
-  monitor: { ...monitorPorts(), recalculations: dynamoRecalculationStore },
-  auditLog: { append: appendAuditEvent },
-  pending: dynamoPendingWork,
-  readModels: dynamoReadModels,
-  persons: dynamoResponsiblePersonStore,
-  requests: requestPorts,
-  informationUpdates: updatePorts,
-  documents: s3DocumentStore,
-  mailer: sesMailer,
-  mailLedger: dynamoMailLedger,
-  clock: systemClock,
 });

@@ -1,11 +1,10 @@
 import type { InformationRequest } from '#domain/requests/information-request.ts';
 import type { InformationRequestStore } from '#domain/requests/request-store.ts';
-import { dynamoAcceptanceStore } from './acceptance-store.ts';
 import { caseStore } from './case-store.ts';
 
 /**
  * Information requests (§10): `REQUEST#<id>` / `REQUEST`, listed by body and status (case-store.ts).
- * Their documents share the acceptances' content-addressed `DOC#<sha256>` items.
+ * Their documents are in the documents bucket, added by the composition root (composition.ts).
  */
 const requests = caseStore<InformationRequest>({
   entity: 'InformationRequest',
@@ -19,10 +18,9 @@ const requests = caseStore<InformationRequest>({
 export const informationRequestKey = requests.keyOf;
 export const toInformationRequest = requests.toCase;
 
-export const dynamoInformationRequestStore: InformationRequestStore = {
+export const dynamoInformationRequestStore: Omit<InformationRequestStore, 'putDocument'> = {
   get: requests.get,
   create: requests.create,
   save: requests.save,
   list: requests.list,
-  putDocument: (bytes, meta) => dynamoAcceptanceStore.putDocument(bytes, meta),
 };

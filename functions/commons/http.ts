@@ -8,7 +8,7 @@ import type {
 import type * as z from 'zod';
 import { getConfig } from './config.ts';
 import { logger } from './logger.ts';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem.ts';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, problems } from './problem.ts';
 import { ROLES, type Principal, type Role } from './roles.ts';
 import { fieldErrors } from './validation.ts';
 import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, replayResult, type IdempotencyContext, type StoredResponse } from './idempotency.ts';
@@ -202,11 +202,7 @@ const validation = (spec: RouteSpec<Schema | undefined, Schema | undefined, Sche
   },
 });
 
-export const problemResponse = (problem: HttpProblem, requestId: string, instance?: string): HttpResult => ({
-  statusCode: problem.status,
-  headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...problem.headers },
-  body: JSON.stringify({ ...problem.toDocument(instance), requestId }),
-});
+export { problemResponse };
 
 /** Domain errors → their problem; undefined for anything unexpected. */
 export function problemOf(error: unknown): HttpProblem | undefined {

@@ -1,3 +1,5 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
 /**
  * RFC 9457 problem details. Every error a client sees is one of these, as
  * application/problem+json; a 5xx carries only a request id, never internals.
@@ -154,3 +156,10 @@ export const problems = {
       detail: 'The request failed on the server. Quote the request id when reporting it.',
     }),
 };
+
+/** A problem as the response API Gateway sends (HTTP API payload 2.0), with the request id. */
+export const problemResponse = (problem: HttpProblem, requestId: string, instance?: string): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: problem.status,
+  headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...problem.headers },
+  body: JSON.stringify({ ...problem.toDocument(instance), requestId }),
+});

@@ -19,7 +19,7 @@ export interface Effect {
   run(event: DomainEvent, ports: EffectPorts): Promise<void>;
 }
 
-/** The ports the effects receive from the composition root (functions/adapters/composition.ts). */
+/** The ports the effects receive from the composition root (functions/adapters/effects-composition.ts). */
 export interface EffectPorts {
   /** The deadline monitor's ports, with the calendar recalculations. */
   monitor: RecalculationPorts;

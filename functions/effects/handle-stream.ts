@@ -2,7 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { logger } from '#commons/logger.ts';
-import { effectPorts } from '#adapters/composition.ts';
+import { effectPorts } from '#adapters/effects-composition.ts';
 import { hasPendingWork, type PendingItem } from '#adapters/pending-work.ts';
 import type { EffectPorts } from './effect.ts';
 import { finishPendingWork } from './finish-pending-work.ts';

@@ -2,14 +2,17 @@ import * as z from 'zod';
 import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import type { AcceptanceAction } from '#domain/acceptance/acceptance.ts';
-import { runAcceptanceStep, type StepCommand } from '#domain/acceptance/manage-acceptances.ts';
+import { runAcceptanceStep, type AcceptancePorts, type StepCommand } from '#domain/acceptance/manage-acceptances.ts';
 import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceView } from './acceptance-view.ts';
 
 export const acceptanceIdParams = z.object({ id: z.string().regex(/^acc-[A-Za-z0-9-]{8,64}$/, 'must be an acceptance id') });
 
-/** Every step route (POST /v1/acceptances/{id}/<action>) is this handler with its own schema. */
-export function acceptanceStepHandler(action: AcceptanceAction, body: z.ZodType, maxBodyBytes?: number) {
+/**
+ * Every step route (POST /v1/acceptances/{id}/<action>) is this handler with its own schema; a
+ * step that stores documents passes the ports with the documents bucket (documents-composition.ts).
+ */
+export function acceptanceStepHandler(action: AcceptanceAction, body: z.ZodType, maxBodyBytes?: number, ports: AcceptancePorts = acceptancePorts) {
   return httpRoute(
     { route: `POST /v1/acceptances/{id}/${action}`, params: acceptanceIdParams, body, ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }) },
     async ({ params, body: input, principal, headers, idempotencyKey }) => {
@@ -22,7 +25,7 @@ export function acceptanceStepHandler(action: AcceptanceAction, body: z.ZodType,
           ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         },
         principal!,
-        acceptancePorts,
+        ports,
       );
       return { status: 200, body: acceptanceView(state), headers: { etag: etagOf(state.version) } };
     },

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import { getAcceptance } from '#domain/acceptance/manage-acceptances.ts';
-import { acceptancePorts } from '#adapters/composition.ts';
+import { acceptanceDocumentPorts } from '#adapters/documents-composition.ts';
 import { acceptanceIdParams } from './acceptance-step.ts';
 
 const params = acceptanceIdParams.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') });
@@ -11,11 +11,11 @@ const params = acceptanceIdParams.extend({ sha256: z.string().regex(/^[0-9a-f]{6
 export const handler = httpRoute(
   { route: 'GET /v1/acceptances/{id}/documents/{sha256}', params },
   async ({ params: { id, sha256 }, principal }) => {
-    const acceptance = await getAcceptance(id, principal!, acceptancePorts);
+    const acceptance = await getAcceptance(id, principal!, acceptanceDocumentPorts);
     // The signed document of the latest information, or any submitted form (JSON) of its history.
     const attached = acceptance.information?.document;
     const named = attached?.sha256 === sha256 || (acceptance.submissions ?? []).some((entry) => entry.formSha256 === sha256);
-    const document = named ? await acceptancePorts.acceptances.getDocument(sha256) : undefined;
+    const document = named ? await acceptanceDocumentPorts.acceptances.getDocument(sha256) : undefined;
     if (document === undefined) throw new NotFoundError(`No document ${sha256} on acceptance ${id}`);
     const meta = attached?.sha256 === sha256 ? attached : document.meta;
     return {

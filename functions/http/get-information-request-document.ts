@@ -2,18 +2,18 @@ import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import { getRequest } from '#domain/requests/manage-information-requests.ts';
-import { requestPorts } from '#adapters/composition.ts';
+import { requestDocumentPorts } from '#adapters/documents-composition.ts';
 import { informationRequestIdParams } from './information-request-view.ts';
 
 const params = informationRequestIdParams.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') });
 
 /** GET /v1/information-requests/{id}/documents/{sha256}: a document of the request, its answer or its refusal, read as the request is. */
 export const handler = httpRoute({ route: 'GET /v1/information-requests/{id}/documents/{sha256}', params }, async ({ params: { id, sha256 }, principal }) => {
-  const request = await getRequest(id, principal!, requestPorts);
+  const request = await getRequest(id, principal!, requestDocumentPorts);
   const named = [...request.attachments, ...(request.answer?.attachments ?? []), ...(request.refusal?.attachments ?? [])].find(
     (document) => document.sha256 === sha256,
   );
-  const stored = named === undefined ? undefined : await requestPorts.documents.get(sha256);
+  const stored = named === undefined ? undefined : await requestDocumentPorts.documents.get(sha256);
   if (named === undefined || stored === undefined) throw new NotFoundError(`No document ${sha256} on information request ${id}`);
   return {
     status: 200,

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { respondToRequest, type Response } from '#domain/requests/manage-information-requests.ts';
-import { requestPorts } from '#adapters/composition.ts';
+import { requestDocumentPorts } from '#adapters/documents-composition.ts';
 import { informationRequestIdParams, informationRequestView } from './information-request-view.ts';
 import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 
@@ -20,7 +20,7 @@ export function informationResponseHandler(action: Response['action'], body: z.Z
           ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         },
         principal!,
-        requestPorts,
+        requestDocumentPorts,
       );
       return { status: 200, body: informationRequestView(request), headers: { etag: etagOf(request.version) } };
     },

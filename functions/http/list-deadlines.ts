@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { httpRoute } from '#commons/http.ts';
 import { toAlmatyInstant } from '#domain/calendar/local-date.ts';
 import { isBodyBound } from '#domain/directory/access.ts';
-import { monitorPorts } from '#adapters/composition.ts';
+import { deadlinePorts } from '#adapters/composition.ts';
 import { cursorOf, pageQuery } from './params.ts';
 
 
@@ -26,7 +26,7 @@ export const handler = httpRoute({ route: 'GET /v1/deadlines', query }, async ({
     if (bodyId !== undefined && bodyId !== principal!.bodyId) return { status: 200, body: { items: [] } };
     bodyId = principal!.bodyId;
   }
-  const ports = monitorPorts();
+  const ports = deadlinePorts();
   const now = toAlmatyInstant(ports.clock.now());
   const requested = q.dueBefore === undefined ? undefined : toAlmatyInstant(q.dueBefore);
   const page = await ports.deadlines.list({

@@ -1,5 +1,6 @@
-import { problemResponse, type HttpEvent, type HttpResult } from '#commons/http.ts';
-import { problems } from '#commons/problem.ts';
+import type { HttpEvent, HttpResult } from '#commons/http.ts';
+// Not from http.ts: its middleware stack brings the DynamoDB client (idempotency), which this route never needs.
+import { problemResponse, problems } from '#commons/problem.ts';
 import { RouteMatcher } from './route-matcher.ts';
 import { pathsOf } from './routes.ts';
 

@@ -2,7 +2,7 @@ import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { explanationSchema } from '#domain/authority/authority-cases.ts';
 import { explain } from '#domain/authority/manage-authority-cases.ts';
-import { authorityPorts } from '#adapters/composition.ts';
+import { authorityDocumentPorts } from '#adapters/documents-composition.ts';
 import { discrepancyIdParams } from './authority-case-params.ts';
 import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 
@@ -10,7 +10,7 @@ import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 export const handler = httpRoute(
   { route: 'POST /v1/discrepancies/{id}/explanation', params: discrepancyIdParams, body: explanationSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
   async ({ params, body, principal, headers }) => {
-    const discrepancy = await explain(params.id, body, ifMatchVersion(headers), principal!, authorityPorts);
+    const discrepancy = await explain(params.id, body, ifMatchVersion(headers), principal!, authorityDocumentPorts);
     return { status: 200, body: discrepancy, headers: { etag: etagOf(discrepancy.version) } };
   },
 );

@@ -2,7 +2,7 @@ import { etagOf } from '#commons/conditional.ts';
 import { httpRoute } from '#commons/http.ts';
 import { openInformationRequestSchema } from '#domain/requests/information-request.ts';
 import { openRequest } from '#domain/requests/manage-information-requests.ts';
-import { requestPorts } from '#adapters/composition.ts';
+import { requestDocumentPorts } from '#adapters/documents-composition.ts';
 import { informationRequestView } from './information-request-view.ts';
 import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 
@@ -10,7 +10,7 @@ import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 export const handler = httpRoute(
   { route: 'POST /v1/information-requests', body: openInformationRequestSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
   async ({ body, principal, idempotencyKey }) => {
-    const request = await openRequest(body, principal!, requestPorts, idempotencyKey);
+    const request = await openRequest(body, principal!, requestDocumentPorts, idempotencyKey);
     return {
       status: 201,
       body: informationRequestView(request),

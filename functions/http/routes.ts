@@ -595,6 +595,8 @@ export const ROUTES: readonly RouteDefinition[] = [
  * Allow on these paths, 404 elsewhere — deployed and local alike.
  */
 export const METHOD_NOT_ALLOWED_ENTRY = 'functions/http/method-not-allowed.ts';
+/** The Lambda REQUEST authorizer's module: every route not declared public passes it first. */
+export const AUTHORIZER_ENTRY = 'functions/http/authorize.ts';
 export function pathsOf(routes: readonly RouteDefinition[] = ROUTES): { path: string; methods: HttpMethod[]; isPublic: boolean }[] {
   const byPath = new Map<string, RouteDefinition[]>();
   for (const route of routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);

@@ -1,6 +1,6 @@
 import { scheduledJob } from '#commons/jobs.ts';
 import { processDeadline } from '#domain/deadlines/monitor-deadlines.ts';
-import { monitorPorts } from '#adapters/composition.ts';
+import { monitorPorts } from '#adapters/effects-composition.ts';
 
 /** Target of the one-time schedules: sends the notices of one deadline that are due now. */
 export const handler = scheduledJob('fire-deadline', async (event) => {

@@ -1,5 +1,5 @@
 import { scheduledJob } from '#commons/jobs.ts';
-import { effectPorts } from '#adapters/composition.ts';
+import { effectPorts } from '#adapters/effects-composition.ts';
 import { redrivePending } from '#effects/finish-pending-work.ts';
 
 /**

@@ -5,7 +5,7 @@ import { problemResponse, type AuthorizerContext } from '#commons/http.ts';
 import { logger } from '#commons/logger.ts';
 import { HttpProblem, problems } from '#commons/problem.ts';
 import { fieldErrors } from '#commons/validation.ts';
-import { METHOD_NOT_ALLOWED_ENTRY, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 import { setClock, systemClock } from '#adapters/clock.ts';
 import { fromHandlerResult, toApiGatewayEvent, toAuthorizerEvent, type RawRequest, type RawResponse } from './api-gateway-event.ts';
@@ -19,7 +19,7 @@ import { RouteMatcher } from '#http/route-matcher.ts';
  * deployed) set the clock and run a scheduled job now, and one shows the effects still pending;
  * all need the admin key.
  */
-export const AUTHORIZER_ENTRY = 'functions/http/authorize.ts';
+
 /** API Gateway HTTP APIs accept at most 10 MB; the integration times out at 30 s. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const HANDLER_TIMEOUT_MS = 29_000;

@@ -4,13 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '#http/routes.ts';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY, ROUTES } from '#http/routes.ts';
 import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 import { DEFAULT_REGION, STACK_NAMES, buildApp, deploymentEnv } from '#infra/app.ts';
-import { ESM_REQUIRE_BANNER } from '#infra/bundling.ts';
+import { BUNDLE_FILE, ESM_REQUIRE_BANNER, bundleDirName } from '#infra/bundle-functions.ts';
+import { AppFunction } from '#infra/bundling.ts';
 import type { StatelessStack } from '#infra/stateless-stack.ts';
 import { logicalIdOf } from './helpers.ts';
+
+/**
+ * Synthesis with the prebuilt bundles (or bundling one function): this whole file took 22 s on two
+ * cores busy with two CPU hogs and other test runs; 120 s is more than 5× that.
+ */
+const SYNTH_TIMEOUT_MS = 120_000;
 
 describe('deploymentEnv', () => {
   it('defaults to eu-central-1 and no account', () => {
@@ -31,8 +39,11 @@ describe('deploymentEnv', () => {
   });
 });
 
-/** The one test file that bundles every entry with esbuild for real and synthesizes to disk. */
-describe('buildApp (real bundling and synthesis)', () => {
+/**
+ * The one test file that synthesizes to disk with every function's real bundle: those the test
+ * run built once (test/support/bundle-functions-setup.ts), taken as prebuilt bundles.
+ */
+describe('buildApp (real bundles and synthesis)', () => {
   let outdir: string;
   let assembly: CloudAssembly;
   let stateless: StatelessStack;
@@ -41,12 +52,16 @@ describe('buildApp (real bundling and synthesis)', () => {
     // Arrange
     outdir = mkdtempSync(join(tmpdir(), 'ucc-cdk-'));
     // Asset metadata (aws:asset:path) is what the CDK CLI asks for too.
-    const built = buildApp({ outdir, processEnv: {}, context: { 'aws:cdk:enable-asset-metadata': true } });
+    const built = buildApp({
+      outdir,
+      processEnv: {},
+      prebuiltBundlesDir: inject('prebuiltBundlesDir'),
+      context: { 'aws:cdk:enable-asset-metadata': true },
+    });
     stateless = built.stateless;
-    // Act: bundles all functions and runs the cdk-nag validation plugin (throws on a violation)
+    // Act: stages every function's bundle and runs the cdk-nag validation plugin (throws on a violation)
     assembly = built.app.synth();
-    // ~60 s for 50+ functions on two shared cores while the rest of the suite runs: 5× that.
-  }, 300_000);
+  }, SYNTH_TIMEOUT_MS);
 
   afterAll(() => {
     rmSync(outdir, { recursive: true, force: true });
@@ -107,4 +122,34 @@ describe('buildApp (real bundling and synthesis)', () => {
     // Assert
     expect(JSON.parse(output)).toEqual({ isAuthorized: true, context: {} });
   });
+});
+
+/** What `npm run synth` runs: no prebuilt bundles, so each function bundles its module during synthesis. */
+describe('AppFunction (bundling during synthesis)', () => {
+  let outdir: string;
+
+  afterAll(() => {
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it('bundles each function\'s own module with the shared esbuild options, into the bytes the test run prebuilt', () => {
+    // Arrange
+    outdir = mkdtempSync(join(tmpdir(), 'ucc-cdk-bundling-'));
+    const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
+    const stack = new Stack(app, 'Bundling');
+    const functions = [AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY].map((entry) => ({
+      entry,
+      fn: new AppFunction(stack, bundleDirName(entry), { entry, description: entry, timeout: Duration.seconds(10), environment: {} }),
+    }));
+    // Act
+    const template = app.synth().getStackByName('Bundling').template as { Resources: Record<string, { Metadata?: Record<string, string> }> };
+    // Assert
+    for (const { entry, fn } of functions) {
+      const asset = join(outdir, template.Resources[logicalIdOf(fn.fn)]?.Metadata?.['aws:asset:path'] ?? 'missing');
+      const prebuilt = join(inject('prebuiltBundlesDir'), bundleDirName(entry));
+      for (const file of [BUNDLE_FILE, `${BUNDLE_FILE}.map`]) {
+        expect(readFileSync(join(asset, file)).equals(readFileSync(join(prebuilt, file))), `${entry}: ${file}`).toBe(true);
+      }
+    }
+  }, SYNTH_TIMEOUT_MS);
 });

@@ -1,8 +1,8 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
 /**
- * Prints one plain closing line, `Tests: N passed, N failed` (plus skipped), that any CI can
- * read whatever it knows of vitest's own summary.
+ * Prints the run's wall time, then one plain closing line, `Tests: N passed, N failed` (plus
+ * skipped), that any CI can read whatever it knows of vitest's own summary: it stays the last line.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
@@ -21,6 +21,8 @@ export default class SummaryReporter implements Reporter {
       if (module.state() === 'failed' && !testFailed) failed += 1;
     }
     failed += unhandledErrors.length;
-    process.stdout.write(`\nTests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+    // Since this vitest process started: global setups (DynamoDB Local, the bundles) and every test.
+    process.stdout.write(`\nWall time: ${process.uptime().toFixed(1)} s (vitest run, before global teardown)\n`);
+    process.stdout.write(`Tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
   }
 }

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { fixedClock } from '#adapters/clock.ts';
-import { effectPorts } from '#adapters/composition.ts';
+import { effectPorts } from '#adapters/effects-composition.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
 import { pendingMarks, type PendingItem } from '#adapters/pending-work.ts';
 import { sesMailer } from '#adapters/ses-mailer.ts';

@@ -1,7 +1,7 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStreamFeeder, type EffectsFeeder } from '#infra/local/effects-feeder.ts';
-import { effectPorts } from '#adapters/composition.ts';
+import { effectPorts } from '#adapters/effects-composition.ts';
 import { getConfig } from '#commons/config.ts';
 import type { Mailer } from '#domain/ports.ts';
 import { processRecords } from '#effects/handle-stream.ts';

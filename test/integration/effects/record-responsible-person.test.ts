@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
-import { effectPorts } from '#adapters/composition.ts';
+import { effectPorts } from '#adapters/effects-composition.ts';
 import { dynamoResponsiblePersonStore } from '#adapters/responsible-person-store.ts';
 import { domainEvent } from '#domain/events.ts';
 import type { StepAppointment } from '#domain/directory/appoint-responsible-person.ts';

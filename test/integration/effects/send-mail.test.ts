@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
-import { effectPorts } from '#adapters/composition.ts';
+import { effectPorts } from '#adapters/effects-composition.ts';
 import { s3DocumentStore } from '#adapters/document-store.ts';
 import { MAX_ATTACHED_BYTES, sendMail } from '#effects/send-mail.ts';
 import { sentMails, startTestStack } from '../../support/local-stack.ts';
