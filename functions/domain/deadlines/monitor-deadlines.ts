@@ -178,7 +178,10 @@ async function noticeDeadline(deadline: MonitoredDeadline, context: ManyContext,
   // projected here) gets no notice, least of all a breach.
   const ownRecord = context.cases.get(deadline.subject.id)?.deadlines.find((candidate) => candidate.id === id);
   if (ownRecord !== undefined && ownRecord.status !== 'open') {
-    await closeTrackedDeadline(id, ownRecord.status, ownRecord.closedAt ?? now.toISOString(), ports);
+    // Only the record: the owner's DeadlineClosed effect cancels the schedule (the jobs have no
+    // Scheduler rights), and a schedule that fires first finds the deadline closed and is
+    // deleted after it ran (ActionAfterCompletion: DELETE).
+    await ports.deadlines.close(id, ownRecord.status, ownRecord.closedAt ?? now.toISOString());
     return [];
   }
   const breached = deadline.stages.breach !== undefined && Date.parse(deadline.stages.breach) <= now.getTime();
