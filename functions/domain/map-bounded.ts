@@ -1,3 +1,6 @@
+/** How many items of a page a job (sweep, go-live, plan opening, calendar recount) works on at once. */
+export const JOB_CONCURRENCY = 8;
+
 /**
  * `work` over every item with at most `limit` running at once; results in the items' order.
  * The first failure rejects (work already started runs on, nothing new starts).

@@ -68,11 +68,6 @@ export interface LoadedContext {
   calendar: import('./calendar/working-calendar.ts').WorkingCalendar;
 }
 
-/**
- * Port: the context of a command in one round trip (a batched read): the named bodies, the UCC,
- * and the calendar years around `now` (the year before, this one, the next: every period a
- * command opens ends inside them).
- */
 /** A case that owns deadlines, as the deadline jobs read it: its deadlines, and for an acceptance its service and person (§5). */
 export interface OwnedCase {
   id: string;
@@ -93,6 +88,11 @@ export interface ManyContext {
 
 export const assignmentId = (bodyId: string, scope: string): string => `${bodyId}\n${scope}`;
 
+/**
+ * Port: the context of a command in one round trip (a batched read): the named bodies, the UCC,
+ * and the calendar years around `now` (the year before, this one, the next: every period a
+ * command opens ends inside them).
+ */
 export interface ContextReader {
   /**
    * Many records at once (BatchGetItem, strongly consistent, 100 keys a call): the bodies, the

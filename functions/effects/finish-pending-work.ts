@@ -45,14 +45,14 @@ export interface RedriveResult {
   failed: number;
 }
 
+/** Items a re-drive finishes at once: bounded, as a backlog after an outage can be large. */
+const REDRIVE_CONCURRENCY = 4;
+
 /**
  * The backstop (scheduled re-drive, and the feeder where the store has no stream): every item
  * still marked pending since before now − graceMs is read and finished. Costs what is pending,
  * not what is stored.
  */
-/** Items a re-drive finishes at once: bounded, as a backlog after an outage can be large. */
-const REDRIVE_CONCURRENCY = 4;
-
 export async function redrivePending(ports: EffectPorts, graceMs = 60_000): Promise<RedriveResult> {
   const cutoff = new Date(ports.clock.now().getTime() - graceMs).toISOString();
   const result: RedriveResult = { items: 0, events: 0, sent: 0, skipped: 0, failed: 0 };

@@ -139,12 +139,6 @@ async function waitForTable(client: DynamoDBClient, tableName: string, gone: boo
   throw new Error(`table ${tableName} did not become ${gone ? 'deleted' : 'active'}`);
 }
 
-/**
- * A data directory from before an index was declared: dynalite cannot add a GSI to a table
- * (UpdateTable), so the table is read whole, created again from the table definition, and
- * written back, each item with its index attributes as its adapter writes them today
- * (adapters/reindex-items.ts). Local data only; in AWS CloudFormation adds the index.
- */
 /** Every item of a table, page by page (a local table: small enough to hold). */
 export async function scanWholeTable(client: DynamoDBClient, tableName: string): Promise<Record<string, AttributeValue>[]> {
   const items: Record<string, AttributeValue>[] = [];
@@ -157,6 +151,12 @@ export async function scanWholeTable(client: DynamoDBClient, tableName: string):
   return items;
 }
 
+/**
+ * A data directory from before an index was declared: dynalite cannot add a GSI to a table
+ * (UpdateTable), so the table is read whole, created again from the table definition, and
+ * written back, each item with its index attributes as its adapter writes them today
+ * (adapters/reindex-items.ts). Local data only; in AWS CloudFormation adds the index.
+ */
 async function rebuildTable(client: DynamoDBClient, tableName: string, withStream: boolean): Promise<number> {
   const items = await scanWholeTable(client, tableName);
   await client.send(new DeleteTableCommand({ TableName: tableName }));
@@ -181,15 +181,22 @@ async function rebuildTable(client: DynamoDBClient, tableName: string, withStrea
 export async function ensureTable(endpoint: string, tableName: string, withStream: boolean): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    const missing = TABLE_INDEXES.filter((index) => !(Table?.GlobalSecondaryIndexes ?? []).some((gsi) => gsi.IndexName === index.name));
+    const existing = await client.send(new DescribeTableCommand({ TableName: tableName })).then(
+      ({ Table }) => Table,
+      (error: unknown) => {
+        if (error instanceof ResourceNotFoundException) return undefined;
+        throw error;
+      },
+    );
+    if (existing === undefined) {
+      await createTable(client, tableName, withStream);
+      return;
+    }
+    const missing = TABLE_INDEXES.filter((index) => !(existing.GlobalSecondaryIndexes ?? []).some((gsi) => gsi.IndexName === index.name));
     if (missing.length > 0) {
       const count = await rebuildTable(client, tableName, withStream);
       console.log(`table ${tableName}: added index ${missing.map((index) => index.name).join(', ')} (${count} items copied)`);
     }
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-    await createTable(client, tableName, withStream);
   } finally {
     client.destroy();
   }

@@ -7,7 +7,7 @@ import type { BodyStore } from '../directory/body-store.ts';
 import { recountAndSave } from '../deadlines/case-deadline.ts';
 import { acceptUpload, describeUpload, storeUploads, type AcceptedUpload } from '../documents/accept-upload.ts';
 import { canonicalJson } from '../canonical-json.ts';
-import { mapBounded } from '../map-bounded.ts';
+import { JOB_CONCURRENCY, mapBounded } from '../map-bounded.ts';
 import type { StepAppointment } from '../directory/appoint-responsible-person.ts';
 import { caseRecipients } from '../directory/case-recipients.ts';
 import { planAppointment, serviceKey, targetOf } from '../directory/responsible-assignment.ts';
@@ -76,9 +76,6 @@ async function contextFor(
   };
 }
 
-/** How many items of a page a job works on at once. */
-const JOB_CONCURRENCY = 8;
-
 const commandContext = (
   body: Body,
   read: LoadedContext,
@@ -105,13 +102,13 @@ export interface OpenAcceptanceInput {
   planItemId?: string;
 }
 
+/** One acceptance per body and service: its id derives from the pair. */
+export const acceptanceIdOf = (bodyId: string, serviceCode: string): string => `acc-${bodyId}-${serviceKey(serviceCode)}`;
+
 /**
  * POST /v1/acceptances (§4). The id is derived from the plan item, or from the caller's
  * Idempotency-Key, so a retried or repeated opening finds the acceptance it made.
  */
-/** One acceptance per body and service: its id derives from the pair. */
-export const acceptanceIdOf = (bodyId: string, serviceCode: string): string => `acc-${bodyId}-${serviceKey(serviceCode)}`;
-
 export async function openAcceptanceRequest(
   input: OpenAcceptanceInput,
   actor: Principal | { clientId: string },

@@ -1,7 +1,7 @@
-import { mapBounded } from '../map-bounded.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { recalculateAcceptanceDeadlines } from '../acceptance/manage-acceptances.ts';
 import { subjectTypeOfId } from './monitored-deadline.ts';
+import { JOB_CONCURRENCY, mapBounded } from '../map-bounded.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { addDays } from '../calendar/local-date.ts';
 import { domainEvent } from '../events.ts';
@@ -105,11 +105,8 @@ interface PageOutcome {
   nextCursor?: string;
 }
 
-/** Subjects of a page recounted at once (each is its own read and conditional write). */
-const RECOUNT_CONCURRENCY = 8;
-
 async function moveSubjects(bySubject: Map<string, string[]>, ports: RecalculationPorts): Promise<number> {
-  const moved = await mapBounded([...bySubject], RECOUNT_CONCURRENCY, ([subjectId, ids]) => {
+  const moved = await mapBounded([...bySubject], JOB_CONCURRENCY, ([subjectId, ids]) => {
     const type = subjectTypeOfId(subjectId);
     return type === 'acceptance' || type === undefined
       ? recalculateAcceptanceDeadlines(subjectId, ids, ports)

@@ -8,7 +8,7 @@ import { targetOf } from '../directory/responsible-assignment.ts';
 import type { ResponsiblePersonStore } from '../directory/responsible-person-store.ts';
 import { domainEvent } from '../events.ts';
 import { assignmentId, type Clock, type ContextReader, type DomainEvent, type ManyContext, type OutboxMessage } from '../ports.ts';
-import { mapBounded } from '../map-bounded.ts';
+import { JOB_CONCURRENCY, mapBounded } from '../map-bounded.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import { deadlineMessage } from './deadline-messages.ts';
 import type { DeadlineScheduler, DeadlineStore } from './deadline-store.ts';
@@ -238,8 +238,7 @@ export async function syncDeadlineSchedule(id: string, ports: Pick<MonitorPorts,
   else await reschedule(deadline, ports);
 }
 
-/** How many deadlines of a page are noticed at once: bounded, so a big day never floods the store. */
-const SWEEP_CONCURRENCY = 8;
+/** Due deadlines listed, read and noticed together (a page of the `due` index, one batched read). */
 const SWEEP_PAGE = 100;
 
 /**
@@ -258,7 +257,7 @@ export async function sweepDeadlines(ports: MonitorPorts): Promise<{ due: number
     due += page.items.length;
     if (page.items.length > 0) {
       const context = await readNoticeContext(page.items, ports);
-      const sent = await mapBounded(page.items, SWEEP_CONCURRENCY, (deadline) => noticeDeadline(deadline, context, ports));
+      const sent = await mapBounded(page.items, JOB_CONCURRENCY, (deadline) => noticeDeadline(deadline, context, ports));
       notices += sent.reduce((sum, stages) => sum + stages.length, 0);
     }
     cursor = page.nextCursor;

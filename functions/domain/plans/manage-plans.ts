@@ -5,7 +5,7 @@ import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import { CalendarYearMissingError } from '../calendar/working-calendar.ts';
 import { acceptanceIdOf, openAcceptanceFrom, type AcceptancePorts } from '../acceptance/manage-acceptances.ts';
-import { mapBounded } from '../map-bounded.ts';
+import { JOB_CONCURRENCY, mapBounded } from '../map-bounded.ts';
 import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { amendPlanSchema, createPlanSchema, planItemInputSchema, Plan, PlanItem, PlanRevision } from './plan.ts';
@@ -169,9 +169,6 @@ export async function amendPlan(
  * acceptance id derives from the item, so a crash between the two writes, or a second run,
  * never opens two.
  */
-/** How many of a plan's due items the daily job opens at once. */
-const JOB_CONCURRENCY = 8;
-
 export async function openPlannedAcceptances(ports: Ports): Promise<{ opened: string[]; failed: { planId: string; error: string }[] }> {
   const opened: string[] = [];
   const failed: { planId: string; error: string }[] = [];
@@ -205,19 +202,19 @@ async function openDueItems(current: Plan, ports: Ports): Promise<string[]> {
       const due = plan.items.filter((item) => !item.removed && item.acceptanceId === undefined && item.plannedOn <= today);
       if (due.length === 0) return opened;
       // One batched read for every due item: the bodies, the acceptances that exist, their persons.
-      const now = ports.clock.now();
-      const read = await ports.context.read([...new Set(due.map((item) => item.bodyId))], now, {
+      const readAt = ports.clock.now();
+      const read = await ports.context.read([...new Set(due.map((item) => item.bodyId))], readAt, {
         acceptanceIds: due.map((item) => acceptanceIdOf(item.bodyId, item.serviceCode)),
       });
-      const outcomes = await mapBounded(due, JOB_CONCURRENCY, (item) =>
-        openAcceptanceFrom(read, now, { bodyId: item.bodyId, serviceCode: item.serviceCode, serviceName: item.serviceName, planItemId: item.id }, actor, ports),
-      );
+      const outcomes = await mapBounded(due, JOB_CONCURRENCY, async (item) => ({
+        itemId: item.id,
+        ...(await openAcceptanceFrom(read, readAt, { bodyId: item.bodyId, serviceCode: item.serviceCode, serviceName: item.serviceName, planItemId: item.id }, actor, ports)),
+      }));
       const results = new Map<string, string>();
-      due.forEach((item, index) => {
-        const { acceptance, created } = outcomes[index] as { acceptance: { id: string }; created: boolean };
-        results.set(item.id, acceptance.id);
+      for (const { itemId, acceptance, created } of outcomes) {
+        results.set(itemId, acceptance.id);
         if (created) opened.push(acceptance.id);
-      });
+      }
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const now = ports.clock.now().toISOString();
         const next: Plan = {
