@@ -74,7 +74,6 @@ export const dynamoContextReader: ContextReader = {
     const pending: Record<string, unknown>[] = [
       ...bodyKeys,
       ...years.map((y) => calendarYearKey('KZ', y)),
-      ...(also.acceptanceId === undefined ? [] : [acceptanceKey(also.acceptanceId), ...assignmentKeysOfAcceptance(also.acceptanceId)]),
       ...(also.assignmentsOfAcceptances ?? []).flatMap(assignmentKeysOfAcceptance),
       ...(also.acceptanceIds ?? []).flatMap((id) => [acceptanceKey(id), ...assignmentKeysOfAcceptance(id)]),
       ...(also.informationRequestId === undefined ? [] : [informationRequestKey(also.informationRequestId)]),
@@ -87,7 +86,6 @@ export const dynamoContextReader: ContextReader = {
     ];
     const items = await batchGetItems(pending);
     const bodies = new Map<string, Body>();
-    let acceptance: Acceptance | undefined;
     const acceptances = new Map<string, Acceptance>();
     let informationRequest: InformationRequest | undefined;
     const stored = new Map<number, StoredCalendarYear>();
@@ -97,9 +95,8 @@ export const dynamoContextReader: ContextReader = {
         const body = toBody(item);
         bodies.set(body.id, body);
       } else if (item.entity === 'Acceptance') {
-        const read = toAcceptance(item);
-        if (read.id === also.acceptanceId) acceptance = read;
-        acceptances.set(read.id, read);
+        const acceptance = toAcceptance(item);
+        acceptances.set(acceptance.id, acceptance);
       } else if (item.entity === 'InformationRequest') {
         informationRequest = toInformationRequest(item);
       } else if (item.entity === 'ResponsibleAssignment') {
@@ -117,7 +114,6 @@ export const dynamoContextReader: ContextReader = {
     return {
       bodies,
       ...(ucc === undefined ? {} : { ucc }),
-      ...(acceptance === undefined ? {} : { acceptance }),
       acceptances,
       ...(informationRequest === undefined ? {} : { informationRequest }),
       assignments,

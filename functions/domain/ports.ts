@@ -56,9 +56,7 @@ export interface DomainEvent {
 /** What a command reads before it decides: the bodies involved, the UCC's own record, the calendar. */
 export interface LoadedContext {
   bodies: ReadonlyMap<string, import('./directory/body.ts').Body>;
-  /** The acceptance asked for, read in the same round trip. */
-  acceptance?: import('./acceptance/acceptance.ts').Acceptance;
-  /** Every acceptance asked for (`acceptanceId`, `acceptanceIds`) that exists, by id. */
+  /** The acceptances asked for (`acceptanceIds`) that exist, by id, read in the same round trip. */
   acceptances: ReadonlyMap<string, import('./acceptance/acceptance.ts').Acceptance>;
   /** The information request asked for (§10), read in the same round trip. */
   informationRequest?: import('./requests/information-request.ts').InformationRequest;
@@ -108,11 +106,10 @@ export interface ContextReader {
     bodyIds: readonly string[],
     now: Date,
     also?: {
-      acceptanceId?: string;
       informationRequestId?: string;
       /** The assignments of many acceptances' services and bodies (a job's page), the acceptances themselves not read. */
       assignmentsOfAcceptances?: readonly string[];
-      /** Many acceptances (those that exist) with the assignments of their services and bodies. */
+      /** Acceptances (a step's one, or a job's page) with the assignments of their services and bodies. */
       acceptanceIds?: readonly string[];
       /** The responsible-person assignments of this body: body-wide, and for the service if named. */
       responsibleFor?: { bodyId: string; serviceCode?: string };

@@ -64,16 +64,12 @@ async function contextFor(
   actor: string,
   ports: AcceptancePorts,
   acceptance?: { id: string; serviceCode: string },
-): Promise<{ body: Body; context: CommandContext; acceptance?: Acceptance } | undefined> {
+): Promise<{ body: Body; context: CommandContext } | undefined> {
   const now = ports.clock.now();
-  const read = await ports.context.read([bodyId], now, acceptance === undefined ? {} : { acceptanceId: acceptance.id });
+  const read = await ports.context.read([bodyId], now, acceptance === undefined ? {} : { acceptanceIds: [acceptance.id] });
   const body = read.bodies.get(bodyId);
   if (body === undefined) return undefined;
-  return {
-    body,
-    context: commandContext(body, read, now, rulebook, actor, acceptance?.serviceCode),
-    ...(read.acceptance === undefined ? {} : { acceptance: read.acceptance }),
-  };
+  return { body, context: commandContext(body, read, now, rulebook, actor, acceptance?.serviceCode) };
 }
 
 const commandContext = (
@@ -116,7 +112,7 @@ export async function openAcceptanceRequest(
   idempotencyKey?: string,
 ): Promise<{ acceptance: Acceptance; created: boolean }> {
   const now = ports.clock.now();
-  const read = await ports.context.read([input.bodyId], now, { acceptanceId: acceptanceIdOf(input.bodyId, input.serviceCode) });
+  const read = await ports.context.read([input.bodyId], now, { acceptanceIds: [acceptanceIdOf(input.bodyId, input.serviceCode)] });
   return openAcceptanceFrom(read, now, input, actor, ports, idempotencyKey);
 }
 
@@ -198,8 +194,8 @@ export async function runAcceptanceStep(command: StepCommand, principal: Princip
   // One round trip: the acceptance with its context (a body-bound caller names its body).
   const now = ports.clock.now();
   const bodyId = principal.bodyId ?? bodyIdInAcceptanceId(command.id);
-  const read = await ports.context.read(bodyId === undefined ? [] : [bodyId], now, { acceptanceId: command.id });
-  const state = read.acceptance;
+  const read = await ports.context.read(bodyId === undefined ? [] : [bodyId], now, { acceptanceIds: [command.id] });
+  const state = read.acceptances.get(command.id);
   if (state === undefined || !canAccessBody(principal, state.bodyId)) throw new NotFoundError(acceptanceNotFoundMessage(command.id));
   if (command.idempotencyKey !== undefined && state.appliedKeys.includes(`${principal.clientId}:${command.idempotencyKey}`)) {
     return state; // a retried step whose first attempt was committed: same effect, once
