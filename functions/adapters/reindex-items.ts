@@ -5,6 +5,7 @@ import type { Plan } from '#domain/plans/plan.ts';
 import { acceptanceIndexKeys } from './acceptance-store.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { planIndexKeys } from './plan-store.ts';
+import { INDEX_ATTRIBUTES } from './versioned-item.ts';
 
 /**
  * Index attributes recomputed from an item's own fields, for the entities whose listings gained
@@ -15,14 +16,15 @@ const INDEX_KEYS: Readonly<Record<string, (item: Record<string, unknown>) => Rec
   Acceptance: (item) => acceptanceIndexKeys(item as unknown as Acceptance),
   Plan: (item) => planIndexKeys(item as unknown as Plan),
 };
-const INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'duePk', 'dueSk'];
+// The pending marks belong to the effects, never to a listing: a rewrite keeps them as they are.
+const LISTING_ATTRIBUTES = INDEX_ATTRIBUTES.filter((name) => !name.startsWith('pending'));
 
 /** The item with its index attributes as its adapter writes them today, or undefined if they already are. */
 export function reindexed(item: Record<string, unknown>): Record<string, unknown> | undefined {
   const keysOf = typeof item.entity === 'string' ? INDEX_KEYS[item.entity] : undefined;
   if (keysOf === undefined) return undefined;
   const keys = keysOf(item);
-  const next: Record<string, unknown> = Object.fromEntries(Object.entries(item).filter(([name]) => !INDEX_ATTRIBUTES.includes(name) || name in keys));
+  const next: Record<string, unknown> = Object.fromEntries(Object.entries(item).filter(([name]) => !LISTING_ATTRIBUTES.includes(name) || name in keys));
   Object.assign(next, keys);
   return isDeepStrictEqual(next, item) ? undefined : next;
 }

@@ -118,25 +118,13 @@ export async function commitNext<T extends Record<string, unknown>>(
   }
 }
 
-/** Strips storage fields (keys, index keys, pending work) from an item before it leaves the API. */
+/** The listing attributes of the table's indexes (infra/table-definition.ts names the same; a test ties them). */
+export const INDEX_ATTRIBUTES: readonly string[] = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'duePk', 'dueSk', 'pendingPk', 'pendingSk'];
+
+/** Everything an item holds for storage, never for the API: keys, index keys, pending work, the entity tag. */
+export const STORAGE_ATTRIBUTES: ReadonlySet<string> = new Set(['pk', 'sk', ...INDEX_ATTRIBUTES, 'pendingEvents', 'outbox', 'entity']);
+
+/** Strips storage fields (STORAGE_ATTRIBUTES) from an item before it leaves the API. */
 export function withoutStorageFields<T extends Record<string, unknown>>(item: T): Omit<T, 'pk' | 'sk'> {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi1pk: _g1p,
-    gsi1sk: _g1s,
-    gsi2pk: _g2p,
-    gsi2sk: _g2s,
-    gsi3pk: _g3p,
-    gsi3sk: _g3s,
-    duePk: _dp,
-    dueSk: _ds,
-    pendingPk: _pp,
-    pendingSk: _ps,
-    pendingEvents: _pe,
-    outbox: _o,
-    entity: _e,
-    ...rest
-  } = item;
-  return rest as Omit<T, 'pk' | 'sk'>;
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !STORAGE_ATTRIBUTES.has(name))) as Omit<T, 'pk' | 'sk'>;
 }
