@@ -1,7 +1,7 @@
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import type { AcceptanceStore } from '../acceptance/acceptance-store.ts';
-import type { Acceptance, DeadlineRecord } from '../acceptance/acceptance.ts';
+import type { DeadlineRecord } from '../acceptance/acceptance.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { VIOLATION_EVENT } from '../directory/compliance.ts';
 import { targetOf } from '../directory/responsible-assignment.ts';
