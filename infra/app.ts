@@ -6,14 +6,19 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { PREBUILT_BUNDLES_CONTEXT, REPO_ROOT } from './bundling.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
+import { TemplateValidation } from './template-validation.ts';
 
 /**
- * The CDK app: the stateful stack (the table) and the stateless stack (HTTP API, jobs, SES),
- * checked by cdk-nag's AwsSolutions pack during synthesis. `npm run synth` runs this file; tests
+ * The CDK app: the stateful stack (the table) and the stateless stack (HTTP API, jobs, SES; its
+ * route functions in nested stacks), checked during synthesis by CloudFormation's rules
+ * (TemplateValidation, nested templates included) and cdk-nag's AwsSolutions pack. `npm run synth` runs this file; tests
  * call buildApp() and read the stacks in-process.
  */
 export const STACK_NAMES = { stateful: 'UccInterop-Stateful', stateless: 'UccInterop-Stateless' } as const;
 export const DEFAULT_REGION = 'eu-central-1';
+
+/** One for every app of the process: like CDK's own, it sets its rules engine up once. */
+let templateValidation: TemplateValidation | undefined;
 
 /** Context key that lists the stacks to bundle assets for; [] skips esbuild (template-shape tests). */
 const BUNDLING_STACKS = 'aws:cdk:bundling-stacks';
@@ -50,6 +55,8 @@ export function buildApp(options: BuildAppOptions = {}) {
   if (options.bundle === false) context[BUNDLING_STACKS] = [];
   if (options.prebuiltBundlesDir !== undefined) context[PREBUILT_BUNDLES_CONTEXT] = options.prebuiltBundlesDir;
   const app = new App({ context, ...(options.outdir === undefined ? {} : { outdir: options.outdir }) });
+  // CDK's CloudFormation validation, extended to the nested stacks' templates; off like CDK's own with CDK_VALIDATION=false.
+  if (process.env.CDK_VALIDATION !== 'false') Validations.of(app).addPlugins((templateValidation ??= new TemplateValidation()));
   if (options.nag !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 
   const env = deploymentEnv(options.processEnv);

@@ -4,6 +4,7 @@ import {
   CfnParameter,
   Duration,
   Fn,
+  NestedStack,
   Stack,
   TimeZone,
   Token,
@@ -99,6 +100,29 @@ export type TableAccess = 'get-item' | 'read' | 'read-write';
 export const tableAccessOf = (route: Pick<RouteDefinition, 'method'>): TableAccess =>
   route.method === 'GET' ? 'read' : 'read-write';
 
+/** The construct id of an area's nested stack of routes: `Routes-<area>`. */
+export const ROUTE_STACK_PREFIX = 'Routes-';
+/** The area of the paths that have no segment after the version prefix (e.g. `/v1`, `/`). */
+export const ROOT_AREA = 'root';
+
+/**
+ * The area of a route, which names the nested stack that holds it: the path's first segment after
+ * the version prefix (`/v1/acceptances/{id}/return` → `acceptances`), or ROOT_AREA.
+ *
+ * Grouping by a route's own path, not by its position in the table or a count, keeps every
+ * existing route where it is when routes are added anywhere in the table: a new route joins its
+ * area's stack, or a new area gets a new stack (one resource more in this stack). An area holds
+ * 6 resources a route, so a nested stack reaches CloudFormation's 500 at about 80 routes under one
+ * `/v1/<area>`; the largest area has a dozen today, and test/infra/stateless-stack.test.ts keeps
+ * every stack 40 routes (or areas) away from the limit.
+ */
+export function routeArea(path: string): string {
+  const segments = path.split('/').filter((segment) => segment.length > 0);
+  const first = /^v\d+$/.test(segments[0] ?? '') ? segments[1] : segments[0];
+  if (first === undefined || first.startsWith('{')) return ROOT_AREA;
+  return first.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+}
+
 export interface StatelessStackProps extends StackProps {
   /**
    * The table, with its stream: `tableStreamArn` must be set (the StatefulStack's concrete Table
@@ -115,7 +139,8 @@ export interface StatelessStackProps extends StackProps {
 
 /**
  * Everything that can be redeployed at will: the HTTP API (one function per route of
- * functions/http/routes.ts, guarded by the API-key authorizer), the scheduled jobs (one function
+ * functions/http/routes.ts, guarded by the API-key authorizer; the route functions and their
+ * routes in one nested stack per area, routeStacks), the scheduled jobs (one function
  * and one EventBridge Scheduler schedule per entry of functions/jobs/schedules.ts), the targets of
  * the one-time deadline schedules the app creates at run time (ONE_TIME_TARGETS), SES, and the
  * effects function fed by the table's stream (EFFECTS_FUNCTION).
@@ -131,6 +156,11 @@ export class StatelessStack extends Stack {
   readonly stage: apigw.HttpStage;
   readonly authorizer: AppFunction;
   readonly routeFunctions = new Map<string, AppFunction>();
+  /**
+   * The nested stacks holding the route functions, integrations, routes and invoke permissions,
+   * by area (routeArea of the path): one per area, in the order of the route table.
+   */
+  readonly routeStacks = new Map<string, NestedStack>();
   /** The log group every HTTP route function writes to. */
   readonly httpLogGroup: logs.LogGroup;
   /** The $default route: 405 with Allow for a method a known path does not answer, else 404. */
@@ -308,7 +338,11 @@ export class StatelessStack extends Stack {
     // One log group for every route function (each log line names its function and route): a
     // group each would cost a resource per route, and a stack holds at most 500.
     this.httpLogGroup = new logs.LogGroup(http, 'RouteLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    // Each route costs six resources (function, role, policy, integration, route, invoke
+    // permission), so the routes live in nested stacks, one per area (routeArea): the API, its
+    // stage, the authorizer and the log group stay here and reach them as nested-stack parameters.
     for (const route of props.routes ?? ROUTES) {
+      const routes = this.routeStackOf(http, routeArea(route.path));
       const functionProps = {
         entry: route.entry,
         description: `${routeKey(route)}: ${route.description}`,
@@ -317,17 +351,19 @@ export class StatelessStack extends Stack {
       };
       const fn =
         tableAccessOf(route) === 'read-write'
-          ? this.tableWriter(http, route.name, functionProps)
-          : new AppFunction(http, route.name, { ...functionProps, environment: baseEnvironment });
+          ? this.tableWriter(routes, route.name, functionProps, `${http.node.id}/${route.name}`)
+          : new AppFunction(routes, route.name, { ...functionProps, environment: baseEnvironment });
       if (tableAccessOf(route) === 'read') this.grantTable(fn, 'read');
       if (route.documents !== undefined) this.grantDocuments(fn, route.documents);
-      const [apiRoute] = this.api.addRoutes({
-        path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
+      // In the nested stack (HttpApi.addRoutes would put the route, its integration and the
+      // permission under the API, in this stack); the authorizer binds under the API wherever its route is.
+      const apiRoute = new apigw.HttpRoute(routes, `${route.name}-route`, {
+        httpApi: this.api,
+        routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${route.name}-integration`, fn.fn),
         ...(route.access === 'public' ? {} : { authorizer }),
       });
-      if (route.access === 'public' && apiRoute !== undefined) {
+      if (route.access === 'public') {
         Validations.of(apiRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
@@ -468,12 +504,31 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'SchedulerDlqArn', { value: this.schedulerDlq.queueArn, description: 'DLQ of all schedules' });
   }
 
-  /** A function that writes to the table: read-write table access and the base environment, no side effect. */
-  private tableWriter(scope: Construct, id: string, props: Omit<AppFunctionProps, 'environment'>): AppFunction {
+  /**
+   * A function that writes to the table: read-write table access and the base environment, no
+   * side effect. Listed in writerFunctions under `key` (a route's is `Http/<name>`, whatever nested stack holds it).
+   */
+  private tableWriter(
+    scope: Construct,
+    id: string,
+    props: Omit<AppFunctionProps, 'environment'>,
+    key = `${scope.node.id}/${id}`,
+  ): AppFunction {
     const fn = new AppFunction(scope, id, { ...props, environment: this.baseEnvironment });
     this.grantTable(fn, 'read-write');
-    this.writerFunctions.set(`${scope.node.id}/${id}`, fn);
+    this.writerFunctions.set(key, fn);
     return fn;
+  }
+
+  /** The nested stack of an area's routes, created with the area's first route. */
+  private routeStackOf(http: Construct, area: string): NestedStack {
+    const existing = this.routeStacks.get(area);
+    if (existing !== undefined) return existing;
+    const routes = new NestedStack(http, `${ROUTE_STACK_PREFIX}${area}`, {
+      description: `UCC Interop: the HTTP route functions of ${area === ROOT_AREA ? 'the paths outside /v1/<area>' : `/v1/${area}`}`,
+    });
+    this.routeStacks.set(area, routes);
+    return routes;
   }
 
   /**

@@ -39,6 +39,10 @@ describe('deploymentEnv', () => {
   });
 });
 
+interface SynthesizedTemplate {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, string> }>;
+}
+
 /**
  * The one test file that synthesizes to disk with every function's real bundle: those the test
  * run built once (test/support/bundle-functions-setup.ts), taken as prebuilt bundles.
@@ -67,6 +71,15 @@ describe('buildApp (real bundles and synthesis)', () => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
+  const statelessTemplate = () => assembly.getStackByName(STACK_NAMES.stateless).template as SynthesizedTemplate;
+  /** The stateless stack's template and its nested stacks', each read from the asset its AWS::CloudFormation::Stack names. */
+  const statelessTemplates = (): SynthesizedTemplate[] => [
+    statelessTemplate(),
+    ...Object.values(statelessTemplate().Resources)
+      .filter((resource) => resource.Type === 'AWS::CloudFormation::Stack')
+      .map((resource) => JSON.parse(readFileSync(join(outdir, resource.Metadata?.['aws:asset:path'] ?? 'missing'), 'utf8')) as SynthesizedTemplate),
+  ];
+
   it('synthesizes both stacks, env-agnostic in account, in the default region', () => {
     // Assert
     for (const name of Object.values(STACK_NAMES)) {
@@ -85,12 +98,33 @@ describe('buildApp (real bundles and synthesis)', () => {
     for (const pluginReport of report.pluginReports) expect(pluginReport.conclusion).not.toBe('failure');
   });
 
-  it('bundles every function into one ESM file with the createRequire banner', () => {
+  it('stages each nested stack’s template as a file asset of the stateless stack, where its TemplateURL points', () => {
     // Arrange
-    const template = assembly.getStackByName(STACK_NAMES.stateless).template as {
-      Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
-    };
-    const functions = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function');
+    const artifact = assembly.getStackByName(STACK_NAMES.stateless);
+    const manifest = artifact.dependencies.find((dependency) => dependency.id === `${artifact.id}.assets`);
+    const files = (JSON.parse(readFileSync(join(outdir, `${artifact.id}.assets.json`), 'utf8')) as {
+      files: Record<string, { source: { path: string; packaging: string }; destinations: Record<string, { objectKey: string }> }>;
+    }).files;
+    // Act
+    const nested = Object.values(statelessTemplate().Resources).filter((resource) => resource.Type === 'AWS::CloudFormation::Stack');
+    // Assert
+    expect(manifest).toBeDefined();
+    expect(nested).toHaveLength(stateless.routeStacks.size);
+    for (const resource of nested) {
+      const templatePath = resource.Metadata?.['aws:asset:path'] ?? 'missing';
+      expect(existsSync(join(outdir, templatePath)), templatePath).toBe(true);
+      const file = Object.values(files).find((candidate) => candidate.source.path === templatePath);
+      expect(file?.source.packaging, templatePath).toBe('file');
+      const url = JSON.stringify(resource.Properties?.TemplateURL);
+      expect(url, templatePath).toContain(`/${Object.values(file!.destinations)[0]!.objectKey}`);
+    }
+  });
+
+  it('bundles every function into one ESM file with the createRequire banner', () => {
+    // Arrange: the stateless stack's functions and its nested stacks' (the routes')
+    const functions = statelessTemplates()
+      .flatMap((template) => Object.values(template.Resources))
+      .filter((resource) => resource.Type === 'AWS::Lambda::Function');
     // Act / Assert
     // Routes, jobs, one-time targets, the authorizer, the effects function and method-not-allowed.
     expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 3);

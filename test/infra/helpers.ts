@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { App, CfnResource, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { REPO_ROOT } from '#infra/bundling.ts';
 
@@ -13,6 +13,13 @@ export interface CfnResourceJson {
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
   Metadata?: Record<string, unknown>;
+}
+
+export interface TemplateJson {
+  Resources: Record<string, CfnResourceJson>;
+  Parameters?: Record<string, unknown>;
+  Outputs?: Record<string, { Value: unknown }>;
+  [section: string]: unknown;
 }
 
 export interface PolicyStatementJson {
@@ -91,3 +98,83 @@ export function flattenReference(value: unknown): string {
   return JSON.stringify(value);
 }
 
+
+/** The stacks nested directly under a stack (the StatelessStack's route stacks). */
+export const nestedStacksOf = (stack: Stack): NestedStack[] =>
+  stack.node.findAll().filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct) && construct.nestedStackParent === stack);
+
+/**
+ * The synthesized template of a stack and of every stack nested under it, at any depth, from one
+ * synthesis of its app (Template.fromStack synthesizes the whole app once per stack).
+ */
+export function stackTemplates(stack: Stack): Map<Stack, TemplateJson> {
+  const assembly = Stage.of(stack)!.synth({ force: true });
+  const templates = new Map<Stack, TemplateJson>([[stack, assembly.getStackArtifact(stack.artifactId).template as TemplateJson]]);
+  const addNested = (parent: Stack): void => {
+    for (const nested of nestedStacksOf(parent)) {
+      templates.set(nested, JSON.parse(readFileSync(join(assembly.directory, nested.templateFile), 'utf8')) as TemplateJson);
+      addNested(nested);
+    }
+  };
+  addNested(stack);
+  return templates;
+}
+
+/**
+ * A stack as CloudFormation deploys it: its own resources and those of every nested stack in one
+ * template, each nested stack's parameters replaced by the values its parent passes (so a route
+ * function's MAIL_FROM reads `{ Ref: 'MailFrom' }` as the parent's functions do) and the parent's
+ * reads of nested outputs by the outputs' values. Throws rather than guess: on a logical id used
+ * in two stacks, a parameter the parent does not pass, or one referenced other than by Ref.
+ */
+export function deployedTemplate(stack: Stack, templates = stackTemplates(stack)): Template {
+  return Template.fromJSON(flattenNested(stack, templates));
+}
+
+function flattenNested(stack: Stack, templates: Map<Stack, TemplateJson>): TemplateJson {
+  let flat = structuredClone(templates.get(stack)!);
+  for (const nested of nestedStacksOf(stack)) {
+    const child = flattenNested(nested, templates);
+    const resourceId = stack.getLogicalId(nested.nestedStackResource!);
+    const passed = (flat.Resources[resourceId]?.Properties?.Parameters ?? {}) as Record<string, unknown>;
+    const declared = new Set(Object.keys(child.Parameters ?? {}));
+    for (const name of declared) {
+      if (!(name in passed)) throw new Error(`${nested.node.path}: parameter ${name} is not passed by ${stack.node.path}`);
+    }
+    const resolveParameters = (value: unknown): unknown =>
+      replaceDeep(value, (node) => {
+        const ref = isObject(node) ? node.Ref : undefined;
+        if (typeof ref === 'string' && declared.has(ref)) return { found: true, value: passed[ref] };
+        if (typeof node === 'string' && [...declared].some((name) => node.includes(`\${${name}}`))) {
+          throw new Error(`${nested.node.path}: parameter referenced inside a string: ${node}`);
+        }
+        return { found: false };
+      });
+    for (const [id, resource] of Object.entries(resolveParameters(child.Resources) as Record<string, CfnResourceJson>)) {
+      if (id in flat.Resources) throw new Error(`Logical id ${id} is in both ${stack.node.path} and ${nested.node.path}`);
+      flat.Resources[id] = resource;
+    }
+    const outputs = resolveParameters(child.Outputs ?? {}) as Record<string, { Value: unknown }>;
+    flat = replaceDeep(flat, (node) => {
+      const getAtt = isObject(node) ? node['Fn::GetAtt'] : undefined;
+      if (!Array.isArray(getAtt) || getAtt[0] !== resourceId || !String(getAtt[1]).startsWith('Outputs.')) return { found: false };
+      const output = outputs[String(getAtt[1]).slice('Outputs.'.length)];
+      if (output === undefined) throw new Error(`${stack.node.path} reads ${String(getAtt[1])}, which ${nested.node.path} does not output`);
+      return { found: true, value: output.Value };
+    }) as TemplateJson;
+  }
+  return flat;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A deep copy of `value` with every node `replace` finds replaced (and not descended into). */
+function replaceDeep(value: unknown, replace: (node: unknown) => { found: boolean; value?: unknown }): unknown {
+  const replaced = replace(value);
+  if (replaced.found) return replaced.value;
+  if (Array.isArray(value)) return value.map((item) => replaceDeep(item, replace));
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaceDeep(item, replace)]));
+  }
+  return value;
+}

@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '#infra/app.ts';
-import { DEADLINE_SCHEDULES_NAG_ID, type StatelessStack } from '#infra/stateless-stack.ts';
-import { ROUTES } from '#http/routes.ts';
+import { DEADLINE_SCHEDULES_NAG_ID, routeArea, type StatelessStack } from '#infra/stateless-stack.ts';
+import { ROUTES, routeKey } from '#http/routes.ts';
 import { DOCUMENTS_NAG_ID } from '#infra/table-definition.ts';
 import { acknowledgementsUnder } from './helpers.ts';
 
@@ -158,4 +158,45 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     // Synthesizes the whole app with the pack: 8.8 s on two cores busy with two CPU hogs (31.5 s when
     // it still ran beside app.test's bundling, past the 30 s default).
   }, 60_000);
+
+  it('checks the nested stacks of routes in synthesis too: reports a finding there by its path, honours an acknowledgement there', () => {
+    // Arrange: two queues alike (SSL-only, encrypted: only SQS3, no DLQ), one acknowledged
+    const outdir = mkdtempSync(join(tmpdir(), 'nag-'));
+    const { app, stateless: stack } = buildApp({ bundle: false, outdir });
+    const routes = stack.routeStacks.get('acceptances')!;
+    const queueProps = { enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED };
+    const plain = new sqs.Queue(routes, 'PlainQueue', queueProps);
+    const acknowledged = new sqs.Queue(routes, 'AcknowledgedQueue', queueProps);
+    Validations.of(acknowledged).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'A probe of this test: acknowledged inside a nested stack of routes.' });
+    // Act
+    let report: { pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[] };
+    try {
+      expect(() => app.synth()).toThrow(/AwsSolutions-SQS3/);
+      report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as typeof report;
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+    // Assert
+    expect(Stack.of(plain)).toBe(routes);
+    const findings = report.pluginReports
+      .filter((pluginReport) => pluginReport.pluginName === 'AwsSolutions')
+      .flatMap((pluginReport) => pluginReport.violations)
+      .flatMap((violation) => violation.violatingConstructs.map((construct) => [violation.ruleName, construct.constructPath]));
+    expect(findings).toEqual([['AwsSolutions-SQS3', plain.node.defaultChild!.node.path]]);
+  }, 60_000);
+
+  it('acknowledges a public route’s APIG4 on its route, in the nested stack of its area', () => {
+    // Arrange
+    const publicRoutes = ROUTES.filter((route) => route.access === 'public');
+    const pathOf = (route: (typeof ROUTES)[number]) => `${stateless.routeStacks.get(routeArea(route.path))!.node.path}/${route.name}-route`;
+    // Act
+    const acknowledged = acknowledgementsUnder(stateless).filter((acknowledgement) => acknowledgement.id === 'AwsSolutions-APIG4');
+    // Assert
+    expect(publicRoutes.length).toBeGreaterThan(0);
+    expect(acknowledged.map((acknowledgement) => acknowledgement.path).sort()).toEqual(publicRoutes.map(pathOf).sort());
+    for (const route of publicRoutes) {
+      const acknowledgement = acknowledged.find((candidate) => candidate.path === pathOf(route));
+      expect(String(acknowledgement?.reason), route.name).toContain(routeKey(route));
+    }
+  });
 });

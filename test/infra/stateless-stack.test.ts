@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
@@ -17,20 +18,27 @@ import {
   DEADLINE_TARGET_NAME,
   DOCUMENT_ACTIONS,
   EFFECT_RUNNERS,
+  ROOT_AREA,
+  ROUTE_STACK_PREFIX,
   SCHEDULE_GROUP_NAME,
   StatelessStack,
+  routeArea,
 } from '#infra/stateless-stack.ts';
 import { TABLE_INDEXES } from '#infra/table-definition.ts';
 import {
   actionsOf,
   asArray,
+  deployedTemplate,
   flattenReference,
   logicalIdOf,
+  nestedStacksOf,
   resourcesOfType,
   shapeOnlyApp,
+  stackTemplates,
   statementsOfRole,
   type CfnResourceJson,
   type PolicyStatementJson,
+  type TemplateJson,
 } from './helpers.ts';
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -44,6 +52,10 @@ const isEffectAction = (action: string) =>
 const XRAY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
 /** The deadline schedules' ARN as cdk-nag and these tests flatten it: the one allowed resource wildcard besides X-Ray. */
 const DEADLINE_SCHEDULES = `arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULE_GROUP_NAME}/dl-*`;
+/** CloudFormation's limit of resources a stack (a nested stack is a stack of its own). */
+const STACK_RESOURCE_LIMIT = 500;
+/** Room every stack keeps: 40 more routes in any route stack, 40 more areas (a nested stack each) in the parent. */
+const SPARE_ROUTES = 40;
 const APP_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 const routeResources = (template: Template) =>
@@ -62,15 +74,39 @@ function integratedFunctionOf(template: Template, routeProperties: Record<string
   return uri?.['Fn::GetAtt'][0] ?? '';
 }
 
+describe('routeArea', () => {
+  it('is the first path segment after the version prefix', () => {
+    // Act / Assert
+    expect(routeArea('/v1/acceptances/{id}/return')).toBe('acceptances');
+    expect(routeArea('/v1/knowledge-base/{bodyId}/{serviceCode}')).toBe('knowledge-base');
+    expect(routeArea('/v1/calendars/KZ/{year}')).toBe('calendars');
+    expect(routeArea('/v1/calendar/deadline')).toBe('calendar');
+    expect(routeArea('/v2/appeals')).toBe('appeals');
+  });
+
+  it('puts paths outside /v1/<area> in their own first segment or the root area, as construct-id-safe names', () => {
+    // Act / Assert
+    expect(routeArea('/openapi.json')).toBe('openapi-json');
+    expect(routeArea('/console/{proxy+}')).toBe('console');
+    expect(routeArea('/v1')).toBe(ROOT_AREA);
+    expect(routeArea('/')).toBe(ROOT_AREA);
+    expect(routeArea('/v1/{id}')).toBe(ROOT_AREA);
+  });
+});
+
 describe('StatelessStack', () => {
   let stack: StatelessStack;
+  /** The stack as deployed: its resources and its nested stacks' (parameters resolved), in one template. */
   let template: Template;
+  /** Its own template and each nested stack's, as synthesized. */
+  let templates: Map<Stack, TemplateJson>;
   let statefulTemplate: Template;
 
   beforeAll(() => {
     const built = buildApp({ bundle: false, nag: false });
     stack = built.stateless;
-    template = Template.fromStack(stack);
+    templates = stackTemplates(stack);
+    template = deployedTemplate(stack, templates);
     statefulTemplate = Template.fromStack(built.stateful);
   });
 
@@ -95,10 +131,63 @@ describe('StatelessStack', () => {
       expect(route?.properties.AuthorizationType).toBe('CUSTOM');
     });
 
-    it('stays under CloudFormation’s 500 resources a stack, with room for one more route', () => {
-      // Assert: each route costs 6 resources (function, role, policy, integration, route,
-      // permission; route functions share one log group). More routes need the stack split (or shared roles).
-      expect(Object.keys(template.toJSON().Resources).length).toBeLessThanOrEqual(500 - 7);
+    it('keeps this stack and each nested stack of routes under CloudFormation’s 500 resources, with room for 40 more routes', () => {
+      // Arrange
+      const countOf = (of: Stack) => Object.keys(templates.get(of)!.Resources).length;
+      // Act / Assert: a new area costs this stack one resource (its nested stack); a new route
+      // costs its area's stack what a route there costs now (6: function, role, policy,
+      // integration, route, permission; route functions share one log group).
+      expect([...templates.keys()]).toEqual([stack, ...stack.routeStacks.values()]);
+      expect(countOf(stack) + SPARE_ROUTES, stack.node.path).toBeLessThanOrEqual(STACK_RESOURCE_LIMIT);
+      for (const [area, nested] of stack.routeStacks) {
+        const routes = ROUTES.filter((route) => routeArea(route.path) === area).length;
+        const perRoute = countOf(nested) / routes;
+        expect(perRoute, area).toBe(6);
+        expect(countOf(nested) + SPARE_ROUTES * perRoute, area).toBeLessThanOrEqual(STACK_RESOURCE_LIMIT);
+      }
+    });
+
+    it('puts each route’s function, role, policy, integration, route and invoke permission in the nested stack of its area', () => {
+      // Arrange
+      const resourcesOf = (of: Stack, type: string) =>
+        Object.entries(templates.get(of)!.Resources).filter(([, resource]) => resource.Type === type);
+      // Act / Assert
+      expect(nestedStacksOf(stack)).toEqual([...stack.routeStacks.values()]);
+      for (const definition of ROUTES) {
+        const nested = stack.routeStacks.get(routeArea(definition.path))!;
+        const fn = stack.routeFunctions.get(definition.name)!;
+        expect(nested.node.id, definition.name).toBe(`${ROUTE_STACK_PREFIX}${routeArea(definition.path)}`);
+        expect(Stack.of(fn.fn), definition.name).toBe(nested);
+        const functionId = logicalIdOf(fn.fn);
+        const resources = templates.get(nested)!.Resources;
+        expect(resources[functionId]?.Type, definition.name).toBe('AWS::Lambda::Function');
+        expect(resources[logicalIdOf(fn.role)]?.Type, definition.name).toBe('AWS::IAM::Role');
+        expect(statementsOfRole(Template.fromJSON(templates.get(nested)!), logicalIdOf(fn.role)).length, definition.name).toBeGreaterThan(0);
+        const route = resourcesOf(nested, 'AWS::ApiGatewayV2::Route').find(([, candidate]) => candidate.Properties?.RouteKey === routeKey(definition));
+        expect(route, definition.name).toBeDefined();
+        expect(integratedFunctionOf(Template.fromJSON(templates.get(nested)!), route![1].Properties!), definition.name).toBe(functionId);
+        const permissions = resourcesOf(nested, 'AWS::Lambda::Permission').filter(
+          ([, permission]) => JSON.stringify(permission.Properties?.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [functionId, 'Arn'] }),
+        );
+        expect(permissions.map(([, permission]) => permission.Properties?.Principal), definition.name).toEqual(['apigateway.amazonaws.com']);
+      }
+    });
+
+    it('keeps the API, its stage, the authorizer and the $default route in this stack, none in a nested stack', () => {
+      // Arrange
+      const own = Template.fromJSON(templates.get(stack)!);
+      // Assert
+      for (const type of ['AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Authorizer']) own.resourceCountIs(type, 1);
+      expect(routeResources(own).map((route) => route.key)).toEqual(['$default']);
+      for (const fn of [stack.authorizer, stack.methodNotAllowedFunction, stack.effectsFunction, ...stack.jobFunctions.values(), ...stack.oneTimeFunctions.values()]) {
+        expect(Stack.of(fn.fn), fn.node.path).toBe(stack);
+      }
+      for (const nested of stack.routeStacks.values()) {
+        const types = new Set(Object.values(templates.get(nested)!.Resources).map((resource) => resource.Type));
+        expect([...types].sort(), nested.node.id).toEqual(
+          ['AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Lambda::Permission'].sort(),
+        );
+      }
     });
 
     it('leaves public routes open and guards every other route with the Lambda authorizer', () => {
@@ -740,7 +829,7 @@ describe('StatelessStack with a protected route', () => {
     const stateful = new StatefulStack(app, 'S', { env: { region: 'eu-central-1' } });
     stack = new StatelessStack(app, 'L', { env: { region: 'eu-central-1' }, table: stateful.table, routes, schedules: [] });
     // Act
-    template = Template.fromStack(stack);
+    template = deployedTemplate(stack);
   });
 
   it('creates a cached REQUEST authorizer with simple responses on the Authorization header', () => {
@@ -779,6 +868,43 @@ describe('StatelessStack with a protected route', () => {
   it('creates no schedule when the schedule table is empty', () => {
     // Assert
     template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  });
+});
+
+describe('StatelessStack route stacks, as routes are added', () => {
+  const build = (routes: readonly RouteDefinition[]) => {
+    const app = shapeOnlyApp();
+    const stateful = new StatefulStack(app, 'S', { env: { region: 'eu-central-1' } });
+    return new StatelessStack(app, 'L', { env: { region: 'eu-central-1' }, table: stateful.table, routes, schedules: [] });
+  };
+  const added = (method: RouteDefinition['method'], path: string, name: string): RouteDefinition => ({
+    method,
+    path,
+    name,
+    entry: 'functions/http/get-health.ts',
+    access: ['ucc_admin'],
+    description: name,
+  });
+
+  it('leaves every existing route, and its logical ids, in its stack when routes join an area or start one, anywhere in the table', () => {
+    // Arrange
+    const before = build(ROUTES);
+    const inNewArea = added('GET', '/v1/appeals/{id}', 'get-appeal-probe');
+    const inOldArea = added('POST', '/v1/acceptances/{id}/probe', 'post-acceptance-probe');
+    // Act
+    const after = build([inNewArea, ...ROUTES.slice(0, 7), inOldArea, ...ROUTES.slice(7)]);
+    // Assert
+    for (const route of ROUTES) {
+      const [was, is] = [before, after].map((stack) => stack.routeFunctions.get(route.name)!);
+      expect(is!.node.path, route.name).toBe(was!.node.path);
+      expect(logicalIdOf(is!.fn), route.name).toBe(logicalIdOf(was!.fn));
+      expect(logicalIdOf(is!.role), route.name).toBe(logicalIdOf(was!.role));
+    }
+    for (const [area, nested] of before.routeStacks) {
+      expect(logicalIdOf(after.routeStacks.get(area)!.nestedStackResource!), area).toBe(logicalIdOf(nested.nestedStackResource!));
+    }
+    expect([...after.routeStacks.keys()].filter((area) => !before.routeStacks.has(area))).toEqual(['appeals']);
+    expect(Stack.of(after.routeFunctions.get(inOldArea.name)!.fn)).toBe(after.routeStacks.get('acceptances'));
   });
 });
 
