@@ -113,7 +113,7 @@ export const ROOT_AREA = 'root';
  * existing route where it is when routes are added anywhere in the table: a new route joins its
  * area's stack, or a new area gets a new stack (one resource more in this stack). An area holds
  * 6 resources a route, so a nested stack reaches CloudFormation's 500 at about 80 routes under one
- * `/v1/<area>`; the largest area has a dozen today, and test/infra/stateless-stack.test.ts keeps
+ * `/v1/<area>`; the largest area has about a dozen today, and test/infra/stateless-stack.test.ts keeps
  * every stack 40 routes (or areas) away from the limit.
  */
 export function routeArea(path: string): string {
@@ -525,7 +525,7 @@ export class StatelessStack extends Stack {
     const existing = this.routeStacks.get(area);
     if (existing !== undefined) return existing;
     const routes = new NestedStack(http, `${ROUTE_STACK_PREFIX}${area}`, {
-      description: `UCC Interop: the HTTP route functions of ${area === ROOT_AREA ? 'the paths outside /v1/<area>' : `/v1/${area}`}`,
+      description: `UCC Interop: HTTP routes of the area '${area}' (functions, roles, integrations, routes, permissions)`,
     });
     this.routeStacks.set(area, routes);
     return routes;
