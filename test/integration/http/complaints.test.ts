@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import type { HttpResult } from '#commons/http.ts';
 import { dynamo } from '#adapters/dynamo.ts';
 import { toApiGatewayEvent } from '#infra/local/api-gateway-event.ts';
@@ -339,5 +340,23 @@ describe('complaints (§17): registration from the portal, review periods (Art. 
     } finally {
       scenario.stack.effects.resume();
     }
+  });
+
+  it('moves an open review period when the calendar changes, and tells the reviewer', async () => {
+    // Arrange: Monday 5 October 2026, due Monday 12 October
+    await setClock('2026-10-05T10:00:00+05:00');
+    const open = await register('ZT-2026-1005', { receivedAt: '2026-10-05T09:00:00+05:00' });
+    expect(open.reviewPeriod).toMatchObject({ dueDate: '2026-10-12' });
+    await settled();
+    // Act: Tuesday 6 October becomes a day off
+    const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
+    const transfer = { date: '2026-10-06', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'Government decree (test)' };
+    expect((await scenario.admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: [...seed2026.entries, transfer] } })).status).toBe(200);
+    // Assert
+    const moved = await scenario.operator('GET', `/v1/complaints/${open.id}`);
+    expect(moved.body.reviewPeriod).toMatchObject({ dueDate: '2026-10-13', dueAt: '2026-10-13T23:59:59.999+05:00' });
+    expect(moved.body.reviewPeriod.derivation).toContainEqual(expect.objectContaining({ date: '2026-10-06', counted: false }));
+    const told = await mailsAbout(/Срок изменен \(00301001\).*рассмотрение жалобы/);
+    expect(told.map((mail) => mail.destination.to)).toEqual([[`office-${akimatId}@akimat.gov.kz`]]);
   });
 });
