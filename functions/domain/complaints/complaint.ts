@@ -105,6 +105,11 @@ export interface Complaint {
   version: number;
 }
 
+/** What a registration is given: the portal's record, the bodies read from the directory, the checked document. */
+export type ComplaintSpec = Omit<Complaint, 'registeredOn' | 'status' | 'rulebookId' | 'reviewRule' | 'registeredAt' | 'registeredBy' | 'deadlines' | 'outcome' | 'appliedKeys' | 'version'> & {
+  registeredOn?: string;
+};
+
 export interface ComplaintContext extends DeadlineContext {
   /** The reviewer's address (and its responsible person for the service), and the UCC's. */
   recipients: { reviewer: string[]; uccEmail?: string };
@@ -160,12 +165,7 @@ function checkDates(receivedAt: string, registeredOn: string, now: Date): void {
  * to the provider, 15 to the quality authority) counts from the day after its registration; the
  * reviewer is told, without the complainant's contacts.
  */
-export function registerComplaint(
-  spec: Omit<Complaint, 'status' | 'rulebookId' | 'reviewRule' | 'registeredAt' | 'registeredBy' | 'deadlines' | 'outcome' | 'appliedKeys' | 'version' | 'registeredOn'> & {
-    registeredOn?: string;
-  },
-  context: ComplaintContext,
-): ComplaintOutcome {
+export function registerComplaint(spec: ComplaintSpec, context: ComplaintContext): ComplaintOutcome {
   const registeredOn = spec.registeredOn ?? toAlmatyDate(spec.receivedAt);
   checkDates(spec.receivedAt, registeredOn, context.now);
   const nowIso = context.now.toISOString();

@@ -10,6 +10,7 @@ import {
   type Complaint,
   type ComplaintAddressee,
   type ComplaintContext,
+  type ComplaintOutcome,
 } from '#domain/complaints/complaint.ts';
 import { complaintViolationOf, summarizeComplaintViolations } from '#domain/complaints/complaint-violations.ts';
 import { RULEBOOK_2013 } from '#domain/rulebook/seed-rulebooks.ts';
@@ -29,7 +30,7 @@ const complainant = { fullName: 'Серикова Алия Нурлановна'
 function registered(
   receivedAt: string,
   options: { addressedTo?: ComplaintAddressee; registeredOn?: string; now?: string } = {},
-): { state: Complaint; events: ReturnType<typeof registerComplaint>['events']; messages: ReturnType<typeof registerComplaint>['messages'] } {
+): ComplaintOutcome {
   const addressedTo = options.addressedTo ?? 'service_provider';
   return registerComplaint(
     {
