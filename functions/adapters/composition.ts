@@ -18,6 +18,8 @@ import { dynamoInformationUpdateStore } from './information-update-store.ts';
 import { dynamoAuthorityStores } from './authority-case-stores.ts';
 import { dynamoEscalationStore } from './escalation-store.ts';
 import { dynamoInformationRequestStore } from './information-request-store.ts';
+import { recalculateComplaint, type ComplaintPorts } from '#domain/complaints/manage-complaints.ts';
+import { dynamoComplaintStore, dynamoComplaintViolationStore } from './complaint-store.ts';
 
 /**
  * The composition root: the adapters each group of use-cases receives as its ports, all on
@@ -63,10 +65,19 @@ export const authorityPortsWith = (documents: DocumentStore): AuthorityPorts => 
   clock: systemClock,
 });
 
+export const complaintPortsWith = (documents: DocumentStore): ComplaintPorts => ({
+  complaints: { ...dynamoComplaintStore, putDocument: documents.put },
+  documents,
+  violations: dynamoComplaintViolationStore,
+  context: dynamoContextReader,
+  clock: systemClock,
+});
+
 // Pure: a bundle that uses none of them drops it (and what only it reaches).
 export const acceptancePorts = /* @__PURE__ */ acceptancePortsWith(noDocuments);
 export const requestPorts = /* @__PURE__ */ requestPortsWith(noDocuments);
 export const authorityPorts = /* @__PURE__ */ authorityPortsWith(noDocuments);
+export const complaintPorts = /* @__PURE__ */ complaintPortsWith(noDocuments);
 
 export const compliancePorts: CompliancePorts = {
   bodies: dynamoBodyStore,
@@ -94,6 +105,7 @@ export const deadlinePorts = (): Omit<MonitorPorts, 'scheduler'> => ({
     informationRequest: { get: dynamoInformationRequestStore.get, recalculate: (id, ids) => recalculateRequest(id, ids, requestPorts) },
     discrepancy: { get: dynamoAuthorityStores.discrepancies.get, recalculate: (id, ids) => recalculateCase('discrepancy', id, ids, authorityPorts) },
     qaTraining: { get: dynamoAuthorityStores.trainings.get, recalculate: (id, ids) => recalculateCase('qaTraining', id, ids, authorityPorts) },
+    complaint: { get: dynamoComplaintStore.get, recalculate: (id, ids) => recalculateComplaint(id, ids, complaintPorts) },
   },
   deadlines: dynamoDeadlineStore,
 });

@@ -13,6 +13,8 @@ import { acceptanceKey, toAcceptance } from './acceptance-store.ts';
 import { bodyKey, dynamoBodyStore, toBody } from './body-store.ts';
 import { assignmentKey, assignmentKeysOfAcceptance, toAssignment } from './responsible-person-store.ts';
 import { informationRequestKey, toInformationRequest } from './information-request-store.ts';
+import { complaintKey, toComplaint } from './complaint-store.ts';
+import type { Complaint } from '#domain/complaints/complaint.ts';
 import { calendarYearKey, toStoredCalendarYear } from './calendar-store.ts';
 import { batchGetItems } from './dynamo.ts';
 
@@ -20,14 +22,21 @@ import { batchGetItems } from './dynamo.ts';
  * A command's context in one BatchGetItem (strongly consistent): its bodies, the UCC's record,
  * the stored calendar years around now, and the acceptance a step works on with the
  * responsible-person assignments of its service and body. Per warm container it keeps the UCC's
- * id (found by one Query the first time); the compiled calendar comes from workingCalendarOf,
+ * id, and the quality authority's when a command asks for its record (each found by one Query
+ * the first time); the compiled calendar comes from workingCalendarOf,
  * kept by the versions of its years.
  */
 let uccId: string | undefined;
+let qualityAuthorityId: string | undefined;
 
 const uccIdOnce = async (): Promise<string | undefined> => {
   if (uccId === undefined) uccId = (await dynamoBodyStore.list({ kind: 'ucc', limit: 1 })).items[0]?.id;
   return uccId;
+};
+
+const qualityAuthorityIdOnce = async (): Promise<string | undefined> => {
+  if (qualityAuthorityId === undefined) qualityAuthorityId = (await dynamoBodyStore.list({ kind: 'quality_authority', limit: 1 })).items[0]?.id;
+  return qualityAuthorityId;
 };
 
 /** The item of a case that owns deadlines, by its subject type (monitored-deadline.ts). */
@@ -36,8 +45,9 @@ const CASE_KEYS: Readonly<Record<SubjectType, (id: string) => Record<string, str
   informationRequest: informationRequestKey,
   discrepancy: discrepancyKey,
   qaTraining: qaTrainingKey,
+  complaint: complaintKey,
 };
-const CASE_ENTITIES = new Set(['Acceptance', 'InformationRequest', 'Discrepancy', 'QaTraining']);
+const CASE_ENTITIES = new Set(['Acceptance', 'InformationRequest', 'Discrepancy', 'QaTraining', 'Complaint']);
 
 export const dynamoContextReader: ContextReader = {
   async readMany(request) {
@@ -67,16 +77,17 @@ export const dynamoContextReader: ContextReader = {
   },
 
   async read(bodyIds, now, also = {}) {
-    await uccIdOnce();
+    const [, authorityId] = await Promise.all([uccIdOnce(), also.qualityAuthority === true ? qualityAuthorityIdOnce() : undefined]);
     const year = Number(toAlmatyDate(now).slice(0, 4));
     const years = [year - 1, year, year + 1];
-    const bodyKeys = [...new Set([...bodyIds, ...(uccId === undefined ? [] : [uccId])])].map(bodyKey);
+    const bodyKeys = [...new Set([...bodyIds, ...(uccId === undefined ? [] : [uccId]), ...(authorityId === undefined ? [] : [authorityId])])].map(bodyKey);
     const pending: Record<string, unknown>[] = [
       ...bodyKeys,
       ...years.map((y) => calendarYearKey('KZ', y)),
       ...(also.assignmentsOfAcceptances ?? []).flatMap(assignmentKeysOfAcceptance),
       ...(also.acceptanceIds ?? []).flatMap((id) => [acceptanceKey(id), ...assignmentKeysOfAcceptance(id)]),
       ...(also.informationRequestId === undefined ? [] : [informationRequestKey(also.informationRequestId)]),
+      ...(also.complaintId === undefined ? [] : [complaintKey(also.complaintId)]),
       ...(also.responsibleFor === undefined
         ? []
         : [
@@ -88,6 +99,7 @@ export const dynamoContextReader: ContextReader = {
     const bodies = new Map<string, Body>();
     const acceptances = new Map<string, Acceptance>();
     let informationRequest: InformationRequest | undefined;
+    let complaint: Complaint | undefined;
     const stored = new Map<number, StoredCalendarYear>();
     const assignments: ResponsibleAssignment[] = [];
     for (const item of items) {
@@ -99,6 +111,8 @@ export const dynamoContextReader: ContextReader = {
         acceptances.set(acceptance.id, acceptance);
       } else if (item.entity === 'InformationRequest') {
         informationRequest = toInformationRequest(item);
+      } else if (item.entity === 'Complaint') {
+        complaint = toComplaint(item);
       } else if (item.entity === 'ResponsibleAssignment') {
         assignments.push(toAssignment(item));
       } else if (item.entity === 'CalendarYear') {
@@ -110,10 +124,13 @@ export const dynamoContextReader: ContextReader = {
       .map((y) => stored.get(y) ?? seedYear(y))
       .filter((y): y is StoredCalendarYear => y !== undefined);
     const ucc = uccId === undefined ? undefined : bodies.get(uccId);
-    if (uccId !== undefined && !bodyIds.includes(uccId)) bodies.delete(uccId);
+    const qualityAuthority = authorityId === undefined ? undefined : bodies.get(authorityId);
+    for (const own of [uccId, authorityId]) if (own !== undefined && !bodyIds.includes(own)) bodies.delete(own);
     return {
       bodies,
       ...(ucc === undefined ? {} : { ucc }),
+      ...(qualityAuthority === undefined ? {} : { qualityAuthority }),
+      ...(complaint === undefined ? {} : { complaint }),
       acceptances,
       ...(informationRequest === undefined ? {} : { informationRequest }),
       assignments,

@@ -1,4 +1,4 @@
-import { acceptancePortsWith, authorityPortsWith, requestPortsWith } from './composition.ts';
+import { acceptancePortsWith, authorityPortsWith, complaintPortsWith, requestPortsWith } from './composition.ts';
 import { s3DocumentStore } from './document-store.ts';
 
 /**
@@ -9,3 +9,4 @@ import { s3DocumentStore } from './document-store.ts';
 export const acceptanceDocumentPorts = /* @__PURE__ */ acceptancePortsWith(s3DocumentStore);
 export const requestDocumentPorts = /* @__PURE__ */ requestPortsWith(s3DocumentStore);
 export const authorityDocumentPorts = /* @__PURE__ */ authorityPortsWith(s3DocumentStore);
+export const complaintDocumentPorts = /* @__PURE__ */ complaintPortsWith(s3DocumentStore);

@@ -2,7 +2,7 @@ import type { MonitorPorts } from '#domain/deadlines/monitor-deadlines.ts';
 import type { EffectPorts } from '#effects/effect.ts';
 import { appendAuditEvent } from './audit-log.ts';
 import { systemClock } from './clock.ts';
-import { deadlinePorts, requestPorts, updatePorts } from './composition.ts';
+import { complaintPorts, deadlinePorts, requestPorts, updatePorts } from './composition.ts';
 import { deadlineScheduler } from './deadline-scheduler.ts';
 import { s3DocumentStore } from './document-store.ts';
 import { dynamoMailLedger } from './mail-ledger.ts';
@@ -28,6 +28,7 @@ export const effectPorts = (): EffectPorts => ({
   persons: dynamoResponsiblePersonStore,
   requests: requestPorts,
   informationUpdates: updatePorts,
+  complaints: complaintPorts,
   documents: s3DocumentStore,
   mailer: sesMailer,
   mailLedger: dynamoMailLedger,

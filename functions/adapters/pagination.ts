@@ -66,6 +66,8 @@ export interface RangesQuery {
   partitionKey: { name: string; value: string };
   sortKey: string;
   Limit: number;
+  /** false: each range read newest (highest key) first; give the ranges in the order to read them. */
+  ScanIndexForward?: boolean;
 }
 
 /** A cursor at the start of range i (the page before ended exactly where range i-1 did). */
@@ -110,6 +112,7 @@ export async function queryRangesPage<T>(
           ExpressionAttributeNames: { '#pk': query.partitionKey.name, '#sk': query.sortKey },
           ExpressionAttributeValues: { ':pk': query.partitionKey.value, ':low': range.low, ':high': range.high },
           Limit: query.Limit - items.length,
+          ...(query.ScanIndexForward === undefined ? {} : { ScanIndexForward: query.ScanIndexForward }),
           ExclusiveStartKey: startKey,
         }),
       ),

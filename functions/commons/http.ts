@@ -14,6 +14,7 @@ import { fieldErrors } from './validation.ts';
 import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, replayResult, type IdempotencyContext, type StoredResponse } from './idempotency.ts';
 import {
   ConcurrentUpdateError,
+  ForbiddenError,
   InvalidInputError,
   NotFoundError,
   StaleVersionError,
@@ -209,6 +210,7 @@ export function problemOf(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
   if (error instanceof InvalidInputError) return problems.validation(error.issues);
   if (error instanceof NotFoundError) return problems.notFound(error.message);
+  if (error instanceof ForbiddenError) return problems.forbidden(error.message);
   if (error instanceof StateConflictError) return problems.conflict(error.message, error.details);
   if (error instanceof ConcurrentUpdateError) return problems.conflict(`${error.message}; read it again and retry`);
   if (error instanceof StaleVersionError) {

@@ -22,6 +22,11 @@ export class NotFoundError extends DomainError {
   override readonly name = 'NotFoundError';
 }
 
+/** The caller may see the record but not do this to it, e.g. record the outcome of a complaint addressed to someone else (→ 403). */
+export class ForbiddenError extends DomainError {
+  override readonly name = 'ForbiddenError';
+}
+
 /** The record is in a state that does not allow this (→ 409). */
 export class StateConflictError extends DomainError {
   override readonly name = 'StateConflictError';

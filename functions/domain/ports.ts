@@ -62,7 +62,11 @@ export interface LoadedContext {
   informationRequest?: import('./requests/information-request.ts').InformationRequest;
   /** With an acceptance: the responsible-person assignments of its service and its body (§5, §7) that exist. */
   assignments: import('./directory/responsible-person.ts').ResponsibleAssignment[];
+  /** The complaint asked for (§17), read in the same round trip. */
+  complaint?: import('./complaints/complaint.ts').Complaint;
   ucc?: import('./directory/body.ts').Body;
+  /** When asked for: the quality authority's record (it reviews the complaints addressed to it, §17). */
+  qualityAuthority?: import('./directory/body.ts').Body;
   calendar: import('./calendar/working-calendar.ts').WorkingCalendar;
 }
 
@@ -107,6 +111,9 @@ export interface ContextReader {
     now: Date,
     also?: {
       informationRequestId?: string;
+      complaintId?: string;
+      /** The quality authority's record (its id found by one Query the first time in a container). */
+      qualityAuthority?: true;
       /** The assignments of many acceptances' services and bodies (a job's page), the acceptances themselves not read. */
       assignmentsOfAcceptances?: readonly string[];
       /** Acceptances (a step's one, or a job's page) with the assignments of their services and bodies. */

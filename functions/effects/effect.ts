@@ -2,6 +2,7 @@ import type { RecalculationPorts } from '#domain/deadlines/calendar-recalculatio
 import type { ResponsiblePersonStore } from '#domain/directory/responsible-person-store.ts';
 import type { Clock, DomainEvent, Mailer } from '#domain/ports.ts';
 import type { RequestPorts } from '#domain/requests/manage-information-requests.ts';
+import type { ComplaintPorts } from '#domain/complaints/manage-complaints.ts';
 import type { UpdatePorts } from '#domain/information/manage-information-updates.ts';
 import type { MailLedger } from '#adapters/mail-ledger.ts';
 import type { PendingWork } from '#adapters/pending-work.ts';
@@ -31,6 +32,8 @@ export interface EffectPorts {
   requests: Pick<RequestPorts, 'requests' | 'escalations' | 'bodies' | 'clock'>;
   /** §6: information updates and the knowledge base they add versions to. */
   informationUpdates: Pick<UpdatePorts, 'updates' | 'knowledgeBase'>;
+  /** §17–§18: complaints and the violations of their review periods. */
+  complaints: Pick<ComplaintPorts, 'complaints' | 'violations'>;
   /** The stored documents a message attaches (OutboxMessage.documents). */
   documents: {
     get(sha256: string): Promise<{ bytes: Buffer } | undefined>;

@@ -6,6 +6,7 @@ import { escalateRefusal } from './escalate-refusal.ts';
 import { keepDocuments } from './keep-documents.ts';
 import { moveDeadline } from './move-deadline.ts';
 import { recalculateDeadlinesPage, startRecalculation } from './recalculate-deadlines.ts';
+import { recordComplaintViolation } from './record-complaint-violation.ts';
 import { recordComplianceFact } from './record-compliance-fact.ts';
 import { recordResponsiblePerson } from './record-responsible-person.ts';
 import { recordViolation } from './record-violation.ts';
@@ -41,12 +42,14 @@ export const EFFECTS: Readonly<Record<string, readonly Effect[]>> = {
   InformationRequested: [keepDocuments],
   InformationRequestAnswered: [keepDocuments],
   DiscrepancyExplained: [keepDocuments],
+  ComplaintRegistered: [keepDocuments],
+  ComplaintResolved: [keepDocuments],
   InformationRegistered: [registerKnowledgeBaseEntry],
   InformationUpdateRegistered: [registerInformationUpdate],
   ResponsiblePersonAppointed: [recordResponsiblePerson],
   InformationRefused: [keepDocuments, escalateRefusal, recordComplianceFact],
   RefusalsEscalated: [recordComplianceFact],
-  [VIOLATION_EVENT]: [recordViolation, recordComplianceFact],
+  [VIOLATION_EVENT]: [recordViolation, recordComplianceFact, recordComplaintViolation],
 };
 
 /** Outbox messages (request letters, reminders, breach notices) go out through this sender. */

@@ -9,6 +9,9 @@ export const recordComplianceFact: Effect = {
     const fact = factOf(event);
     const bodyId = event.data.bodyId;
     if (fact === undefined || typeof bodyId !== 'string') return;
-    await ports.readModels.recordFact({ factId: event.eventId, bodyId, at: event.at, fact });
+    // A named violation (a breach) is one fact, at the moment it occurred, whichever event brings it.
+    const { violationId, occurredAt } = event.data;
+    const named = fact.kind === 'violation' && typeof violationId === 'string' && typeof occurredAt === 'string';
+    await ports.readModels.recordFact({ factId: named ? violationId : event.eventId, bodyId, at: named ? occurredAt : event.at, fact });
   },
 };

@@ -42,6 +42,8 @@ const UCC: readonly Role[] = ['ucc_admin', 'ucc_operator'];
 const BODY_BOUND: readonly Role[] = ['body', 'provider'];
 /** Acceptances carry responsible persons' contacts: the UCC, the body itself, the quality authority. */
 const ACCEPTANCE_READERS: readonly Role[] = [...UCC, ...BODY_BOUND, 'quality_authority'];
+/** Complaints carry the complainant's contacts, masked for all but the UCC and the quality authority (personal-data.ts). */
+const COMPLAINT_READERS: readonly Role[] = [...UCC, ...BODY_BOUND, 'quality_authority'];
 
 export const ROUTES: readonly RouteDefinition[] = [
   {
@@ -519,6 +521,59 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/post-qa-training-held.ts',
     access: UCC,
     description: 'The training was held: the §19 deadline closes, met or missed by that day',
+  },
+  {
+    method: 'POST',
+    path: '/v1/complaints',
+    name: 'post-complaint',
+    entry: 'functions/http/post-complaint.ts',
+    access: UCC,
+    idempotentByKey: true,
+    documents: 'write',
+    description: 'Register a complaint from the e-government portal forum with its signed document (§17); the same portal number finds it again',
+  },
+  {
+    method: 'GET',
+    path: '/v1/complaints',
+    name: 'list-complaints',
+    entry: 'functions/http/list-complaints.ts',
+    access: COMPLAINT_READERS,
+    description: 'Complaints by body, month of registration and status, newest first (a body sees those about itself)',
+  },
+  {
+    method: 'GET',
+    path: '/v1/complaints/{id}',
+    name: 'get-complaint',
+    entry: 'functions/http/get-complaint.ts',
+    access: COMPLAINT_READERS,
+    description: 'One complaint with its review period: due date, derivation and the rule’s citation (Law "On public services", Art. 25)',
+  },
+  {
+    method: 'GET',
+    path: '/v1/complaints/{id}/documents/{sha256}',
+    name: 'get-complaint-document',
+    entry: 'functions/http/get-complaint-document.ts',
+    access: COMPLAINT_READERS,
+    documents: 'read',
+    description: 'The signed complaint (the UCC and the quality authority) or a document of its outcome',
+  },
+  {
+    method: 'POST',
+    path: '/v1/complaints/{id}/outcome',
+    name: 'post-complaint-outcome',
+    entry: 'functions/http/post-complaint-outcome.ts',
+    access: ['ucc_admin', ...BODY_BOUND, 'quality_authority'],
+    idempotentByKey: true,
+    documents: 'write',
+    description: 'The reviewer records the outcome: the body for a complaint addressed to it, the quality authority for one addressed to it',
+  },
+  {
+    method: 'GET',
+    path: '/v1/complaint-violations',
+    name: 'get-complaint-violations',
+    entry: 'functions/http/get-complaint-violations.ts',
+    access: [...UCC, 'quality_authority'],
+    description: 'Violations of the legal review periods of complaints in a month, by kind of body and by body (§18)',
   },
   {
     method: 'GET',

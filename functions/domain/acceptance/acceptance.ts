@@ -165,6 +165,8 @@ export type DeadlineKey = Extract<
   | 'answerInformationRequest'
   | 'discrepancyExplanation'
   | 'trainQualityAuthority'
+  | 'complaintReview'
+  | 'complaintReviewByAuthority'
 >;
 
 export interface DeadlineRecord {

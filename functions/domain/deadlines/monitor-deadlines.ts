@@ -3,7 +3,7 @@ import type { CalendarStore } from '../calendar/calendar-store.ts';
 import type { AcceptanceStore } from '../acceptance/acceptance-store.ts';
 import type { DeadlineRecord } from '../acceptance/acceptance.ts';
 import type { BodyStore } from '../directory/body-store.ts';
-import { VIOLATION_EVENT } from '../directory/compliance.ts';
+import { breachViolationId, VIOLATION_EVENT } from '../directory/compliance.ts';
 import { targetOf } from '../directory/responsible-assignment.ts';
 import type { ResponsiblePersonStore } from '../directory/responsible-person-store.ts';
 import { domainEvent } from '../events.ts';
@@ -212,6 +212,7 @@ async function noticeDeadline(deadline: MonitoredDeadline, context: ManyContext,
           dueAt: deadline.dueAt,
           occurredAt: deadline.stages.breach,
           subject: { kind: deadline.subject.type, id: deadline.subject.id, deadlineId: id },
+          violationId: breachViolationId(id),
         }),
       );
     }

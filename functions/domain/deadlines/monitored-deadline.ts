@@ -13,10 +13,11 @@ export type NoticeStage = (typeof NOTICE_STAGES)[number];
 
 /**
  * The case a deadline belongs to: an acceptance (§4–§9), a UCC request for information
- * (§10–§11), a quality authority's training request (§19), a reporting discrepancy (§20).
+ * (§10–§11), a quality authority's training request (§19), a reporting discrepancy (§20), a
+ * complaint's review period (§17).
  * Case ids start with the type's prefix.
  */
-export const SUBJECT_PREFIXES = { acceptance: 'acc-', informationRequest: 'req-', qaTraining: 'trn-', discrepancy: 'dsc-' } as const;
+export const SUBJECT_PREFIXES = { acceptance: 'acc-', informationRequest: 'req-', qaTraining: 'trn-', discrepancy: 'dsc-', complaint: 'cmp-' } as const;
 export type SubjectType = keyof typeof SUBJECT_PREFIXES;
 export const subjectTypeOfId = (id: string): SubjectType | undefined =>
   (Object.entries(SUBJECT_PREFIXES) as [SubjectType, string][]).find(([, prefix]) => id.startsWith(prefix))?.[0];

@@ -17,6 +17,13 @@ export interface ComplianceViolation {
 export const VIOLATION_EVENT = 'ComplianceViolationRecorded';
 
 /**
+ * A deadline's breach is one violation however it is noticed: the deadline monitor at the breach,
+ * or the case itself when it is closed late first (a complaint's outcome, §17). Both name it so
+ * (the event's `violationId`), at the moment the period ran out, and it is recorded once.
+ */
+export const breachViolationId = (deadlineId: string): string => `${deadlineId}:breach`;
+
+/**
  * One fact of a body's compliance record (§21), projected once per event by the effects
  * function: a deadline of the body met or missed, a violation, a refusal by ground (§11), an
  * escalation (§12). The record of a period is the sum of its facts, never a scan of cases.

@@ -56,3 +56,19 @@ export const maskContact = (contact: CitizenContact): CitizenContact & { masked:
 /** The contact as this principal may see it: whole for the UCC and the quality authority, masked for the rest. */
 export const contactFor = (principal: Pick<Principal, 'role'>, contact: CitizenContact): CitizenContact | (CitizenContact & { masked: true }) =>
   canReadPersonalData(principal) ? contact : maskContact(contact);
+
+/**
+ * A signing certificate's subject, "C=KZ, CN=СЕРИКОВА АЛИЯ, serialNumber=IIN880101400123" →
+ * "C=KZ, CN=С*** А***, serialNumber=I***": a citizen's certificate names them and their IIN, so
+ * every value is masked as a name is; the country alone says nothing about the person.
+ */
+export const maskDistinguishedName = (name: string): string =>
+  name
+    .split(', ')
+    .map((part) => {
+      const equals = part.indexOf('=');
+      if (equals <= 0) return MASK;
+      const type = part.slice(0, equals);
+      return type === 'C' ? part : `${type}=${maskName(part.slice(equals + 1)) || MASK}`;
+    })
+    .join(', ');

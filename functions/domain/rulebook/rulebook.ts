@@ -14,6 +14,7 @@ export const RULE_KEYS = [
   'quarterlyReport',
   'monthlyReport',
   'complaintReview',
+  'complaintReviewByAuthority',
   'discrepancyExplanation',
   'returnedInformation',
   'escalationAfterBreach',

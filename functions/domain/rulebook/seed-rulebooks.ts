@@ -73,6 +73,12 @@ export const RULEBOOK_2013: Rulebook = {
       cite: PUBLIC_SERVICES_LAW,
       description: 'The service provider reviews a complaint within 5 working days of its registration.',
     },
+    complaintReviewByAuthority: {
+      kind: 'working-days',
+      value: 15,
+      cite: PUBLIC_SERVICES_LAW,
+      description: 'The quality authority reviews a complaint addressed to it within 15 working days of its registration.',
+    },
     discrepancyExplanation: {
       kind: 'working-days',
       value: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citizenContactSchema, contactFor, maskEmail, maskName, maskPhone } from '#domain/directory/personal-data.ts';
+import { citizenContactSchema, contactFor, maskDistinguishedName, maskEmail, maskName, maskPhone } from '#domain/directory/personal-data.ts';
 
 describe('personal-data', () => {
   const contact = { fullName: 'Әлия Нұрланқызы Серікова', phone: '+77012345678', email: 'aliya.serikova@mail.kz' };
@@ -23,6 +23,14 @@ describe('personal-data', () => {
     expect(maskPhone('87012345678')).toBe('8***78');
     expect(maskEmail('@x.kz')).toBe('***');
     expect(maskName('  Иван  ')).toBe('И***');
+  });
+
+  it('masks every value of a certificate subject but the country', () => {
+    // Act
+    const shown = maskDistinguishedName('C=KZ, CN=СЕРИКОВА АЛИЯ, SN=СЕРИКОВА, serialNumber=IIN880101400123, odd');
+    // Assert
+    expect(shown).toBe('C=KZ, CN=С*** А***, SN=С***, serialNumber=I***, ***');
+    expect(shown).not.toMatch(/ЕРИКОВА|880101/);
   });
 
   it('needs a phone or an e-mail, and normalizes the phone', () => {

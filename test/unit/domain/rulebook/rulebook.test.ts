@@ -15,6 +15,7 @@ describe('RULEBOOK_2013', () => {
       quarterlyReport: ['calendar-days-after-period', 10, '§14'],
       monthlyReport: ['day-of-following-month', 5, '§18'],
       complaintReview: ['working-days', 5, 'Law "On public services" No. 88-V of 15 April 2013, Art. 25'],
+      complaintReviewByAuthority: ['working-days', 15, 'Law "On public services" No. 88-V of 15 April 2013, Art. 25'],
       discrepancyExplanation: ['working-days', 1, '§20'],
       returnedInformation: ['working-days', 3, '§5'],
       escalationAfterBreach: ['working-days', 2, '§21 (rulebook setting for the deadline monitor)'],

@@ -1,0 +1,81 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { COMPLAINT_STATUSES, type Complaint } from '#domain/complaints/complaint.ts';
+import type { ComplaintQuery, ComplaintStore, ComplaintViolationStore } from '#domain/complaints/complaint-store.ts';
+import type { ComplaintViolation } from '#domain/complaints/complaint-violations.ts';
+import { caseStore } from './case-store.ts';
+import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
+import { queryAll, queryRangesPage } from './pagination.ts';
+import { withoutStorageFields } from './versioned-item.ts';
+
+/**
+ * Complaints (§17): `COMPLAINT#<id>` / `COMPLAINT` (case-store.ts), listed by the body complained
+ * about on gsi1 (`COMPLAINTS#<bodyId>`) and all together on gsi2 (`COMPLAINTS`), both sorted
+ * `<status>#<registeredOn>#<receivedAt>#<id>`: a status is a key prefix, and a month of
+ * registration is one key range per status. Their documents are in the documents bucket, added
+ * by the composition root (composition.ts).
+ */
+const complaints = caseStore<Complaint>({
+  entity: 'Complaint',
+  prefix: 'COMPLAINT',
+  bodyIdOf: (state) => state.bodyId,
+  statusOf: (state) => state.status,
+  openedAtOf: (state) => `${state.registeredOn}#${state.receivedAt}`,
+  idOf: (state) => state.id,
+});
+
+export const complaintKey = complaints.keyOf;
+export const toComplaint = complaints.toCase;
+
+/** A month of registration: one range per status, newest first as the other lists (statuses in descending key order). */
+function listMonth(query: ComplaintQuery & { month: string }) {
+  const byBody = query.bodyId !== undefined;
+  const statuses = query.status === undefined ? [...COMPLAINT_STATUSES].sort().reverse() : [query.status];
+  return queryRangesPage(
+    {
+      IndexName: byBody ? 'gsi1' : 'gsi2',
+      partitionKey: byBody ? { name: 'gsi1pk', value: `COMPLAINTS#${query.bodyId}` } : { name: 'gsi2pk', value: 'COMPLAINTS' },
+      sortKey: byBody ? 'gsi1sk' : 'gsi2sk',
+      Limit: query.limit,
+      ScanIndexForward: false,
+    },
+    // '~' sorts after every digit and '-': the whole month, nothing of the next.
+    statuses.map((status) => ({ low: `${status}#${query.month}-`, high: `${status}#${query.month}-~` })),
+    query.cursor,
+    toComplaint,
+  );
+}
+
+export const dynamoComplaintStore: Omit<ComplaintStore, 'putDocument'> = {
+  get: complaints.get,
+  create: complaints.create,
+  save: complaints.save,
+  list: (query) => (query.month === undefined ? complaints.list(query) : listMonth({ ...query, month: query.month })),
+};
+
+/** The violations of the review periods (§18): one partition per month, `COMPLAINTVIOLATIONS#<YYYY-MM>` / `<complaint id>`. */
+export const complaintViolationKey = (violation: Pick<ComplaintViolation, 'month' | 'complaintId'>) => ({
+  pk: `COMPLAINTVIOLATIONS#${violation.month}`,
+  sk: violation.complaintId,
+});
+
+export const dynamoComplaintViolationStore: ComplaintViolationStore = {
+  async record(violation) {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...complaintViolationKey(violation), entity: 'ComplaintViolation', ...violation },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    }
+  },
+  async ofMonth(month) {
+    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `COMPLAINTVIOLATIONS#${month}` } });
+    return items.map((item) => withoutStorageFields(item) as unknown as ComplaintViolation);
+  },
+};

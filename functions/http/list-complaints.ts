@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { httpRoute } from '#commons/http.ts';
+import { COMPLAINT_STATUSES } from '#domain/complaints/complaint.ts';
+import { listComplaints } from '#domain/complaints/manage-complaints.ts';
+import { complaintPorts } from '#adapters/composition.ts';
+import { complaintView, monthSchema } from './complaint-view.ts';
+import { cursorOf, pageQuery } from './params.ts';
+
+const query = pageQuery.extend({
+  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  status: z.enum(COMPLAINT_STATUSES).optional(),
+  /** The month of registration (Asia/Almaty). */
+  month: monthSchema.optional(),
+});
+
+/** GET /v1/complaints?bodyId=&month=&status=: newest first; a body sees the complaints about itself. */
+export const handler = httpRoute({ route: 'GET /v1/complaints', query }, async ({ query: q, principal }) => {
+  const page = await listComplaints(
+    {
+      limit: q.limit,
+      ...cursorOf(q.cursor),
+      ...(q.bodyId === undefined ? {} : { bodyId: q.bodyId }),
+      ...(q.status === undefined ? {} : { status: q.status }),
+      ...(q.month === undefined ? {} : { month: q.month }),
+    },
+    principal!,
+    complaintPorts,
+  );
+  const now = complaintPorts.clock.now();
+  return { status: 200, body: { ...page, items: page.items.map((complaint) => complaintView(complaint, principal!, now)) } };
+});
