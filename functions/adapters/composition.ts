@@ -18,6 +18,8 @@ import { dynamoInformationUpdateStore } from './information-update-store.ts';
 import { dynamoAuthorityStores } from './authority-case-stores.ts';
 import { dynamoEscalationStore } from './escalation-store.ts';
 import { dynamoInformationRequestStore } from './information-request-store.ts';
+import type { StagePorts } from '#domain/stages/manage-service-stages.ts';
+import { dynamoServiceStageStore } from './service-stage-store.ts';
 
 /**
  * The composition root: the adapters each group of use-cases receives as its ports, all on
@@ -84,6 +86,9 @@ export const updatePorts: UpdatePorts = {
   context: dynamoContextReader,
   clock: systemClock,
 };
+
+/** §15–§16 service-stage data. */
+export const stagePorts: StagePorts = { stages: dynamoServiceStageStore, clock: systemClock };
 
 export const planPorts = { ...acceptancePorts, plans: dynamoPlanStore };
 
