@@ -164,6 +164,18 @@ describe('service stages (§15–§16): providers push stage events, the UCC loo
     expect((await scenario.operator('GET', application('C-1'))).body.history).toHaveLength(80);
   });
 
+  it('replays a batch sent again with its Idempotency-Key with the first answer', async () => {
+    const body = { items: [stageEvent('I-1', 'received', '2026-03-18T09:00:00+05:00'), stageEvent('I-1', 'in_review', '2026-03-18T12:00:00+05:00')] };
+    const headers = { 'idempotency-key': 'stages-batch-1' };
+    const first = await provider('POST', `${stages}/batch`, { body, headers });
+    const retry = await provider('POST', `${stages}/batch`, { body, headers });
+    expect(first.body).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    // Without the key, the same events are answered as what they are now: duplicates.
+    expect((await provider('POST', `${stages}/batch`, { body })).body).toMatchObject({ accepted: 0, duplicates: 2 });
+  });
+
   it('shows the latest 100 events of an application with more, and says the history is not complete', async () => {
     const items = Array.from({ length: 130 }, (_, i) => stageEvent('L-1', 'in_review', minute(i)));
     expect((await provider('POST', `${stages}/batch`, { body: { items } })).body.accepted).toBe(130);
