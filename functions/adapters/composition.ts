@@ -20,6 +20,8 @@ import { dynamoEscalationStore } from './escalation-store.ts';
 import { dynamoInformationRequestStore } from './information-request-store.ts';
 import { recalculateComplaint, type ComplaintPorts } from '#domain/complaints/manage-complaints.ts';
 import { dynamoComplaintStore, dynamoComplaintViolationStore } from './complaint-store.ts';
+import type { StagePorts } from '#domain/stages/manage-service-stages.ts';
+import { dynamoServiceStageStore } from './service-stage-store.ts';
 
 /**
  * The composition root: the adapters each group of use-cases receives as its ports, all on
@@ -95,6 +97,9 @@ export const updatePorts: UpdatePorts = {
   context: dynamoContextReader,
   clock: systemClock,
 };
+
+/** §15–§16 service-stage data. */
+export const stagePorts: StagePorts = { stages: dynamoServiceStageStore, clock: systemClock };
 
 export const planPorts = { ...acceptancePorts, plans: dynamoPlanStore };
 

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '#commons/config.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -59,4 +59,36 @@ export async function batchGetItems(keys: readonly Record<string, unknown>[]): P
     }
   }
   return items;
+}
+
+/** BatchWriteItem takes at most 25 items a call. */
+const BATCH_WRITE_LIMIT = 25;
+
+/**
+ * Puts items (unconditionally: the caller knows none of them is stored, or that overwriting
+ * one with itself changes nothing) in as few BatchWriteItem calls as they need (25 each),
+ * `writers` calls at a time; items handed back unprocessed (throttling) are sent again with a
+ * short back-off. Two items with one key must not be in one call.
+ */
+export async function batchWriteItems(items: readonly Record<string, unknown>[], writers = 4): Promise<void> {
+  const chunks: Record<string, unknown>[][] = [];
+  for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) chunks.push(items.slice(start, start + BATCH_WRITE_LIMIT));
+  const writeChunk = async (chunk: Record<string, unknown>[]) => {
+    let pending: unknown[] = chunk.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 8) throw new Error('batch write kept returning unprocessed items');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(20 * 2 ** attempt, 500)));
+      const response = await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending as never } }));
+      pending = response.UnprocessedItems?.[tableName()] ?? [];
+    }
+  };
+  let next = 0;
+  const writer = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next] as Record<string, unknown>[];
+      next += 1;
+      await writeChunk(chunk);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(writers, chunks.length) }, writer));
 }

@@ -1,0 +1,10 @@
+import { httpRoute } from '#commons/http.ts';
+import { lookUpApplication } from '#domain/stages/manage-service-stages.ts';
+import { stagePorts } from '#adapters/composition.ts';
+import { applicationParams } from './service-stage-params.ts';
+
+/** GET /v1/bodies/{id}/applications/{applicationNumber} (§15): the current stage and the history, in one read. */
+export const handler = httpRoute(
+  { route: 'GET /v1/bodies/{id}/applications/{applicationNumber}', params: applicationParams },
+  async ({ params: { id, applicationNumber }, principal }) => ({ status: 200, body: await lookUpApplication(id, applicationNumber, principal!, stagePorts) }),
+);
