@@ -1,4 +1,11 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { TEST_LOG_DIR_ENV } from './test/support/personal-data-in-logs.ts';
+
+// One log directory per run: the app project's processes write their log lines there
+// (test/support/log-capture-setup.ts), the summary reporter greps them for personal data.
+process.env[TEST_LOG_DIR_ENV] ??= join(tmpdir(), `ucc-test-logs-${process.pid}-${Date.now().toString(36)}`);
 
 export default defineConfig({
   test: {
@@ -7,7 +14,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Handlers log JSON at INFO/WARN; tests keep the output readable (log content is asserted with spies).
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      [TEST_LOG_DIR_ENV]: process.env[TEST_LOG_DIR_ENV],
+    },
     // Each project's global setup runs only when the run has tests of that project.
     projects: [
       {
@@ -18,6 +29,8 @@ export default defineConfig({
           exclude: ['test/infra/**'],
           // One Amazon DynamoDB Local JVM per run, endpoint given to tests via inject('dynamoDbLocalEndpoint').
           globalSetup: ['./test/support/global-setup.ts'],
+          // Log lines to the run's log directory, at DEBUG, for the personal-data check.
+          setupFiles: ['./test/support/log-capture-setup.ts'],
         },
       },
       {

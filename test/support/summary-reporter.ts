@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
+import { scanLogs, TEST_LOG_DIR_ENV } from './personal-data-in-logs.ts';
 
 /**
  * Prints the run's wall time, then one plain closing line, `Tests: N passed, N failed` (plus
@@ -21,8 +23,25 @@ export default class SummaryReporter implements Reporter {
       if (module.state() === 'failed' && !testFailed) failed += 1;
     }
     failed += unhandledErrors.length;
+    failed += this.personalDataInLogs();
     // Since this vitest process started: global setups (DynamoDB Local, the bundles) and every test.
     process.stdout.write(`\nWall time: ${process.uptime().toFixed(1)} s (vitest run, before global teardown)\n`);
     process.stdout.write(`Tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+    if (failed > 0) process.exitCode = 1;
+  }
+
+  /**
+   * Issue 14 §4 (personal data never logged): greps every line the app project's handlers,
+   * effects and jobs logged in this run; each line with personal data counts as a failure.
+   */
+  private personalDataInLogs(): number {
+    const directory = process.env[TEST_LOG_DIR_ENV];
+    if (directory === undefined) return 0;
+    const scan = scanLogs(directory);
+    rmSync(directory, { recursive: true, force: true });
+    if (scan.files === 0) return 0;
+    process.stdout.write(`\nPersonal data in logs: ${scan.findings.length} of ${scan.lines} lines logged by ${scan.files} test processes\n`);
+    for (const finding of scan.findings.slice(0, 20)) process.stdout.write(`  ${finding.kind}: ${finding.line}\n`);
+    return scan.findings.length;
   }
 }
