@@ -9,7 +9,9 @@ process.env[TEST_LOG_DIR_ENV] ??= join(tmpdir(), `ucc-test-logs-${process.pid}-$
 
 export default defineConfig({
   test: {
-    reporters: ['default', './test/support/summary-reporter.ts'],
+    // The run's log directory goes to the reporter as an option: a test process constructing the
+    // reporter (its unit test) never sees, nor deletes, the live run's logs.
+    reporters: ['default', ['./test/support/summary-reporter.ts', { logDirectory: process.env[TEST_LOG_DIR_ENV] }]],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

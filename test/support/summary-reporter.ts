@@ -1,12 +1,15 @@
 import { rmSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
-import { scanLogs, TEST_LOG_DIR_ENV } from './personal-data-in-logs.ts';
+import { scanLogs } from './personal-data-in-logs.ts';
 
 /**
  * Prints the run's wall time, then one plain closing line, `Tests: N passed, N failed` (plus
  * skipped), that any CI can read whatever it knows of vitest's own summary: it stays the last line.
  */
 export default class SummaryReporter implements Reporter {
+  /** `logDirectory`: the run's log directory (vitest.config.ts); none, no personal-data check. */
+  constructor(private readonly options: { logDirectory?: string } = {}) {}
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     let passed = 0;
     let failed = 0;
@@ -35,7 +38,7 @@ export default class SummaryReporter implements Reporter {
    * effects and jobs logged in this run; each line with personal data counts as a failure.
    */
   private personalDataInLogs(): number {
-    const directory = process.env[TEST_LOG_DIR_ENV];
+    const directory = this.options.logDirectory;
     if (directory === undefined) return 0;
     const scan = scanLogs(directory);
     rmSync(directory, { recursive: true, force: true });
