@@ -68,6 +68,23 @@ interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, 
   query?: Q;
   params?: P;
   maxBodyBytes?: number;
+  /**
+   * Overrides of the security headers (middy's helmet defaults: a CSP of `default-src 'none'`
+   * on HTML). Only a route serving a page (GET /docs) needs its own.
+   */
+  securityHeaders?: SecurityHeadersOptions;
+}
+
+type SecurityHeadersOptions = NonNullable<Parameters<typeof httpSecurityHeaders>[0]>;
+
+/**
+ * The schemas a route validates its input with, as the handler carries them: the OpenAPI
+ * document is generated from these very objects (functions/http/openapi.ts), one copy.
+ */
+export interface RouteSchemas {
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly params?: z.ZodType;
 }
 
 interface Parsed {
@@ -329,13 +346,19 @@ export function httpRoute<
     });
     return toHttpResult(response);
   };
-  return middy<Event, HttpResult>()
+  const handler = middy<Event, HttpResult>()
     .use(requestContext(route))
-    .use(httpSecurityHeaders({ reportTo: false }))
+    .use(httpSecurityHeaders({ reportTo: false, ...spec.securityHeaders }))
     .use(access(route))
     .use(jsonBody(() => spec.maxBodyBytes ?? getConfig().MAX_BODY_BYTES))
     .use(validation(spec))
     .use(idempotencyMiddleware(({ event }) => idempotencyContextOf(event as Event, route)))
     .use(problemErrorHandler())
     .handler(base);
+  const routeSchemas: RouteSchemas = {
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.query === undefined ? {} : { query: spec.query }),
+    ...(spec.params === undefined ? {} : { params: spec.params }),
+  };
+  return Object.assign(handler, { routeSchemas });
 }
