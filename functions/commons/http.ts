@@ -55,6 +55,8 @@ export interface HttpResponse {
   body?: unknown;
   /** A file instead of JSON: base64 bytes, their type and (for downloads) a file name. */
   binary?: { base64: string; contentType: string; fileName?: string };
+  /** Text that is not JSON (a script, a page), sent as it is: no base64 (a third larger in Lambda's 6 MB response). */
+  text?: { body: string; contentType: string };
   headers?: Record<string, string>;
 }
 
@@ -306,6 +308,9 @@ export function toHttpResult(response: HttpResponse): HttpResult {
       body: response.binary.base64,
       isBase64Encoded: true,
     };
+  }
+  if (response.text !== undefined) {
+    return { statusCode: response.status, headers: { 'content-type': response.text.contentType, ...headers }, body: response.text.body };
   }
   if (response.body === undefined) return { statusCode: response.status, headers };
   return {

@@ -21,6 +21,9 @@ const COMPLAINTS = '§17; review periods: Law "On public services", Art. 25';
 
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'get-health': { regulation: 'none: an operations route (liveness), outside the regulation' },
+  'get-openapi': { regulation: 'none: the description of this API (issue 16), outside the regulation' },
+  'get-docs': { regulation: 'none: the description of this API (issue 16), outside the regulation' },
+  'get-docs-script': { regulation: 'none: the description of this API (issue 16), outside the regulation' },
   'get-calendar-year': { regulation: HOLIDAYS },
   'put-calendar-year': { regulation: HOLIDAYS },
   'get-calendar-recalculation': { regulation: HOLIDAYS },
