@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import type { RouteSchemas } from '#commons/http.ts';
-import { ROUTES, type RouteDefinition } from '#http/routes.ts';
+import { OPENAPI_DOCUMENT, ROUTES, type RouteDefinition } from '#http/routes.ts';
 import { ROUTE_DOCS, type RouteDoc } from '#http/route-docs.ts';
 import { REPO_ROOT } from './bundle-functions.ts';
 
@@ -13,7 +13,7 @@ import { REPO_ROOT } from './bundle-functions.ts';
  * public) and ROUTE_DOCS (the §, examples). `npm run openapi` writes it to OPENAPI_FILE, which
  * GET /v1/openapi.json serves; test/integration/http/openapi.test.ts fails when the committed file is stale.
  */
-export const OPENAPI_FILE = 'functions/http/openapi.json';
+export const OPENAPI_FILE = OPENAPI_DOCUMENT.from;
 
 type Json = Record<string, unknown>;
 

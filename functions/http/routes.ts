@@ -50,6 +50,9 @@ export interface RouteAsset {
   readonly to: string;
 }
 
+/** The OpenAPI document (`npm run openapi`), served by GET /v1/openapi.json: read at run time, not bundled. */
+export const OPENAPI_DOCUMENT: RouteAsset = { from: 'functions/http/openapi.json', to: 'openapi.json' };
+
 /** The Scalar API reference's browser bundle (one self-contained script, ~4.8 MB), served by GET /docs/api-reference.js. */
 export const API_REFERENCE_SCRIPT: RouteAsset = {
   from: 'node_modules/@scalar/api-reference/dist/browser/standalone.js',
@@ -79,6 +82,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     name: 'get-openapi',
     entry: 'functions/http/get-openapi.ts',
     access: 'public',
+    assets: [OPENAPI_DOCUMENT],
     description: 'This API as an OpenAPI 3.1 document, generated from the schemas the handlers validate with',
   },
   {
