@@ -2,8 +2,8 @@ import { httpRoute } from '#commons/http.ts';
 
 /**
  * The reference page's Scalar configuration: the document from this origin, the Bearer scheme
- * preselected for "try it", the key held in the page's memory only (persistAuth: false), no
- * fonts or telemetry from elsewhere.
+ * preselected for "try it" (its "Test Request" takes the key), held in the page's memory only
+ * (persistAuth: false), no fonts or telemetry from elsewhere.
  */
 const CONFIGURATION = {
   url: '/v1/openapi.json',
@@ -11,7 +11,9 @@ const CONFIGURATION = {
   persistAuth: false,
   withDefaultFonts: false,
   telemetry: false,
-  hideClientButton: false,
+  // No hosted extras on a page for state bodies' integrators: the AI agent and the developer toolbar call Scalar's services.
+  agent: { disabled: true },
+  showDeveloperTools: 'never',
 };
 
 const escapeAttribute = (value: string): string => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
