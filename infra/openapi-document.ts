@@ -186,6 +186,8 @@ export function buildOpenApiDocument(facts: readonly RouteFacts[], version: stri
         'Generated from the zod schemas the handlers validate with (`npm run openapi`).',
       license: { name: 'UNLICENSED', identifier: 'LicenseRef-UNLICENSED' },
     },
+    // Relative: whichever origin serves the document (the local stack, the API's domain) is the server.
+    servers: [{ url: '/', description: 'The deployment that serves this document' }],
     tags: [...new Set(facts.map((fact) => tagOf(fact.route.path)))].map((name) => ({ name })),
     paths,
     components: {

@@ -83,7 +83,25 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'delete-client': { regulation: CLIENTS },
   'post-client-key': { regulation: CLIENTS },
   'get-client-audit': { regulation: CLIENTS },
-  'post-plan': { regulation: '§3 (the plan-schedule)' },
+  'post-plan': {
+    regulation: '§3 (the plan-schedule)',
+    examples: {
+      year: {
+        summary: '§3: services to accept for consultation in 2026',
+        body: {
+          title: '2026 жылғы кесте / План-график на 2026 год',
+          items: [
+            {
+              serviceCode: '00101001',
+              serviceName: { kk: 'Тұрғылықты жері бойынша тіркеу', ru: 'Регистрация по месту жительства' },
+              bodyId: '500000000203',
+              plannedOn: '2026-04-01',
+            },
+          ],
+        },
+      },
+    },
+  },
   'list-plans': { regulation: '§3' },
   'get-plan': { regulation: '§3' },
   'post-plan-approval': { regulation: '§3 (approved by the informatization authority)' },
@@ -113,12 +131,32 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'post-acceptance-protocol': { regulation: '§8 (the protocol), §9 (consulting 5 working days after it)' },
   'get-knowledge-base-entry': { regulation: '§5, §6' },
   'list-deadlines': { regulation: '§5–§9, §10–§12, §14, §18–§20 (every deadline the rules set)' },
-  'post-information-request': { regulation: REQUESTS },
+  'post-information-request': {
+    regulation: REQUESTS,
+    examples: {
+      question: {
+        summary: '§10: the UCC asks how a service is given to a recipient abroad',
+        body: {
+          bodyId: '500000000203',
+          serviceCode: '00101001',
+          question: 'Шетелде тұратын азаматқа қызмет қалай көрсетіледі? / Как оказывается услуга гражданину, проживающему за рубежом?',
+        },
+      },
+    },
+  },
   'list-information-requests': { regulation: REQUESTS },
   'get-information-request': { regulation: REQUESTS },
   'get-information-request-document': { regulation: REQUESTS },
   'post-information-request-answer': { regulation: '§11 (information; oral and telephone help, §11.2)' },
-  'post-information-request-refusal': { regulation: '§11.1 (secrets protected by law), §12 (repeated refusals)' },
+  'post-information-request-refusal': {
+    regulation: '§11.1 (secrets protected by law), §12 (repeated refusals)',
+    examples: {
+      commercialSecret: {
+        summary: '§11.1: a lawful refusal, the information is a commercial secret',
+        body: { ground: 'commercial_secret', justification: 'Коммерциялық құпия / Сведения составляют коммерческую тайну поставщика' },
+      },
+    },
+  },
   'list-escalations': { regulation: '§12 (several refusals within one month)' },
   'post-discrepancy': {
     regulation: '§20',
@@ -141,7 +179,15 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'list-complaints': { regulation: COMPLAINTS },
   'get-complaint': { regulation: COMPLAINTS },
   'get-complaint-document': { regulation: COMPLAINTS },
-  'post-complaint-outcome': { regulation: COMPLAINTS },
+  'post-complaint-outcome': {
+    regulation: COMPLAINTS,
+    examples: {
+      satisfied: {
+        summary: 'The body satisfied the complaint within its review period',
+        body: { decision: 'satisfied', summary: 'Құжаттар қабылданды / Документы приняты, заявителю дан ответ' },
+      },
+    },
+  },
   'get-complaint-violations': { regulation: '§18 (violations of the legal review periods, by the 5th of the next month)' },
   'get-compliance-ranking': { regulation: '§21' },
   'post-information-update': {
