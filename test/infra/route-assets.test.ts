@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { ROUTES, routeKey } from '#http/routes.ts';
-import { BUNDLE_FILE, REPO_ROOT, bundleDirName } from '#infra/bundle-functions.ts';
+import { BUNDLE_FILE, REPO_ROOT, bundleDirName, bundleEntrySync } from '#infra/bundle-functions.ts';
 import { toApiGatewayEvent } from '#infra/local/api-gateway-event.ts';
 import { lambdaContext } from '#infra/local/lambda-context.ts';
 
@@ -42,6 +43,16 @@ describe('route assets (RouteDefinition.assets, infra/bundle-functions.ts)', () 
         expect(bundle.includes(copied.toString('utf8').slice(2000, 2200)), route.name).toBe(false);
       }
     }
+  });
+
+  it('copies them in the CDK app’s bundling of one function too (bundleEntrySync)', () => {
+    // Arrange
+    const outDir = mkdtempSync(join(tmpdir(), 'ucc-route-asset-'));
+    // Act
+    bundleEntrySync('functions/http/get-openapi.ts', outDir);
+    // Assert
+    expect(readdirSync(outDir).sort()).toEqual([BUNDLE_FILE, `${BUNDLE_FILE}.map`, 'openapi.json']);
+    rmSync(outDir, { recursive: true, force: true });
   });
 
   it('lets the deployed script bundle serve the script from beside itself, gzipped, within Lambda’s 6 MB response', async () => {
