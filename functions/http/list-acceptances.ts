@@ -5,9 +5,10 @@ import { listAcceptances } from '#domain/acceptance/manage-acceptances.ts';
 import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceView } from './acceptance-view.ts';
 import { cursorOf, pageQuery } from './params.ts';
+import { bodyIdSchema } from '#domain/values.ts';
 
 const query = pageQuery.extend({
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  bodyId: bodyIdSchema.optional(),
   status: z.enum(ACCEPTANCE_STATUSES).optional(),
   overdue: z.enum(['true', 'false']).optional(),
 });

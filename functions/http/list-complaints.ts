@@ -5,9 +5,10 @@ import { listComplaints } from '#domain/complaints/manage-complaints.ts';
 import { complaintPorts } from '#adapters/composition.ts';
 import { complaintView, monthSchema } from './complaint-view.ts';
 import { cursorOf, pageQuery } from './params.ts';
+import { bodyIdSchema } from '#domain/values.ts';
 
 const query = pageQuery.extend({
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  bodyId: bodyIdSchema.optional(),
   status: z.enum(COMPLAINT_STATUSES).optional(),
   /** The month of registration (Asia/Almaty). */
   month: monthSchema.optional(),

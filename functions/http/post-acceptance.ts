@@ -5,9 +5,10 @@ import { localizedSchema, serviceCodeSchema } from '#domain/acceptance/acceptanc
 import { openAcceptanceRequest } from '#domain/acceptance/manage-acceptances.ts';
 import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceView } from './acceptance-view.ts';
+import { bodyIdSchema } from '#domain/values.ts';
 
 const body = z.strictObject({
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)'),
+  bodyId: bodyIdSchema,
   serviceCode: serviceCodeSchema,
   serviceName: localizedSchema,
 });
