@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { COMPLAINT_STATUSES } from '#domain/complaints/complaint.ts';
 import { listComplaints } from '#domain/complaints/manage-complaints.ts';
 import { complaintPorts } from '#adapters/composition.ts';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { toAlmatyInstant } from '#domain/calendar/local-date.ts';
-import { isBodyBound } from '#domain/directory/access.ts';
+import { isBodyBound } from '#domain/access/body-access.ts';
 import { deadlinePorts } from '#adapters/composition.ts';
 import { cursorOf, pageQuery } from './params.ts';
 import { bodyIdSchema } from '#domain/values.ts';

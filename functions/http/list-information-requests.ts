@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { listRequests } from '#domain/requests/manage-information-requests.ts';
 import { requestPorts } from '#adapters/composition.ts';
 import { informationRequestView } from './information-request-view.ts';

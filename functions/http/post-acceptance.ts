@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { localizedSchema, serviceCodeSchema } from '#domain/acceptance/acceptance.ts';
 import { openAcceptanceRequest } from '#domain/acceptance/manage-acceptances.ts';
 import { acceptancePorts } from '#adapters/composition.ts';

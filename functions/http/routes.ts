@@ -1,4 +1,4 @@
-import { ALL_ROLES, type Role } from '#commons/roles.ts';
+import { ALL_ROLES, type Role } from '#domain/access/roles.ts';
 
 /**
  * The one route table. The CDK stateless stack builds the HttpApi routes and one function per

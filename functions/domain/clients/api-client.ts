@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { text } from '../text.ts';
-import { BODY_BOUND_ROLES, ROLES, type Role } from '#commons/roles.ts';
+import { BODY_BOUND_ROLES, ROLES, type Role } from '#domain/access/roles.ts';
 import { bodyIdSchema } from '../values.ts';
 
 /**
