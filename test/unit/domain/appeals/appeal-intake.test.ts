@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appealView, type Appeal } from '#domain/appeals/appeal.ts';
+import { appealView, type Appeal, type AppealInput } from '#domain/appeals/appeal.ts';
 import {
   aggregateAppeals,
   APPEAL_COUNTER_SHARDS,
@@ -8,6 +8,7 @@ import {
   planAppeals,
   shardOf,
   sumAppealCounts,
+  type ParsedAppeal,
   type StoredAppealState,
 } from '#domain/appeals/appeal-intake.ts';
 import { countAppealBatch } from '#domain/appeals/count-appeal-batch.ts';
@@ -26,6 +27,11 @@ const appeal = (id: string, extra: Record<string, unknown> = {}) => ({
   bodyId,
   ...extra,
 });
+/** The parsed appeal of a valid item. */
+const inputOf = (item: ParsedAppeal | undefined): AppealInput => {
+  if (item === undefined || !('appeal' in item)) throw new Error('not a valid item');
+  return item.appeal;
+};
 const nothingStored: StoredAppealState = { appeals: new Map(), bodies: new Set([bodyId]), countedBatches: new Set() };
 const context = { batchId: 'b-2', actor: 'client-1', now: new Date('2026-08-03T06:00:00Z') };
 
@@ -46,7 +52,7 @@ describe('parseAppealItems', () => {
 
 describe('planAppeals', () => {
   it('accepts new appeals, answers a stored id or a repeat within the push as a duplicate, and refuses an unknown body or a future instant', () => {
-    const stored: Appeal = { ...(parseAppealItems([appeal('A-0')])[0] as { appeal: Appeal }).appeal, recordedAt: '2026-08-01T00:00:00.000Z', recordedBy: 'c', batchId: 'b-1' };
+    const stored: Appeal = { ...inputOf(parseAppealItems([appeal('A-0')])[0]), recordedAt: '2026-08-01T00:00:00.000Z', recordedBy: 'c', batchId: 'b-1' };
     const plan = planAppeals(
       parseAppealItems([appeal('A-1'), appeal('A-0', { topic: 'other' }), appeal('A-1'), appeal('A-3', { bodyId: '999999999999' }), appeal('A-4', { occurredAt: '2026-08-03T06:06:00Z' }), appeal('A-5', { occurredAt: '2026-08-03T06:04:59Z' })]),
       { ...nothingStored, appeals: new Map([['A-0', stored]]), countedBatches: new Set(['b-1']) },
@@ -66,7 +72,7 @@ describe('planAppeals', () => {
   });
 
   it('counts a stored appeal again only when its push never wrote its counting record (it failed before)', () => {
-    const stored: Appeal = { ...(parseAppealItems([appeal('A-0')])[0] as { appeal: Appeal }).appeal, recordedAt: '2026-08-01T00:00:00.000Z', recordedBy: 'c', batchId: 'b-1' };
+    const stored: Appeal = { ...inputOf(parseAppealItems([appeal('A-0')])[0]), recordedAt: '2026-08-01T00:00:00.000Z', recordedBy: 'c', batchId: 'b-1' };
     const plan = planAppeals(parseAppealItems([appeal('A-0'), appeal('A-0')]), { ...nothingStored, appeals: new Map([['A-0', stored]]) }, context);
     expect(plan.outcomes.map((item) => item.outcome)).toEqual(['duplicate', 'duplicate']);
     expect(plan.appeals).toEqual([]);
@@ -82,7 +88,7 @@ describe('aggregateAppeals', () => {
       appeal('A-3', { topic: 'benefits' }),
       appeal('A-4', { occurredAt: '2026-03-31T18:59:59Z' }),
       appeal('A-5', { occurredAt: '2026-03-31T19:00:00Z' }),
-    ]).map((item) => (item as { appeal: Appeal }).appeal);
+    ]).map(inputOf);
     const counts = aggregateAppeals(appeals);
     expect(counts.map((quarter) => [quarter.quarter, quarter.total])).toEqual([
       ['2026-Q1', 1],
@@ -102,7 +108,7 @@ describe('aggregateAppeals', () => {
   });
 
   it('sums shards back to the counts of all their pushes', () => {
-    const all = parseAppealItems(Array.from({ length: 40 }, (_, index) => appeal(`A-${index}`, { region: `r${index % 3}` }))).map((item) => (item as { appeal: Appeal }).appeal);
+    const all = parseAppealItems(Array.from({ length: 40 }, (_, index) => appeal(`A-${index}`, { region: `r${index % 3}` }))).map(inputOf);
     const parts = [aggregateAppeals(all.slice(0, 15))[0]!, aggregateAppeals(all.slice(15))[0]!];
     expect(sumAppealCounts('2026-Q3', parts)).toEqual(aggregateAppeals(all)[0]);
   });
@@ -125,7 +131,7 @@ describe('countAppealBatch', () => {
         return { applied: 1, skipped: 0 };
       },
     };
-    const appeals = parseAppealItems([appeal('A-1'), appeal('A-2', { occurredAt: '2026-10-01T10:00:00+05:00' })]).map((item) => (item as { appeal: Appeal }).appeal);
+    const appeals = parseAppealItems([appeal('A-1'), appeal('A-2', { occurredAt: '2026-10-01T10:00:00+05:00' })]).map(inputOf);
     await countAppealBatch({ batchId: 'b-9', counts: aggregateAppeals(appeals) }, writer);
     expect(calls).toEqual([
       ['2026-Q3', shardOf('b-9'), 'b-9#2026-Q3', 7],
@@ -137,7 +143,7 @@ describe('countAppealBatch', () => {
 describe('appealView', () => {
   it('shows the appellant’s contact whole to the UCC and masked to a body', () => {
     const [parsed] = parseAppealItems([appeal('A-1', { contact: { fullName: 'Әлия Серікова', phone: '+77012345678' } })]);
-    const stored: Appeal = { ...(parsed as { appeal: Appeal }).appeal, recordedAt: '2026-08-03T06:00:00.000Z', recordedBy: 'c', batchId: 'b' };
+    const stored: Appeal = { ...inputOf(parsed), recordedAt: '2026-08-03T06:00:00.000Z', recordedBy: 'c', batchId: 'b' };
     expect(appealView(stored, { role: 'ucc_operator' }).contact).toEqual({ fullName: 'Әлия Серікова', phone: '+77012345678' });
     expect(appealView(stored, { role: 'body' }).contact).toEqual({ fullName: 'Ә*** С***', phone: '+7***78', masked: true });
     expect(appealView({ ...stored, contact: undefined } as never, { role: 'body' })).not.toHaveProperty('contact');
