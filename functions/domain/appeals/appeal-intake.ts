@@ -50,6 +50,8 @@ export interface AppealPlan {
   appeals: Appeal[];
   /** What this push adds to the counters (accepted appeals, and stored ones never counted), per quarter. */
   counts: AppealCounts[];
+  /** The earlier pushes whose stored appeals this one counts (they failed before their counting record). */
+  recounts: string[];
 }
 
 export interface AppealIntakeContext {
@@ -65,7 +67,7 @@ export function planAppeals(items: readonly ParsedAppeal[], stored: StoredAppeal
   const latestAllowed = new Date(context.now.getTime() + FUTURE_TOLERANCE_MS).toISOString();
   const seen = new Map(stored.appeals);
   const uncounted = new Map<string, Appeal>();
-  const plan: AppealPlan = { outcomes: [], appeals: [], counts: [] };
+  const plan: AppealPlan = { outcomes: [], appeals: [], counts: [], recounts: [] };
   for (const item of items) {
     if ('errors' in item) {
       plan.outcomes.push({ index: item.index, outcome: 'rejected', errors: item.errors });
@@ -92,6 +94,7 @@ export function planAppeals(items: readonly ParsedAppeal[], stored: StoredAppeal
     plan.outcomes.push({ index: item.index, outcome: 'accepted', appeal });
   }
   plan.counts = aggregateAppeals([...plan.appeals, ...uncounted.values()]);
+  plan.recounts = [...new Set([...uncounted.values()].map((appeal) => appeal.batchId))];
   return plan;
 }
 

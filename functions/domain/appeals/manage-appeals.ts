@@ -41,9 +41,6 @@ async function intake(items: ParsedAppeal[], principal: Principal, ports: Pick<A
   const now = ports.clock.now();
   const batchId = newBatchId(now);
   const plan = planAppeals(items, stored, { batchId, actor: principal.clientId, now, ...(fieldOf === undefined ? {} : { fieldOf }) });
-  const recounts = [
-    ...new Set(plan.outcomes.flatMap((item) => (item.outcome === 'duplicate' && !stored.countedBatches.has(item.appeal.batchId) ? [item.appeal.batchId] : []))),
-  ];
   const batch =
     plan.counts.length === 0
       ? undefined
@@ -52,7 +49,7 @@ async function intake(items: ParsedAppeal[], principal: Principal, ports: Pick<A
           recordedAt: now.toISOString(),
           recordedBy: principal.clientId,
           accepted: plan.appeals.length,
-          recounts,
+          recounts: plan.recounts,
           // The event id is the batch's: a re-run of its effects is recognised as the same push.
           event: domainEvent(APPEALS_RECORDED, { type: 'AppealBatch', id: batchId }, principal.clientId, now.toISOString(), { batchId, counts: plan.counts }, batchId),
         };

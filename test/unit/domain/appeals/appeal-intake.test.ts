@@ -69,6 +69,7 @@ describe('planAppeals', () => {
     // Only the accepted ones are counted: the stored duplicate was counted by its own push.
     expect(plan.counts).toHaveLength(1);
     expect(plan.counts[0]?.total).toBe(2);
+    expect(plan.recounts).toEqual([]);
   });
 
   it('counts a stored appeal again only when its push never wrote its counting record (it failed before)', () => {
@@ -77,6 +78,7 @@ describe('planAppeals', () => {
     expect(plan.outcomes.map((item) => item.outcome)).toEqual(['duplicate', 'duplicate']);
     expect(plan.appeals).toEqual([]);
     expect(plan.counts.map((counts) => counts.total)).toEqual([1]);
+    expect(plan.recounts).toEqual(['b-1']);
   });
 });
 
