@@ -1,5 +1,6 @@
 import type { Suite } from '../lib/types.ts';
 import { acceptancesSuite } from './acceptances.ts';
+import { appealsSuite } from './appeals.ts';
 import { bundlesSuite } from './bundles.ts';
 import { calendarSuite } from './calendar.ts';
 import { deadlinesSuite } from './deadlines.ts';
@@ -13,4 +14,4 @@ import { stagesSuite } from './stages.ts';
  * here. `calendar` runs before the suites that leave open deadlines behind (acceptances, sweep):
  * its recount pages through every open deadline due after the changed day.
  */
-export const SUITES: readonly Suite[] = [healthSuite, calendarSuite, acceptancesSuite, bundlesSuite, deadlinesSuite, sweepSuite, listsSuite, stagesSuite];
+export const SUITES: readonly Suite[] = [healthSuite, calendarSuite, acceptancesSuite, bundlesSuite, deadlinesSuite, sweepSuite, listsSuite, stagesSuite, appealsSuite];
