@@ -144,6 +144,19 @@ describe('appeals (§13): recorded one by one or in batches, counted per quarter
     expect((await counters()).body).toEqual(after);
   });
 
+  it('replays the first answer to a batch retried with its Idempotency-Key, and counts it once', async () => {
+    const before = (await counters()).body.total;
+    const items = [appeal('K-1'), appeal('K-2', { outcome: 'redirected' })];
+    const first = await scenario.operator('POST', '/v1/appeals/batch', { body: { items }, headers: { 'idempotency-key': 'appeals-k-1' } });
+    const again = await scenario.operator('POST', '/v1/appeals/batch', { body: { items }, headers: { 'idempotency-key': 'appeals-k-1' } });
+    expect(first.body).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const other = await scenario.operator('POST', '/v1/appeals/batch', { body: { items: [appeal('K-3')] }, headers: { 'idempotency-key': 'appeals-k-1' } });
+    expect(other.status).toBe(422);
+    expect((await counters()).body.total).toBe(before + 2);
+  });
+
   it('counts, on its retry, the appeals of a push that failed after writing them and before its counting record', async () => {
     const before = (await counters()).body;
     // What a push that failed (5xx) between its two writes leaves: the appeals, no counting record.
