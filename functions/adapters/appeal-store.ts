@@ -99,8 +99,12 @@ export const dynamoAppealStore: AppealStore = {
 /** A counter's attribute on a shard item. */
 const counterAttribute = (dimension: AppealDimension | 'total', value: string): string => (dimension === 'total' ? 'total' : `n#${dimension}#${value}`);
 
-/** Increments per UpdateItem: an update expression may be 4 KB at most (~25 characters a clause here). */
-export const INCREMENTS_PER_UPDATE = 120;
+/**
+ * Increments per UpdateItem: an update expression may be 4 KB at most, and a clause here is 13
+ * characters (`#c249 :c249, `): 250 of them and the token's clause are ~3.3 KB. A push of 500
+ * has ~200 distinct values: one update.
+ */
+export const INCREMENTS_PER_UPDATE = 250;
 
 export const dynamoAppealCounterWriter: AppealCounterWriter = {
   async add(quarter, shard, token, increments) {

@@ -4,6 +4,7 @@ import { batchWriteItems } from '#adapters/dynamo.ts';
 import { effectPorts } from '#adapters/effects-composition.ts';
 import { aggregateAppeals, parseAppealItems } from '#domain/appeals/appeal-intake.ts';
 import { APPEALS_RECORDED } from '#domain/appeals/manage-appeals.ts';
+import { countAppealBatch } from '#domain/appeals/count-appeal-batch.ts';
 import { domainEvent } from '#domain/events.ts';
 import { countAppeals } from '#effects/count-appeals.ts';
 import { apiClient, closeScenario, createTestKey, openBodyScenario, settled, type BodyScenario } from '../../support/local-stack.ts';
@@ -187,10 +188,10 @@ describe('appeals (§13): recorded one by one or in batches, counted per quarter
     expect((await scenario.akimat('GET', '/v1/appeal-counters?quarter=2026-Q3')).status).toBe(403);
   });
 
-  it('takes a full batch of 500 in one call and counts all of it', async () => {
+  it('takes a full batch of 500 in one call and counts all of it, its 373 distinct values in two conditional updates', async () => {
     const before = (await counters()).body;
     const items = Array.from({ length: 500 }, (_, i) =>
-      appeal(`L-${i}`, { topic: `t${i % 50}`, region: `r${i % 17}`, serviceCode: `00${String(400000 + (i % 120))}`, channel: ['chat', 'web', 'email'][i % 3] }),
+      appeal(`L-${i}`, { topic: `t${i % 50}`, region: `r${i % 17}`, serviceCode: `00${String(400000 + (i % 300))}`, channel: ['chat', 'web', 'email'][i % 3] }),
     );
     const batch = await scenario.operator('POST', '/v1/appeals/batch', { body: { items } });
     expect(batch.body).toMatchObject({ accepted: 500, duplicates: 0, rejected: 0 });
@@ -198,6 +199,11 @@ describe('appeals (§13): recorded one by one or in batches, counted per quarter
     expect(after.total).toBe(before.total + 500);
     expect(after.by.topic.t49).toBe(10);
     expect(after.by.region.r16).toBe(29);
-    expect(Object.keys(after.by.service)).toHaveLength(Object.keys(before.by.service).length + 120);
+    expect(Object.keys(after.by.service)).toHaveLength(Object.keys(before.by.service).length + 300);
+    // Both updates of the push run again: each refused on its own token.
+    const counts = aggregateAppeals(parseAppealItems(items).flatMap((item) => ('appeal' in item ? [item.appeal] : [])));
+    const data = { batchId: batch.body.batchId, counts };
+    expect(await countAppealBatch(data, effectPorts().appealCounters)).toEqual({ applied: 0, skipped: 2 });
+    expect((await counters()).body).toEqual(after);
   });
 });
