@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
-import type { RouteSchemas } from '#commons/http.ts';
+import type { RouteSchemas } from '#http/middleware/http-route.ts';
 import { OPENAPI_DOCUMENT, ROUTES, type RouteDefinition } from '#http/routes.ts';
 import { ROUTE_DOCS, type RouteDoc } from '#http/route-docs.ts';
 import { REPO_ROOT } from './bundle-functions.ts';

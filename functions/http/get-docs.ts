@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 
 /**
  * The reference page's Scalar configuration: the document from this origin, the Bearer scheme

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { OPENAPI_DOCUMENT } from './routes.ts';
 
 /**

@@ -210,4 +210,27 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'post-information-update-return': { regulation: '§6' },
   'get-knowledge-base-information': { regulation: '§6' },
   'get-knowledge-base-versions': { regulation: '§6' },
+  'post-appeal': {
+    regulation: '§13 (the appeals the quarterly report counts)',
+    examples: {
+      call: {
+        summary: 'A call to 1414: the UCC told the recipient the stage of their application (§15)',
+        body: {
+          id: 'call-2026-04-01-000123',
+          channel: 'phone_1414',
+          serviceCode: '00101001',
+          topic: 'stage',
+          region: 'almaty',
+          outcome: 'stage_given',
+          occurredAt: '2026-04-01T10:15:00+05:00',
+          operator: 'op-017',
+          bodyId: '500000000203',
+          contact: { fullName: 'Жұмабекова Сәуле Маратқызы', phone: '+7 701 000 00 01' },
+        },
+      },
+    },
+  },
+  'post-appeal-batch': { regulation: '§13' },
+  'get-appeal': { regulation: '§13' },
+  'get-appeal-counters': { regulation: '§13 (the quarterly report on appeals), §14 (due 10 calendar days after the quarter)' },
 };
