@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import type { RouteSchemas } from '#http/middleware/http-route.ts';
+import { KEY_PATTERN as IDEMPOTENCY_KEY_PATTERN } from '#http/middleware/idempotency.ts';
 import { OPENAPI_DOCUMENT, ROUTES, type RouteDefinition } from '#http/routes.ts';
 import { ROUTE_DOCS, type RouteDoc } from '#http/route-docs.ts';
 import { REPO_ROOT } from './bundle-functions.ts';
@@ -204,7 +205,7 @@ export function buildOpenApiDocument(facts: readonly RouteFacts[], version: stri
           in: 'header',
           required: false,
           description: 'One effect per key and client: a retry with the same key and body replays the first response; another body with it is 422.',
-          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,255}$' },
+          schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
           example: '2f6c1e9a-5b7d-4c1e-9f0a-3d2b1c4e5f60',
         },
         IfMatch: {
