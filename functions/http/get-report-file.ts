@@ -1,0 +1,15 @@
+import { httpRoute } from '#commons/http.ts';
+import { reportFile } from '#domain/reports/manage-reports.ts';
+import { reportReadPorts } from '#adapters/reports-composition.ts';
+import { assertMayRead, reportFileParams, typeOfId } from './report-params.ts';
+
+/** GET /v1/reports/{reportId}/files/{format}: the XLSX, CSV or JSON file; its ETag is its SHA-256. */
+export const handler = httpRoute({ route: 'GET /v1/reports/{reportId}/files/{format}', params: reportFileParams }, async ({ params, principal }) => {
+  assertMayRead(principal?.role, typeOfId(params.reportId));
+  const { file, bytes } = await reportFile(params.reportId, params.format, reportReadPorts);
+  return {
+    status: 200,
+    binary: { base64: bytes.toString('base64'), contentType: file.contentType, fileName: file.fileName },
+    headers: { etag: `"${file.sha256}"`, 'repr-digest': `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:` },
+  };
+});
