@@ -28,36 +28,39 @@ export const dynamoAppealCountReader: AppealCountReader = {
 };
 
 /**
- * The writer of those counters (tests, bench, demo data): adds `n` appeals with the given values
- * to one shard of the quarter, in one UpdateItem.
+ * The writer of those counters (tests, bench, demo data): adds to one shard of the quarter, in
+ * two UpdateItems (the maps must exist before a nested ADD).
  */
-export async function addAppealCounts(quarter: Quarter, shard: string, n: number, values: Partial<Record<AppealDimension, string>>): Promise<void> {
-  const dimensions = APPEAL_DIMENSIONS.filter((dimension) => values[dimension] !== undefined);
-  // The maps must exist before a nested ADD: one SET of empty maps first (if_not_exists), then the ADDs.
+export async function addAppealCounts(
+  quarter: Quarter,
+  shard: string,
+  add: { total: number; by: Partial<Record<AppealDimension, Record<string, number>>> },
+): Promise<void> {
+  const key = { pk: appealCountersPk(quarter), sk: shard };
   await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: { pk: appealCountersPk(quarter), sk: shard },
+      Key: key,
       UpdateExpression: 'SET #entity = :entity, #counts = if_not_exists(#counts, :empty)',
       ExpressionAttributeNames: { '#counts': 'counts', '#entity': 'entity' },
       ExpressionAttributeValues: { ':entity': 'AppealCounters', ':empty': Object.fromEntries(APPEAL_DIMENSIONS.map((dimension) => [dimension, {}])) },
     }),
   );
-  const names: Record<string, string> = { '#counts': 'counts', '#total': 'total' };
-  const valuesOf: Record<string, unknown> = { ':n': n };
-  const adds = ['#total :n'];
-  dimensions.forEach((dimension, i) => {
-    names[`#d${i}`] = dimension;
-    names[`#k${i}`] = values[dimension]!;
-    adds.push(`#counts.#d${i}.#k${i} :n`);
-  });
+  const names: Record<string, string> = { '#total': 'total' };
+  const values: Record<string, unknown> = { ':total': add.total };
+  const adds = ['#total :total'];
+  let n = 0;
+  if (Object.values(add.by).some((counts) => Object.keys(counts ?? {}).length > 0)) names['#counts'] = 'counts';
+  for (const dimension of APPEAL_DIMENSIONS) {
+    for (const [value, count] of Object.entries(add.by[dimension] ?? {})) {
+      names[`#d${n}`] = dimension;
+      names[`#k${n}`] = value;
+      values[`:n${n}`] = count;
+      adds.push(`#counts.#d${n}.#k${n} :n${n}`);
+      n += 1;
+    }
+  }
   await dynamo().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: { pk: appealCountersPk(quarter), sk: shard },
-      UpdateExpression: `ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: valuesOf,
-    }),
+    new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: `ADD ${adds.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values }),
   );
 }

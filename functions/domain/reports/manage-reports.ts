@@ -6,7 +6,8 @@ import { NotFoundError } from '../errors.ts';
 import { rulebookOn } from '../rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import { MonthlyComplaintsBuilder } from './monthly-complaints.ts';
-import { buildQuarterlyAppeals } from './quarterly-appeals.ts';
+import { buildQuarterlyAppeals, lastDayOfQuarter } from './quarterly-appeals.ts';
+import { daysInMonth } from '../calendar/local-date.ts';
 import {
   RECIPIENT_KIND,
   REPORT_TITLES,
@@ -50,7 +51,8 @@ const sha256Of = (value: unknown): string => createHash('sha256').update(JSON.st
 export async function generateReport(type: ReportType, period: string, actor: string, ports: ReportPorts): Promise<ReportVersion> {
   const now = ports.clock.now();
   const calendar = await loadWorkingCalendar(ports.calendars);
-  const rulebook = rulebookOn(period.length === 7 ? `${period}-01` : `${period.slice(0, 4)}-${String(Number(period.slice(6)) * 3).padStart(2, '0')}-01`, SEED_RULEBOOKS);
+  // The rulebook in force on the period's last day.
+  const rulebook = rulebookOn(type === 'monthly-complaints' ? `${period}-${String(daysInMonth(period)).padStart(2, '0')}` : lastDayOfQuarter(period as Quarter), SEED_RULEBOOKS);
   const due = dueOf(type, period, rulebook, calendar);
   const { content, inputs } =
     type === 'monthly-complaints' ? await monthlyContent(period, ports, now, calendar) : await buildQuarterlyAppeals(period as Quarter, ports.appealCounts);

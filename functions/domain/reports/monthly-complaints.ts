@@ -200,6 +200,13 @@ export class MonthlyComplaintsBuilder {
   finish(violations: readonly ComplaintViolation[]): { content: MonthlyComplaintsContent; inputs: { complaintIds: string[]; violationIds: string[] } } {
     const content = this.content;
     const summary = content.reviewPeriods.summary;
+    // The store lists by status, then newest first: the report lists by registration.
+    const byRegistration = (a: { registeredOn: string; portalNumber: string }, b: { registeredOn: string; portalNumber: string }) =>
+      a.registeredOn.localeCompare(b.registeredOn) || a.portalNumber.localeCompare(b.portalNumber);
+    content.reviewPeriods.items.sort(byRegistration);
+    content.procedureAndStandard.items.sort(byRegistration);
+    content.staff.items.sort(byRegistration);
+    this.ids.sort();
     summary.medianWorkingDays = medianOf(this.histogram, summary.resolved);
     summary.shareWithinLegalPeriod = summary.periodOver === 0 ? null : Math.round((summary.withinLegalPeriod / summary.periodOver) * 10_000) / 10_000;
     const figures = summarizeComplaintViolations(this.period, violations);
