@@ -7,10 +7,11 @@ import { sweepSuite } from './sweep.ts';
 import { healthSuite } from './health.ts';
 import { listsSuite } from './lists.ts';
 import { stagesSuite } from './stages.ts';
+import { reportsSuite } from './reports.ts';
 
 /**
  * Every suite, in the order `npm run bench` runs them (also when some are named). Add new suites
  * here. `calendar` runs before the suites that leave open deadlines behind (acceptances, sweep):
  * its recount pages through every open deadline due after the changed day.
  */
-export const SUITES: readonly Suite[] = [healthSuite, calendarSuite, acceptancesSuite, bundlesSuite, deadlinesSuite, sweepSuite, listsSuite, stagesSuite];
+export const SUITES: readonly Suite[] = [healthSuite, calendarSuite, acceptancesSuite, bundlesSuite, deadlinesSuite, sweepSuite, listsSuite, stagesSuite, reportsSuite];
