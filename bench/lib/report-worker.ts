@@ -68,7 +68,7 @@ async function main() {
   let pagesServed = 0;
   const ports: ReportPorts = {
     reports: memoryReports(),
-    files: { put: async () => undefined, get: async () => undefined },
+    files: { put: async () => undefined, get: async () => undefined, link: async () => 'unused' },
     renderer: { render: renderReport },
     complaints: {
       // Each page made when asked (as a Query page arrives) and dropped after: the month is never whole in the source.

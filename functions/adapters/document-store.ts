@@ -143,4 +143,8 @@ export async function getReportFile(sha256: string): Promise<Buffer | undefined>
   }
 }
 
-export const s3ReportFileStore = { put: putReportFile, get: getReportFile };
+export function reportFileLink(sha256: string, seconds: number): Promise<string> {
+  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: getConfig().DOCUMENTS_BUCKET, Key: reportKey(sha256) }), { expiresIn: seconds });
+}
+
+export const s3ReportFileStore = { put: putReportFile, get: getReportFile, link: reportFileLink };

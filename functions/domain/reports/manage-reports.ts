@@ -93,11 +93,24 @@ export async function getReport(reportId: string, ports: Pick<ReportPorts, 'repo
   return { report, content: JSON.parse(bytes.toString('utf8')) as ReportContent };
 }
 
-export async function reportFile(reportId: string, format: ReportFormat, ports: Pick<ReportPorts, 'reports' | 'files'>) {
+/**
+ * The largest file served in the response itself: Lambda answers at most 6 MB, and a binary body
+ * travels base64 (4/3). A larger one is a link to the object, valid LINK_SECONDS.
+ */
+export const MAX_INLINE_FILE_BYTES = 4 * 1024 * 1024;
+export const LINK_SECONDS = 15 * 60;
+
+export async function reportFile(
+  reportId: string,
+  format: ReportFormat,
+  ports: Pick<ReportPorts, 'reports' | 'files'>,
+  inlineUpTo = MAX_INLINE_FILE_BYTES,
+): Promise<{ file: ReportVersion['files'][number]; bytes: Buffer; link?: undefined } | { file: ReportVersion['files'][number]; link: string; bytes?: undefined }> {
   const parsed = parseReportId(reportId);
   const report = parsed === undefined ? undefined : await ports.reports.get(parsed.type, parsed.period, parsed.version);
   const file = report?.files.find((candidate) => candidate.format === format);
   if (report === undefined || file === undefined) throw new NotFoundError(reportNotFound(reportId));
+  if (file.size > inlineUpTo) return { file, link: await ports.files.link(file.sha256, LINK_SECONDS) };
   const bytes = await ports.files.get(file.sha256);
   if (bytes === undefined) throw new Error(`report ${reportId}: its ${format} file is missing`);
   return { file, bytes };

@@ -22,6 +22,8 @@ export interface ReportStore {
 export interface ReportFileStore {
   put(bytes: Buffer, meta: { fileName: string; contentType: string; sha256: string }): Promise<void>;
   get(sha256: string): Promise<Buffer | undefined>;
+  /** A link that lets its holder read one file for `seconds` (files too large for a Lambda response). */
+  link(sha256: string, seconds: number): Promise<string>;
 }
 
 export type DeliveryClaim = 'claimed' | 'delivered' | 'leased';

@@ -135,6 +135,18 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
     expect(JSON.parse(json.bytes.toString('utf8')).totalComplaints).toBe(6);
   });
 
+  it('gives a file too large for a Lambda response as a short-lived link to the object, whose bytes match the SHA-256', async () => {
+    // Arrange: the threshold lowered for the test (4 MiB in the route)
+    const { reportFile } = await import('#domain/reports/manage-reports.ts');
+    const { reportReadPorts } = await import('#adapters/reports-composition.ts');
+    // Act
+    const { file, link } = await reportFile('mc-2026-03-v1', 'json', reportReadPorts, 100);
+    const fetched = Buffer.from(await (await fetch(link!)).arrayBuffer());
+    // Assert
+    expect(link).toMatch(/X-Amz-Expires=900/);
+    expect(sha256(fetched)).toBe(file.sha256);
+  });
+
   it('regenerates as a new version and keeps the old one; the same Idempotency-Key replays the first answer', async () => {
     // Act
     const replay = await scenario.admin('POST', '/v1/reports', { body: { type: 'monthly-complaints', period: '2026-03' }, headers: { 'idempotency-key': 'rep-2026-03-a' } });
