@@ -83,20 +83,33 @@ const csvCell = (value: Cell): string => {
 
 function csvOf(tables: readonly ReportTable[], meta: ReportMeta): Buffer {
   const title = REPORT_TITLES[meta.type];
-  const lines: string[] = [[`${title.kk} / ${title.ru} (${title.cite})`, meta.period, `v${meta.version}`, meta.generatedAt, meta.rulebook.id].map(csvCell).join(',')];
+  // Encoded in chunks of lines: the month's text is never one string.
+  const chunks: Buffer[] = [Buffer.from([0xef, 0xbb, 0xbf])];
+  let lines: string[] = [];
+  const line = (text: string) => {
+    lines.push(text);
+    if (lines.length >= 1000) flush();
+  };
+  const flush = () => {
+    chunks.push(Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'));
+    lines = [];
+  };
+  line([`${title.kk} / ${title.ru} (${title.cite})`, meta.period, `v${meta.version}`, meta.generatedAt, meta.rulebook.id].map(csvCell).join(','));
   for (const table of tables) {
-    lines.push('', csvCell(`${table.title.kk} / ${table.title.ru}`));
-    lines.push(table.columns.map((column) => csvCell(`${column.kk} / ${column.ru}`)).join(','));
-    for (const row of table.rows) lines.push(row.map(csvCell).join(','));
+    line('');
+    line(csvCell(`${table.title.kk} / ${table.title.ru}`));
+    line(table.columns.map((column) => csvCell(`${column.kk} / ${column.ru}`)).join(','));
+    for (const row of table.rows) line(row.map(csvCell).join(','));
   }
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
+  if (lines.length > 0) flush();
+  return Buffer.concat(chunks);
 }
 
 export async function renderReport(content: ReportContent, meta: ReportMeta): Promise<RenderedFile[]> {
-  const tables = tablesOf(content);
+  // Tables per file: their rows are generators, read once each.
   const files: [ReportFormat, Buffer][] = [
-    ['xlsx', await xlsxOf(tables, meta)],
-    ['csv', csvOf(tables, meta)],
+    ['xlsx', await xlsxOf(tablesOf(content), meta)],
+    ['csv', csvOf(tablesOf(content), meta)],
     ['json', Buffer.from(JSON.stringify(content), 'utf8')],
   ];
   return files.map(([format, bytes]) => ({

@@ -24,7 +24,12 @@ export interface ReportTable {
   name: string;
   title: { kk: string; ru: string };
   columns: Column[];
-  rows: Cell[][];
+  /** Made as they are read (a month's rows are not copied into cells all at once). */
+  rows: Iterable<Cell[]>;
+}
+
+function* mapped<T>(items: readonly T[], row: (item: T) => Cell[]): Iterable<Cell[]> {
+  for (const item of items) yield row(item);
 }
 
 const INT = '#,##0';
@@ -53,8 +58,8 @@ const complaintListColumns = [
   col('Электрондық пошта', 'Электронная почта', 28),
 ];
 
-const listRows = (items: MonthlyComplaintsContent['staff']['items']): Cell[][] =>
-  items.map((row) => [
+const listRows = (items: MonthlyComplaintsContent['staff']['items']): Iterable<Cell[]> =>
+  mapped(items, (row) => [
     row.portalNumber,
     row.category,
     row.bodyId,
@@ -102,7 +107,7 @@ export function monthlyTables(content: MonthlyComplaintsContent): ReportTable[] 
         col('Жұмыс күні', 'Рабочих дней', 12, INT),
         col('Мәртебе', 'Статус', 12),
       ],
-      rows: content.reviewPeriods.items.map((row) => [
+      rows: mapped(content.reviewPeriods.items, (row) => [
         row.portalNumber,
         row.bodyId,
         row.reviewerId,
@@ -135,7 +140,7 @@ export function monthlyTables(content: MonthlyComplaintsContent): ReportTable[] 
       name: 'Violations',
       title: { kk: 'Қарау мерзімдерін бұзу', ru: 'Нарушения сроков рассмотрения' },
       columns: [col('Шағым', 'Жалоба', 18), col('Орган (БСН)', 'Орган (БИН)', 15), col('Орган түрі', 'Вид органа', 24), col('Қызмет коды', 'Код услуги', 12), col('Мерзім', 'Срок', 30), col('Негіз', 'Основание', 50)],
-      rows: content.violations.items.map((row) => [row.portalNumber, row.bodyId, row.bodyKind, row.serviceCode, row.dueAt, row.cite]),
+      rows: mapped(content.violations.items, (row) => [row.portalNumber, row.bodyId, row.bodyKind, row.serviceCode, row.dueAt, row.cite]),
     },
     {
       name: 'Procedure and standard',
