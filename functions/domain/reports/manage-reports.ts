@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Quarter } from '../appeals/appeal-counts.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { REVIEW_RULES, type Complaint } from '../complaints/complaint.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, UnprocessableError } from '../errors.ts';
 import { rulebookOn } from '../rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import { MonthlyComplaintsBuilder } from './monthly-complaints.ts';
@@ -12,6 +12,8 @@ import {
   RECIPIENT_KIND,
   REPORT_TITLES,
   dueOf,
+  lastEndedPeriod,
+  nextPeriod,
   parseReportId,
   periodsOwed,
   reportIdOf,
@@ -50,6 +52,10 @@ const sha256Of = (value: unknown): string => createHash('sha256').update(JSON.st
  */
 export async function generateReport(type: ReportType, period: string, actor: string, ports: ReportPorts): Promise<ReportVersion> {
   const now = ports.clock.now();
+  // The period in progress may be reported (a preliminary version); one not begun may not.
+  if (period > nextPeriod(type, lastEndedPeriod(type, now))) {
+    throw new UnprocessableError(`The period ${period} has not begun`, { period, current: nextPeriod(type, lastEndedPeriod(type, now)) });
+  }
   const calendar = await loadWorkingCalendar(ports.calendars);
   // The rulebook in force on the period's last day.
   const rulebook = rulebookOn(type === 'monthly-complaints' ? `${period}-${String(daysInMonth(period)).padStart(2, '0')}` : lastDayOfQuarter(period as Quarter), SEED_RULEBOOKS);
@@ -144,9 +150,15 @@ export async function deliverReports(type: ReportType, ports: DeliveryPorts): Pr
   const owed = periodsOwed(type, await ports.deliveries.lastDelivered(type), now);
   for (const period of owed) {
     const claim = await ports.deliveries.claim(type, period, now, DELIVERY_LEASE_MS);
-    if (claim !== 'claimed') {
+    if (claim === 'delivered') {
       result.skipped.push(period);
       continue;
+    }
+    if (claim === 'leased') {
+      // Another run holds it (or crashed holding it): the later periods wait too, so that the
+      // last-delivered mark never passes a period not delivered (it is owed again next run).
+      result.skipped.push(...owed.slice(owed.indexOf(period)));
+      break;
     }
     try {
       const recipient = await ports.bodyOfKind(RECIPIENT_KIND[type]);

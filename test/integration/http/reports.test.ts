@@ -200,6 +200,8 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
     expect(missing.status).toBe(404);
     expect(bad.status).toBe(400);
     expect((await quality('POST', '/v1/reports', { body: { type: 'monthly-complaints', period: '2026-03' } })).status).toBe(403);
+    // On 1 April 2026: April may be reported (in progress), May has not begun
+    expect((await scenario.admin('POST', '/v1/reports', { body: { type: 'monthly-complaints', period: '2026-05' } })).status).toBe(422);
   });
 
   it('delivers the March report once, its XLSX attached, when the job runs twice at once and again', async () => {
@@ -245,6 +247,21 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
     expect(breach).toHaveLength(1);
     expect(breach[0]!.destination.to).toEqual([`office-${uccId}@akimat.gov.kz`]);
     expect(breach[0]!.body.text).toContain('05.05.2026');
+  });
+
+  it('lets a period held by a crashed run wait, with the ones after it, until its lease runs out: none is skipped for good', async () => {
+    // Arrange: a run claimed June at 09:00 on 1 August and died
+    const { dynamoReportDeliveryStore } = await import('#adapters/report-store.ts');
+    expect(await dynamoReportDeliveryStore.claim('monthly-complaints', '2026-06', new Date('2026-08-01T09:00:00+05:00'), 10 * 60_000)).toBe('claimed');
+    await setClock('2026-08-01T09:05:00+05:00');
+    // Act
+    const during = await scenario.admin('POST', '/local/jobs/monthly-report');
+    await setClock('2026-08-01T09:20:00+05:00');
+    const after = await scenario.admin('POST', '/local/jobs/monthly-report');
+    // Assert
+    expect(during.body.result).toEqual({ delivered: [], skipped: ['2026-06', '2026-07'], breaches: [] });
+    // June's report was due Tuesday 7 July (the 5th a Sunday, the 6th Capital Day)
+    expect(after.body.result).toEqual({ delivered: ['2026-06', '2026-07'], skipped: [], breaches: ['2026-06'] });
   });
 
   it('delivers the quarterly report to the informatization authority on 1 April', async () => {
