@@ -105,12 +105,45 @@ function csvOf(tables: readonly ReportTable[], meta: ReportMeta): Buffer {
   return Buffer.concat(chunks);
 }
 
+/**
+ * JSON.stringify of the whole content, in chunks: each long list is written 1,000 items at a
+ * time, so that a month's JSON is never one string (V8 keeps a string of Cyrillic as UTF-16:
+ * twice the file).
+ */
+function jsonOf(content: ReportContent): Buffer {
+  const chunks: Buffer[] = [];
+  const write = (value: unknown): void => {
+    if (Array.isArray(value) && value.length > 1000) {
+      chunks.push(Buffer.from('['));
+      for (let i = 0; i < value.length; i += 1000) {
+        const part = JSON.stringify(value.slice(i, i + 1000));
+        chunks.push(Buffer.from((i === 0 ? '' : ',') + part.slice(1, -1), 'utf8'));
+      }
+      chunks.push(Buffer.from(']'));
+      return;
+    }
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const entries = Object.entries(value).filter(([, member]) => member !== undefined);
+      chunks.push(Buffer.from('{'));
+      entries.forEach(([key, member], i) => {
+        chunks.push(Buffer.from(`${i === 0 ? '' : ','}${JSON.stringify(key)}:`, 'utf8'));
+        write(member);
+      });
+      chunks.push(Buffer.from('}'));
+      return;
+    }
+    chunks.push(Buffer.from(JSON.stringify(value), 'utf8'));
+  };
+  write(content);
+  return Buffer.concat(chunks);
+}
+
 export async function renderReport(content: ReportContent, meta: ReportMeta): Promise<RenderedFile[]> {
   // Tables per file: their rows are generators, read once each.
   const files: [ReportFormat, Buffer][] = [
     ['xlsx', await xlsxOf(tablesOf(content), meta)],
     ['csv', csvOf(tablesOf(content), meta)],
-    ['json', Buffer.from(JSON.stringify(content), 'utf8')],
+    ['json', jsonOf(content)],
   ];
   return files.map(([format, bytes]) => ({
     format,

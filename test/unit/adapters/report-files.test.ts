@@ -50,3 +50,17 @@ describe('renderReport', () => {
     expect(csv.split('\r\n').length).toBeGreaterThan(30);
   });
 });
+
+describe('renderReport JSON', () => {
+  it('writes exactly JSON.stringify of the content, long lists in chunks included', async () => {
+    // Arrange: 2,500 rows (three chunks) from the six of March
+    const base = marchComplaints();
+    const builder = new MonthlyComplaintsBuilder(REPORT_MONTH, calendar, new Date(REPORT_NOW), () => 5);
+    for (let i = 0; i < 2500; i += 1) builder.add({ ...base[i % base.length]!, id: `cmp-${i}`, portalNumber: `ZT-${String(i).padStart(5, '0')}` });
+    const { content } = builder.finish([]);
+    // Act
+    const json = (await renderReport(content, meta(REPORT_MONTH))).find((file) => file.format === 'json')!;
+    // Assert
+    expect(json.bytes.toString('utf8')).toBe(JSON.stringify(content));
+  });
+});
