@@ -264,6 +264,16 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
     expect(after.body.result).toEqual({ delivered: ['2026-06', '2026-07'], skipped: [], breaches: ['2026-06'] });
   });
 
+  it('lists a type’s reports over all periods, newest period first, in pages', async () => {
+    // Act
+    const first = await quality('GET', '/v1/reports?type=monthly-complaints&limit=2');
+    const second = await quality('GET', `/v1/reports?type=monthly-complaints&limit=2&cursor=${first.body.nextCursor}`);
+    // Assert
+    expect(first.body.items.map((item: { period: string }) => item.period)).toEqual(['2026-07', '2026-06']);
+    expect(second.body.items.map((item: { period: string }) => item.period)).toEqual(['2026-05', '2026-04']);
+    expect(JSON.stringify(first.body.items)).not.toMatch(/REPORT#|gsi1/);
+  });
+
   it('delivers the quarterly report to the informatization authority on 1 April', async () => {
     // Arrange
     await setClock('2026-04-01T09:00:00+05:00');
