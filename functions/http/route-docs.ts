@@ -17,6 +17,7 @@ const DIRECTORY = '§2 (the participants)';
 const CLIENTS = '§2 (each participant calls with its own API key; no § governs keys)';
 const ACCEPTANCE = '§4–§9 (acceptance of a service for consultation)';
 const REQUESTS = '§10–§11 (information and explanations the UCC asks for)';
+const REPORTS = '§18 (the monthly complaints analysis, by the 5th) and §13–§14 (the quarterly appeals report, within 10 calendar days)';
 const COMPLAINTS = '§17; review periods: Law "On public services", Art. 25';
 
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
@@ -233,4 +234,14 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'post-appeal-batch': { regulation: '§13' },
   'get-appeal': { regulation: '§13' },
   'get-appeal-counters': { regulation: '§13 (the quarterly report on appeals), §14 (due 10 calendar days after the quarter)' },
+  'list-reports': { regulation: REPORTS },
+  'get-report': { regulation: REPORTS },
+  'get-report-file': { regulation: REPORTS },
+  'post-report': {
+    regulation: REPORTS,
+    examples: {
+      monthly: { summary: '§18: the analysis of March 2026, due on 6 April (the 5th is a Sunday)', body: { type: 'monthly-complaints', period: '2026-03' } },
+      quarterly: { summary: '§13–§14: the appeals of 2026-Q1, due 10 calendar days after the quarter', body: { type: 'quarterly-appeals', period: '2026-Q1' } },
+    },
+  },
 };

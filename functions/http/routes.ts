@@ -66,6 +66,8 @@ const BODY_BOUND: readonly Role[] = ['body', 'provider'];
 const ACCEPTANCE_READERS: readonly Role[] = [...UCC, ...BODY_BOUND, 'quality_authority'];
 /** Complaints carry the complainant's contacts, masked for all but the UCC and the quality authority (personal-data.ts). */
 const COMPLAINT_READERS: readonly Role[] = [...UCC, ...BODY_BOUND, 'quality_authority'];
+/** Reports: the UCC both; each authority its own (the handlers check the type, reports-api.md). */
+const REPORT_READERS: readonly Role[] = [...UCC, 'quality_authority', 'informatization_authority'];
 
 export const ROUTES: readonly RouteDefinition[] = [
   {
@@ -683,6 +685,42 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/get-appeal-counters.ts',
     access: [...UCC, 'quality_authority'],
     description: 'A quarter\'s appeals by service, channel, topic, region, outcome and body (§13–§14), read from the counters',
+  },
+  {
+    method: 'GET',
+    path: '/v1/reports',
+    name: 'list-reports',
+    entry: 'functions/http/list-reports.ts',
+    access: REPORT_READERS,
+    documents: 'read',
+    description: 'Versions of the monthly complaints report (§18) or the quarterly appeals report (§13–§14) by period, newest first',
+  },
+  {
+    method: 'GET',
+    path: '/v1/reports/{reportId}',
+    name: 'get-report',
+    entry: 'functions/http/get-report.ts',
+    access: REPORT_READERS,
+    documents: 'read',
+    description: 'One report version with its JSON content and the snapshot of its inputs',
+  },
+  {
+    method: 'GET',
+    path: '/v1/reports/{reportId}/files/{format}',
+    name: 'get-report-file',
+    entry: 'functions/http/get-report-file.ts',
+    access: REPORT_READERS,
+    documents: 'read',
+    description: 'A report file: XLSX, CSV (UTF-8 with BOM) or JSON; its ETag is its SHA-256',
+  },
+  {
+    method: 'POST',
+    path: '/v1/reports',
+    name: 'post-report',
+    entry: 'functions/http/post-report.ts',
+    access: ADMIN,
+    documents: 'write',
+    description: 'Regenerate a period’s report as a new version (the old versions stay); 202 with its id',
   },
   {
     method: 'GET',
