@@ -32,7 +32,11 @@ logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 try {
+  // The console is built from its sources at every start: a fresh clone or an edit never serves a stale build.
+  const { buildConsole } = await import('#infra/console-build.ts');
+  const consoleDir = await buildConsole();
   const stack = await startLocalStack({
+    consoleDir,
     dataDir: resolve(env.DATA_DIR),
     port: env.PORT,
     dynamoPort: env.DYNAMODB_PORT,
@@ -47,6 +51,7 @@ try {
     [
       'UCC Interop local stack is up',
       `  API          ${stack.url}   (try: curl ${stack.url}/v1/health)`,
+      `  console      ${stack.url}/console/   (log in with the admin key or the operator's key from demo-keys.json)`,
       `  SES inbox    ${stack.sesEndpoint}/`,
       `  S3 documents ${stack.s3Endpoint}   (s3rver, files in ${env.DATA_DIR}/s3)`,
       `  DynamoDB     ${stack.dynamoEndpoint}   (dynalite, data in ${env.DATA_DIR})`,
