@@ -115,6 +115,11 @@ const kk = {
   ds_met: 'орындалды',
   ds_missed: 'өткізіп алынды',
   ds_cancelled: 'күші жойылды',
+  rs_open: 'жауап күтілуде',
+  rs_answered: 'жауап берілді',
+  rs_refused: 'бас тартылды',
+  es_watching: 'бақылауда',
+  es_escalated: 'сапа жөніндегі уәкілетті органға жіберілді',
 } as const;
 
 export type MessageKey = keyof typeof kk;
@@ -232,6 +237,11 @@ const ru: Record<MessageKey, string> = {
   ds_met: 'соблюдён',
   ds_missed: 'пропущен',
   ds_cancelled: 'отменён',
+  rs_open: 'ожидает ответа',
+  rs_answered: 'дан ответ',
+  rs_refused: 'отказ',
+  es_watching: 'под наблюдением',
+  es_escalated: 'направлено уполномоченному органу по качеству',
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { kk, ru };

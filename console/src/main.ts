@@ -109,6 +109,11 @@ async function render(): Promise<void> {
   main.focus();
 }
 
+// The skip link moves focus to the content without touching the hash (the hash is the router's).
+document.querySelector('.skip')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+});
 window.addEventListener('hashchange', () => void render());
 onLanguageChange(() => void render());
 setLanguage(language());

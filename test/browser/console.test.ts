@@ -30,7 +30,7 @@ describe('the operators console in Chromium, against the local stack', () => {
   let page: Page;
   const bodyId = testBin(1600);
   const pdf = Buffer.from('%PDF-1.7\n% the service information, signed by the head\n');
-  const ids: { overdue: string; submitted: string; dueToday: string } = { overdue: '', submitted: '', dueToday: '' };
+  const ids = { overdue: '', submitted: '', dueToday: '', request: '' };
 
   const setClock = async (now: string) => expect((await admin('POST', '/local/clock', { body: { now } })).status).toBe(200);
   const open = async (serviceCode: string, key: string) => {
@@ -68,6 +68,9 @@ describe('the operators console in Chromium, against the local stack', () => {
     expect((await akimat('POST', `/v1/acceptances/${ids.submitted}/responsible-person`, { body: person })).status).toBe(200);
     const document = { fileName: 'service-info.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
     expect((await akimat('POST', `/v1/acceptances/${ids.submitted}/information`, { body: informationFor('00301003', { document }) })).status).toBe(200);
+    const asked = await admin('POST', '/v1/information-requests', { body: { bodyId, question: 'Q' }, headers: { 'idempotency-key': 'console-request' } });
+    expect(asked.status).toBe(201);
+    ids.request = asked.body.id;
     await setClock(NOW);
     await settled();
     context = await browser.newContext({ acceptDownloads: true, locale: 'kk-KZ', timezoneId: 'Asia/Almaty', viewport: { width: 1280, height: 900 } });
@@ -136,6 +139,19 @@ describe('the operators console in Chromium, against the local stack', () => {
     expect(derivation).toMatch(/25\.03\.2026: есептелмейді \(moved: Nauryz\)/);
     expect(derivation).toMatch(/26\.03\.2026: жұмыс күні 2/);
     await shoot('02-board');
+    // Keyboard: the skip link (first in tab order) shows on focus and moves focus to the content, the hash untouched;
+    // the next Tab reaches the first case link; the § opens its derivation on focus.
+    expect(await page.evaluate("document.querySelector('a, button, input, [tabindex]:not([tabindex=\\'-1\\'])').className")).toBe('skip');
+    await page.locator('.skip').focus();
+    expect((await page.locator('.skip').boundingBox())!.x).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    expect(page.url()).toMatch(/#\/board$/);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Қызмет 00301001 (00301001)');
+    await page.mouse.move(0, 0);
+    await trigger.focus();
+    await tooltip.waitFor({ state: 'visible' });
   });
 
   it('switches to Russian and back', async () => {
@@ -202,6 +218,9 @@ describe('the operators console in Chromium, against the local stack', () => {
     await main().waitFor();
     // Assert
     expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Запросы информации (§10–§11)', 'Эскалации (§12)']);
+    const requests = page.locator('section[aria-labelledby="requests-h"]');
+    expect(await requests.textContent()).toContain(ids.request);
+    expect(await requests.textContent()).toContain('ожидает ответа');
     await page.locator('[data-testid="escalations"] :is(table, p)').first().waitFor();
     await shoot('07-requests');
     // Act

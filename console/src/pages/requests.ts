@@ -1,7 +1,7 @@
 import { getJson } from '../api.ts';
 import { bodyNames } from '../bodies.ts';
 import { field, h, problemView, table, text } from '../dom.ts';
-import { formatInstant, t } from '../i18n.ts';
+import { formatInstant, t, tv } from '../i18n.ts';
 
 interface InformationRequest {
   id: string;
@@ -34,7 +34,7 @@ export async function requestsPage(): Promise<HTMLElement> {
       escalations.replaceChildren(
         table(
           [t('body'), t('month'), t('status'), t('refusals'), t('when')],
-          page.items.map((item) => [text(names.get(item.bodyId) ?? item.bodyId), text(item.month), text(item.status), text(item.refusals.length), text(formatInstant(item.escalatedAt))]),
+          page.items.map((item) => [text(names.get(item.bodyId) ?? item.bodyId), text(item.month), text(tv('es_', item.status)), text(item.refusals.length), text(formatInstant(item.escalatedAt))]),
         ),
       );
     } catch (error) {
@@ -57,7 +57,7 @@ export async function requestsPage(): Promise<HTMLElement> {
       h('h2', { id: 'requests-h' }, t('requests')),
       table(
         [t('case'), t('body'), t('status'), t('due')],
-        requests.items.map((item) => [h('code', {}, item.id), text(names.get(item.bodyId) ?? item.bodyId), text(item.status), text(formatInstant(item.dueAt))]),
+        requests.items.map((item) => [h('code', {}, item.id), text(names.get(item.bodyId) ?? item.bodyId), text(tv('rs_', item.status)), text(formatInstant(item.dueAt))]),
       ),
     ),
     h('section', { 'aria-labelledby': 'escalations-h' }, h('h2', { id: 'escalations-h' }, t('escalations')), form, escalations),
