@@ -97,10 +97,15 @@ describe('the operators console in Chromium, against the local stack', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('refuses a body key and signs an operator in, the key in memory only', async () => {
+  it('refuses a bad key and a body key, and signs an operator in, the key in memory only', async () => {
     // Arrange
     await page.goto(`${stack.url}/console/`);
     await shoot('01-login');
+    // Act: a key that is no key at all
+    await page.getByLabel('API кілті').fill('ucc_not-a-key-at-all-0000000000000000');
+    await page.getByRole('button', { name: 'Кіру' }).click();
+    // Assert
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Кілт жарамсыз.');
     // Act: a body's key is not a UCC key
     await page.getByLabel('API кілті').fill(bodyKey);
     await page.getByRole('button', { name: 'Кіру' }).click();
