@@ -3,15 +3,7 @@ import { citeWithDerivation, partyLabel, type Deadline } from '../deadlines.ts';
 import { h, table, text } from '../dom.ts';
 import { formatInstant, localized, t, tv } from '../i18n.ts';
 import { bodyNames } from '../bodies.ts';
-
-/**
- * The start of tomorrow on the Almaty clock: `dueBefore` is exclusive, and a day's deadlines end
- * at its 23:59:59.999 +05:00.
- */
-function endOfTodayAlmaty(now = new Date()): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return new Date(Date.parse(`${day}T00:00:00+05:00`) + 24 * 3600 * 1000).toISOString();
-}
+import { startOfTomorrowAlmaty } from '../periods.ts';
 
 const caseLink = (deadline: Deadline): Node => {
   const id = deadline.subject?.id ?? '';
@@ -30,7 +22,7 @@ async function listAll(query: string): Promise<Deadline[]> {
 export async function boardPage(): Promise<HTMLElement> {
   const [overdue, today, open, names] = await Promise.all([
     listAll('status=overdue'),
-    listAll(`status=open&dueBefore=${encodeURIComponent(endOfTodayAlmaty())}`),
+    listAll(`status=open&dueBefore=${encodeURIComponent(startOfTomorrowAlmaty(new Date()))}`),
     listAll('status=open'),
     bodyNames(),
   ]);

@@ -1,6 +1,7 @@
 import { ApiError, download, getJson, postJson, type Role } from '../api.ts';
 import { field, h, problemView, table, text } from '../dom.ts';
 import { formatDate, formatInstant, t } from '../i18n.ts';
+import { previousPeriod } from '../periods.ts';
 
 /** The contract of the report routes (GET/POST /v1/reports, …/{reportId}, …/files/{format}). */
 interface ReportFile {
@@ -24,19 +25,12 @@ const TYPES = [
   { value: 'quarterly-appeals', label: 'type_quarterly' },
 ] as const;
 
-function previousPeriod(type: string, now = new Date()): string {
-  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number) as [number, number];
-  if (type === 'monthly-complaints') return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-  const quarter = Math.floor((month - 1) / 3);
-  return quarter === 0 ? `${year - 1}-Q4` : `${year}-Q${quarter}`;
-}
-
 /** Report versions of a type and period, a preview of one, its files to download; the admin generates a new version. */
 export function reportsPage(role: Role): HTMLElement {
   const type = h('select', { name: 'type' }, TYPES.map((option) => h('option', { value: option.value }, t(option.label))));
-  const period = h('input', { name: 'period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2]|Q[1-4])', value: previousPeriod(type.value), 'aria-describedby': 'period-hint' });
+  const period = h('input', { name: 'period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2]|Q[1-4])', value: previousPeriod(type.value, new Date()), 'aria-describedby': 'period-hint' });
   type.addEventListener('change', () => {
-    period.value = previousPeriod(type.value);
+    period.value = previousPeriod(type.value, new Date());
   });
   const results = h('div', { 'aria-live': 'polite', 'data-testid': 'reports' });
   const preview = h('div', { 'aria-live': 'polite', 'data-testid': 'report-preview' });

@@ -2,6 +2,7 @@ import { getJson } from '../api.ts';
 import { bodyNames } from '../bodies.ts';
 import { field, h, problemView, table, text } from '../dom.ts';
 import { formatInstant, t, tv } from '../i18n.ts';
+import { almatyMonth } from '../periods.ts';
 
 interface InformationRequest {
   id: string;
@@ -21,13 +22,12 @@ interface Escalation {
   escalatedAt?: string;
 }
 
-const currentMonth = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 
 /** §10–§11 requests (newest first, with the answer's due moment) and §12 escalations of one month. */
 export async function requestsPage(): Promise<HTMLElement> {
   const [names, requests] = await Promise.all([bodyNames(), getJson<{ items: InformationRequest[] }>('/v1/information-requests?limit=100')]);
   const escalations = h('div', { 'aria-live': 'polite', 'data-testid': 'escalations' });
-  const month = h('input', { name: 'month', type: 'month', value: currentMonth(), required: true });
+  const month = h('input', { name: 'month', type: 'month', value: almatyMonth(new Date()), required: true });
   const load = async () => {
     try {
       const page = await getJson<{ items: Escalation[] }>(`/v1/escalations?limit=100&month=${encodeURIComponent(month.value)}`);
