@@ -14,6 +14,9 @@ const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'console');
 /** Flags for Chromium as root on a machine whose network reaches no Google host (env: machines/node.md). */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** How long a poll waits for the page: a step and its re-render take well under a second, seconds on a loaded machine. */
+const POLL = { timeout: 15_000, interval: 50 };
+
 /** "Now" for the stack and the browser alike: Wednesday 1 April 2026, noon in Almaty. */
 const NOW = '2026-04-01T12:00:00+05:00';
 
@@ -42,7 +45,8 @@ describe('the operators console in Chromium, against the local stack', () => {
     return created.body.id as string;
   };
   const shoot = async (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  const main = () => page.locator('main[aria-busy="false"]');
+  /** The content of a page once loaded (the router marks it): never the page a click is leaving. */
+  const main = (name?: string) => page.locator(name === undefined ? 'main[aria-busy="false"]' : `main[aria-busy="false"][data-page="${name}"]`);
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -105,16 +109,16 @@ describe('the operators console in Chromium, against the local stack', () => {
     await page.getByLabel('API кілті').fill('ucc_not-a-key-at-all-0000000000000000');
     await page.getByRole('button', { name: 'Кіру' }).click();
     // Assert
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Кілт жарамсыз.');
+    await expect.poll(() => page.getByRole('alert').textContent(), POLL).toBe('Кілт жарамсыз.');
     // Act: a body's key is not a UCC key
     await page.getByLabel('API кілті').fill(bodyKey);
     await page.getByRole('button', { name: 'Кіру' }).click();
     // Assert
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('БЖО операторының');
+    await expect.poll(() => page.getByRole('alert').textContent(), POLL).toContain('БЖО операторының');
     // Act: the operator's key, submitted from the keyboard
     await page.getByLabel('API кілті').fill(operatorKey);
     await page.getByLabel('API кілті').press('Enter');
-    await main().waitFor();
+    await main('board').waitFor();
     // Assert
     expect(await page.locator('[data-testid="role"]').textContent()).toBe('оператор');
     expect(page.url()).not.toContain(operatorKey);
@@ -125,10 +129,10 @@ describe('the operators console in Chromium, against the local stack', () => {
   it('shows the board: overdue, due today, by body, each derivation and § on hover', async () => {
     // Act
     await page.getByRole('link', { name: 'Мерзімдер тақтасы' }).click();
-    await main().waitFor();
+    await main('board').waitFor();
     // Assert
     const overdue = page.locator('[data-testid="overdue"]');
-    await expect.poll(() => overdue.textContent()).toContain('Қызмет 00301001');
+    await expect.poll(() => overdue.textContent(), POLL).toContain('Қызмет 00301001');
     expect(await overdue.textContent()).not.toContain('Қызмет 00301002');
     expect(await page.locator('[data-testid="due-today"]').textContent()).toContain('Қызмет 00301002');
     expect(await page.locator('[data-testid="by-body"] summary').allTextContents()).toContainEqual(expect.stringContaining(`Әкімдік ${bodyId}`));
@@ -173,10 +177,10 @@ describe('the operators console in Chromium, against the local stack', () => {
   it('shows the acceptance pipeline in §4–§9 columns', async () => {
     // Act
     await page.getByRole('link', { name: 'Приём услуг' }).click();
-    await main().waitFor();
+    await main('pipeline').waitFor();
     // Assert
     const column = (status: string) => page.locator(`section[data-status="${status}"]`);
-    await expect.poll(() => column('informationSubmitted').textContent()).toContain('Услуга 00301003');
+    await expect.poll(() => column('informationSubmitted').textContent(), POLL).toContain('Услуга 00301003');
     expect(await column('requested').textContent()).toContain('Услуга 00301001');
     expect(await column('requested').textContent()).toContain('Услуга 00301002');
     expect(await page.locator('section.column h2').count()).toBe(8);
@@ -186,7 +190,7 @@ describe('the operators console in Chromium, against the local stack', () => {
   it('opens the case, downloads its signed document and registers the information (§5) from the keyboard', async () => {
     // Arrange
     await page.getByRole('link', { name: /Услуга 00301003/ }).click();
-    await main().waitFor();
+    await main('case').waitFor();
     expect(await page.locator('[data-testid="case-status"]').textContent()).toBe('Информация представлена (§5)');
     expect(await page.locator('form.step').evaluateAll((forms) => forms.map((form) => form.getAttribute('data-action')))).toEqual(['registration', 'return']);
     await shoot('05-case');
@@ -201,7 +205,7 @@ describe('the operators console in Chromium, against the local stack', () => {
     await page.locator('form[data-action="registration"] button[type="submit"]').focus();
     await page.keyboard.press('Enter');
     // Assert
-    await expect.poll(() => page.locator('main[aria-busy="false"] [data-testid="case-status"]').textContent()).toBe('Зарегистрировано (§5)');
+    await expect.poll(() => page.locator('main[aria-busy="false"] [data-testid="case-status"]').textContent(), POLL).toBe('Зарегистрировано (§5)');
     expect(await page.locator('form.step').evaluateAll((forms) => forms.map((form) => form.getAttribute('data-action')))).toEqual(['training']);
     const state = await admin('GET', `/v1/acceptances/${ids.submitted}`);
     expect(state.body).toMatchObject({ status: 'informationRegistered', knowledgeBase: { entryVersion: 1 } });
@@ -210,8 +214,8 @@ describe('the operators console in Chromium, against the local stack', () => {
     await page.getByLabel('API кілті').waitFor();
     await page.getByLabel('API кілті').fill(operatorKey);
     await page.getByLabel('API кілті').press('Enter');
-    await main().waitFor();
-    await expect.poll(() => page.locator('[data-testid="case-status"]').textContent()).toBe('Тіркелді (§5)');
+    await main('case').waitFor();
+    await expect.poll(() => page.locator('[data-testid="case-status"]').textContent(), POLL).toBe('Тіркелді (§5)');
     await page.getByRole('button', { name: 'Русский' }).click();
     await main().waitFor();
     await shoot('06-case-registered');
@@ -220,7 +224,7 @@ describe('the operators console in Chromium, against the local stack', () => {
   it('shows information requests with escalations, and the reports page', async () => {
     // Act
     await page.getByRole('link', { name: 'Запросы и эскалации' }).click();
-    await main().waitFor();
+    await main('requests').waitFor();
     // Assert
     expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Запросы информации (§10–§11)', 'Эскалации (§12)']);
     const requests = page.locator('section[aria-labelledby="requests-h"]');
@@ -230,7 +234,7 @@ describe('the operators console in Chromium, against the local stack', () => {
     await shoot('07-requests');
     // Act
     await page.getByRole('link', { name: 'Отчёты' }).click();
-    await main().waitFor();
+    await main('reports').waitFor();
     // Assert
     await page.locator('[data-testid="reports"] :is(table, p, div)').first().waitFor();
     expect(await page.getByLabel('Период').inputValue()).toBe('2026-03');
