@@ -25,6 +25,27 @@ const TYPES = [
   { value: 'quarterly-appeals', label: 'type_quarterly' },
 ] as const;
 
+const MAX_ROWS = 200;
+
+/**
+ * A report's JSON content as nested tables: an object is a table of its fields, a list of
+ * objects one table with a column per field; the raw JSON stays one click away.
+ */
+function contentView(value: unknown, depth = 0): Node {
+  if (value === null || value === undefined) return text('—');
+  if (typeof value !== 'object') return text(value);
+  if (depth > 4) return h('code', {}, JSON.stringify(value));
+  if (Array.isArray(value)) {
+    if (value.length === 0) return h('span', { class: 'empty' }, t('empty'));
+    if (value.every((item) => item === null || typeof item !== 'object')) return text(value.join(', '));
+    const columns = [...new Set(value.flatMap((item) => (item !== null && typeof item === 'object' ? Object.keys(item) : [])))];
+    const rows = value.slice(0, MAX_ROWS).map((item) => columns.map((column) => contentView((item as Record<string, unknown>)[column], depth + 1)));
+    return table(columns, rows);
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  return h('table', { class: 'fields' }, h('tbody', {}, entries.map(([key, field]) => h('tr', {}, h('th', { scope: 'row' }, key), h('td', {}, contentView(field, depth + 1))))));
+}
+
 /** Report versions of a type and period, a preview of one, its files to download; the admin generates a new version. */
 export function reportsPage(role: Role): HTMLElement {
   const type = h('select', { name: 'type' }, TYPES.map((option) => h('option', { value: option.value }, t(option.label))));
@@ -39,7 +60,11 @@ export function reportsPage(role: Role): HTMLElement {
   const showPreview = async (reportId: string) => {
     try {
       const report = await getJson<{ content?: unknown }>(`/v1/reports/${encodeURIComponent(reportId)}`);
-      preview.replaceChildren(h('h3', {}, `${t('preview')}: ${reportId}`), h('pre', { class: 'preview', tabindex: 0 }, JSON.stringify(report.content ?? report, null, 2)));
+      preview.replaceChildren(
+        h('h3', {}, `${t('preview')}: ${reportId}`),
+        contentView(report.content ?? report),
+        h('details', {}, h('summary', {}, 'JSON'), h('pre', { class: 'preview', tabindex: 0 }, JSON.stringify(report.content ?? report, null, 2))),
+      );
     } catch (error) {
       preview.replaceChildren(problemView(error));
     }
