@@ -1,4 +1,4 @@
-import { ALL_ROLES, type Role } from '#commons/roles.ts';
+import { ALL_ROLES, type Role } from '#domain/access/roles.ts';
 
 /**
  * The one route table. The CDK stateless stack builds the HttpApi routes and one function per
@@ -603,6 +603,38 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/get-complaint-violations.ts',
     access: [...UCC, 'quality_authority'],
     description: 'Violations of the legal review periods of complaints in a month, by kind of body and by body (§18)',
+  },
+  {
+    method: 'POST',
+    path: '/v1/appeals',
+    name: 'post-appeal',
+    entry: 'functions/http/post-appeal.ts',
+    access: UCC,
+    description: 'Record one citizen\'s appeal to the UCC (§13); the same appeal id again is a duplicate',
+  },
+  {
+    method: 'POST',
+    path: '/v1/appeals/batch',
+    name: 'post-appeal-batch',
+    entry: 'functions/http/post-appeal-batch.ts',
+    access: UCC,
+    description: 'Up to 500 appeals (§13), each accepted, a duplicate or rejected on its own; counted per push by the effects',
+  },
+  {
+    method: 'GET',
+    path: '/v1/appeals/{id}',
+    name: 'get-appeal',
+    entry: 'functions/http/get-appeal.ts',
+    access: [...UCC, ...BODY_BOUND, 'quality_authority'],
+    description: 'One appeal; the appellant\'s contact masked for all but the UCC and the quality authority (a body sees those about itself)',
+  },
+  {
+    method: 'GET',
+    path: '/v1/appeal-counters',
+    name: 'get-appeal-counters',
+    entry: 'functions/http/get-appeal-counters.ts',
+    access: [...UCC, 'quality_authority'],
+    description: 'A quarter\'s appeals by service, channel, topic, region, outcome and body (§13–§14), read from the counters',
   },
   {
     method: 'GET',

@@ -6,12 +6,13 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
-import { getConfig } from './config.ts';
-import { logger } from './logger.ts';
+import { getConfig } from '#commons/config.ts';
+import { logger } from '#commons/logger.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, problems } from './problem.ts';
-import { ROLES, type Principal, type Role } from './roles.ts';
-import { fieldErrors } from './validation.ts';
+import { ROLES, type Principal, type Role } from '#domain/access/roles.ts';
+import { fieldErrors } from '#domain/field-errors.ts';
 import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, replayResult, type IdempotencyContext, type StoredResponse } from './idempotency.ts';
+import { dynamoIdempotencyStore } from '#adapters/idempotency-store.ts';
 import {
   ConcurrentUpdateError,
   ForbiddenError,
@@ -21,7 +22,7 @@ import {
   StateConflictError,
   UnprocessableError,
 } from '#domain/errors.ts';
-import { canAccessBody } from '#domain/directory/access.ts';
+import { canAccessBody } from '#domain/access/body-access.ts';
 import { bodyNotFoundMessage } from '#domain/directory/body.ts';
 import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
@@ -256,7 +257,7 @@ function canonicalBody(text: string | undefined): string | undefined {
   }
 }
 
-/** POSTs with an Idempotency-Key get one effect per key and client (functions/commons/idempotency.ts). */
+/** POSTs with an Idempotency-Key get one effect per key and client (middleware/idempotency.ts, records in adapters/idempotency-store.ts). */
 function idempotencyContextOf(event: Event, route: RouteDefinition): IdempotencyContext | undefined {
   if (route.method !== 'POST') return undefined;
   const key = idempotencyKeyOf(event.headers);
@@ -335,7 +336,7 @@ export function httpRoute<
     .use(access(route))
     .use(jsonBody(() => spec.maxBodyBytes ?? getConfig().MAX_BODY_BYTES))
     .use(validation(spec))
-    .use(idempotencyMiddleware(({ event }) => idempotencyContextOf(event as Event, route)))
+    .use(idempotencyMiddleware(dynamoIdempotencyStore, ({ event }) => idempotencyContextOf(event as Event, route)))
     .use(problemErrorHandler())
     .handler(base);
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { httpRoute, type HttpResult } from '#commons/http.ts';
+import { httpRoute, type HttpResult } from '#http/middleware/http-route.ts';
 import { logger } from '#commons/logger.ts';
-import { problems } from '#commons/problem.ts';
+import { problems } from '#http/middleware/problem.ts';
 import type { RouteDefinition } from '#http/routes.ts';
 import { toApiGatewayEvent } from '#infra/local/api-gateway-event.ts';
 import { lambdaContext } from '#infra/local/lambda-context.ts';
