@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { REPO_ROOT } from './bundle-functions.ts';
 
 /** The console's sources (console/) and where the local stack and the CDK stack take the build from. */
@@ -20,5 +22,15 @@ export async function buildConsole(outDir: string = CONSOLE_DIST_DIR): Promise<s
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, sourcemap: false, target: 'es2022' },
   });
+  return outDir;
+}
+
+/**
+ * The same build in a child process: Vite's bundler (rolldown) installs signal-exit handlers in
+ * the process that loads it, which turned the local stack's Ctrl-C into exit code 130 before its
+ * own shutdown ran. `npm start` builds this way, its process keeps its own signal handling.
+ */
+export async function buildConsoleInChild(outDir: string): Promise<string> {
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'infra/scripts/build-console.ts'), outDir], { cwd: REPO_ROOT, timeout: 120_000 });
   return outDir;
 }

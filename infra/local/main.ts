@@ -46,8 +46,8 @@ try {
     effects: env.LOCAL_EFFECTS === 'on',
     ...(env.LOCAL_ADMIN_KEY === undefined ? {} : { adminKey: env.LOCAL_ADMIN_KEY }),
   });
-  const { buildConsole } = await import('#infra/console-build.ts');
-  await buildConsole(consoleDir);
+  const { buildConsoleInChild } = await import('#infra/console-build.ts');
+  await buildConsoleInChild(consoleDir);
   const keySource = env.LOCAL_ADMIN_KEY !== undefined ? 'from LOCAL_ADMIN_KEY' : `saved in ${env.DATA_DIR}/admin-key`;
   console.log(
     [
