@@ -34,8 +34,30 @@ export interface RouteDefinition {
   readonly secretMembers?: readonly string[];
   /** What the route does with the documents bucket (`documents/*`): store uploads, or read them. None by default. */
   readonly documents?: 'read' | 'write';
+  /**
+   * Files the handler reads at run time, copied beside its bundle (index.mjs) when it is built
+   * (infra/bundle-functions.ts): kept out of the JavaScript bundle and its budget. Locally the
+   * handler reads them where `from` is.
+   */
+  readonly assets?: readonly RouteAsset[];
   readonly description: string;
 }
+
+export interface RouteAsset {
+  /** Relative to the repository root, e.g. a package's file under node_modules. */
+  readonly from: string;
+  /** The file's name beside the bundle. */
+  readonly to: string;
+}
+
+/** The OpenAPI document (`npm run openapi`), served by GET /v1/openapi.json: read at run time, not bundled. */
+export const OPENAPI_DOCUMENT: RouteAsset = { from: 'functions/http/openapi.json', to: 'openapi.json' };
+
+/** The Scalar API reference's browser bundle (one self-contained script, ~4.8 MB), served by GET /docs/api-reference.js. */
+export const API_REFERENCE_SCRIPT: RouteAsset = {
+  from: 'node_modules/@scalar/api-reference/dist/browser/standalone.js',
+  to: 'api-reference.js',
+};
 
 const ADMIN: readonly Role[] = ['ucc_admin'];
 const UCC: readonly Role[] = ['ucc_admin', 'ucc_operator'];
@@ -53,6 +75,32 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/get-health.ts',
     access: 'public',
     description: 'Liveness and table reachability',
+  },
+  {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    name: 'get-openapi',
+    entry: 'functions/http/get-openapi.ts',
+    access: 'public',
+    assets: [OPENAPI_DOCUMENT],
+    description: 'This API as an OpenAPI 3.1 document, generated from the schemas the handlers validate with',
+  },
+  {
+    method: 'GET',
+    path: '/docs',
+    name: 'get-docs',
+    entry: 'functions/http/get-docs.ts',
+    access: 'public',
+    description: 'The API reference page (Scalar), with a try-it that takes an API key',
+  },
+  {
+    method: 'GET',
+    path: '/docs/api-reference.js',
+    name: 'get-docs-script',
+    entry: 'functions/http/get-docs-script.ts',
+    access: 'public',
+    assets: [API_REFERENCE_SCRIPT],
+    description: 'The script of the API reference page, from our own origin (no CDN)',
   },
   {
     method: 'GET',

@@ -53,6 +53,7 @@ try {
     [
       'UCC Interop local stack is up',
       `  API          ${stack.url}   (try: curl ${stack.url}/v1/health)`,
+      `  API docs     ${stack.url}/docs   (try it with a key below; the document: ${stack.url}/v1/openapi.json)`,
       `  console      ${stack.url}/console/   (built into ${env.DATA_DIR}/console; sign in with a UCC key: the admin's, or the operator's in demo-keys.json)`,
       `  SES inbox    ${stack.sesEndpoint}/`,
       `  S3 documents ${stack.s3Endpoint}   (s3rver, files in ${env.DATA_DIR}/s3)`,

@@ -56,6 +56,8 @@ export interface HttpResponse {
   body?: unknown;
   /** A file instead of JSON: base64 bytes, their type and (for downloads) a file name. */
   binary?: { base64: string; contentType: string; fileName?: string };
+  /** Text that is not JSON (a script, a page), sent as it is: no base64 (a third larger in Lambda's 6 MB response). */
+  text?: { body: string; contentType: string };
   headers?: Record<string, string>;
 }
 
@@ -69,6 +71,23 @@ interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, 
   query?: Q;
   params?: P;
   maxBodyBytes?: number;
+  /**
+   * Overrides of the security headers (middy's helmet defaults: a CSP of `default-src 'none'`
+   * on HTML). Only a route serving a page (GET /docs) needs its own.
+   */
+  securityHeaders?: SecurityHeadersOptions;
+}
+
+type SecurityHeadersOptions = NonNullable<Parameters<typeof httpSecurityHeaders>[0]>;
+
+/**
+ * The schemas a route validates its input with, as the handler carries them: the OpenAPI
+ * document is generated from these very objects (functions/http/openapi.ts), one copy.
+ */
+export interface RouteSchemas {
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly params?: z.ZodType;
 }
 
 interface Parsed {
@@ -291,6 +310,9 @@ export function toHttpResult(response: HttpResponse): HttpResult {
       isBase64Encoded: true,
     };
   }
+  if (response.text !== undefined) {
+    return { statusCode: response.status, headers: { 'content-type': response.text.contentType, ...headers }, body: response.text.body };
+  }
   if (response.body === undefined) return { statusCode: response.status, headers };
   return {
     statusCode: response.status,
@@ -330,13 +352,19 @@ export function httpRoute<
     });
     return toHttpResult(response);
   };
-  return middy<Event, HttpResult>()
+  const handler = middy<Event, HttpResult>()
     .use(requestContext(route))
-    .use(httpSecurityHeaders({ reportTo: false }))
+    .use(httpSecurityHeaders({ reportTo: false, ...spec.securityHeaders }))
     .use(access(route))
     .use(jsonBody(() => spec.maxBodyBytes ?? getConfig().MAX_BODY_BYTES))
     .use(validation(spec))
     .use(idempotencyMiddleware(dynamoIdempotencyStore, ({ event }) => idempotencyContextOf(event as Event, route)))
     .use(problemErrorHandler())
     .handler(base);
+  const routeSchemas: RouteSchemas = {
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.query === undefined ? {} : { query: spec.query }),
+    ...(spec.params === undefined ? {} : { params: spec.params }),
+  };
+  return Object.assign(handler, { routeSchemas });
 }

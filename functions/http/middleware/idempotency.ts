@@ -9,7 +9,8 @@ import { HttpProblem, problems } from './problem.ts';
  * gets 422, and one racing an unfinished first request gets 409. Keys are scoped to the API
  * client. Records expire after 24 hours (the store's own rule: adapters/idempotency-store.ts).
  */
-const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,255}$/;
+/** What an Idempotency-Key may be (the OpenAPI document states the same pattern). */
+export const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,255}$/;
 
 export interface IdempotencyContext {
   key: string;
