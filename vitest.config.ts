@@ -28,10 +28,20 @@ export default defineConfig({
         test: {
           name: 'app',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/infra/**'],
+          exclude: ['test/infra/**', 'test/browser/**'],
           // One Amazon DynamoDB Local JVM per run, endpoint given to tests via inject('dynamoDbLocalEndpoint').
           globalSetup: ['./test/support/global-setup.ts'],
           // Log lines to the run's log directory, at DEBUG, for the personal-data check.
+          setupFiles: ['./test/support/log-capture-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          // Chromium installed where missing, and the console built once per run (vite build).
+          globalSetup: ['./test/support/browser-setup.ts'],
           setupFiles: ['./test/support/log-capture-setup.ts'],
         },
       },

@@ -6,6 +6,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { PREBUILT_BUNDLES_CONTEXT, REPO_ROOT } from './bundling.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
+import { ConsoleStack } from './console-stack.ts';
+import { CONSOLE_DIST_DIR, buildConsole } from './console-build.ts';
 import { TemplateValidation } from './template-validation.ts';
 
 /**
@@ -15,6 +17,8 @@ import { TemplateValidation } from './template-validation.ts';
  * call buildApp() and read the stacks in-process.
  */
 export const STACK_NAMES = { stateful: 'UccInterop-Stateful', stateless: 'UccInterop-Stateless' } as const;
+/** The console stack, in the app when it is given the built console (BuildAppOptions.consoleDir). */
+export const CONSOLE_STACK_NAME = 'UccInterop-Console';
 export const DEFAULT_REGION = 'eu-central-1';
 
 /** One for every app of the process: like CDK's own, it sets its rules engine up once. */
@@ -35,6 +39,8 @@ export interface BuildAppOptions {
   readonly outdir?: string;
   /** Process environment to read the deployment env from. Default process.env. */
   readonly processEnv?: Record<string, string | undefined>;
+  /** The built console (buildConsole's directory): adds the console stack (S3 + CloudFront). None by default. */
+  readonly consoleDir?: string;
 }
 
 /** Region from CDK_DEPLOY_REGION or AWS_REGION (default eu-central-1); account only when given. */
@@ -69,11 +75,21 @@ export function buildApp(options: BuildAppOptions = {}) {
     table: stateful.table,
     description: 'UCC Interop: HTTP API, authorizer, scheduled jobs, SES configuration set',
   });
+  const consoleStack =
+    options.consoleDir === undefined
+      ? undefined
+      : new ConsoleStack(app, CONSOLE_STACK_NAME, {
+          env,
+          apiEndpoint: stateless.api.apiEndpoint,
+          assetDir: options.consoleDir,
+          description: 'UCC Interop: the operators console (S3 behind CloudFront, the API at /v1/*)',
+        });
   Tags.of(app).add('app', 'ucc-interop');
-  return { app, stateful, stateless };
+  return { app, stateful, stateless, console: consoleStack };
 }
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  buildApp().app.synth();
+  // `npm run synth` / `cdk synth`: the console is built from its sources first, never a stale copy.
+  buildApp({ consoleDir: await buildConsole(CONSOLE_DIST_DIR) }).app.synth();
 }

@@ -12,6 +12,7 @@ import { fromHandlerResult, toApiGatewayEvent, toAuthorizerEvent, type RawReques
 import { loadHandler } from './handlers.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { RouteMatcher } from '#http/route-matcher.ts';
+import { consoleFile } from './console-files.ts';
 
 /**
  * The local API Gateway: each request becomes a payload 2.0 event for the handler the route
@@ -32,6 +33,8 @@ export interface LocalHttpServerOptions {
   afterWrite?: () => void;
   /** After POST /local/clock: keep the setting (in DATA_DIR) for the next start. */
   clockChanged?: (now: Date | null) => Promise<void>;
+  /** The built console (console/dist) served at /console/, as CloudFront serves it in AWS; absent: not served. */
+  consoleDir?: string;
 }
 
 class RequestTooLarge extends Error {}
@@ -134,6 +137,11 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
         sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
         host: request.headers.host ?? '127.0.0.1',
       };
+      if (options.consoleDir !== undefined && (path === '/console' || path.startsWith('/console/')) && (raw.method === 'GET' || raw.method === 'HEAD')) {
+        if (path === '/console') send(response, { statusCode: 308, headers: { location: '/console/' }, body: Buffer.alloc(0) });
+        else send(response, await consoleFile(options.consoleDir, path));
+        return;
+      }
       if (path.startsWith('/local/')) {
         sendJson(response, 200, await controlRoute(raw, path, requestId, options), requestId);
         return;

@@ -54,6 +54,8 @@ export interface LocalStackOptions {
   tableName?: string;
   scheduleRunner?: boolean;
   seedDemoData?: boolean;
+  /** The built console to serve at /console/ (infra/console-build.ts); absent: no console. */
+  consoleDir?: string;
 }
 
 export interface LocalStack {
@@ -353,7 +355,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pending: (await dynamoPendingWork.listKeys('~', { limit: 1000 })).keys.length,
       busy: effects.busy(),
     });
-    const httpServer = createLocalHttpServer({ runJob, effectsStatus, afterWrite: () => effects.nudge(), clockChanged });
+    const httpServer = createLocalHttpServer({
+      runJob,
+      effectsStatus,
+      afterWrite: () => effects.nudge(),
+      clockChanged,
+      ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),
+    });
     const port = await listen(httpServer, options.port ?? 3000, host, 'PORT');
     cleanups.push(() => new Promise<void>((resolve) => { httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import { PortInUseError, startLocalStack } from './local-stack.ts';
 
@@ -32,7 +32,11 @@ logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 try {
+  // The console is built from its sources at every start into DATA_DIR/console (a fresh clone or an
+  // edit never serves a stale build), once this stack holds DATA_DIR: another one's files stay put.
+  const consoleDir = join(resolve(env.DATA_DIR), 'console');
   const stack = await startLocalStack({
+    consoleDir,
     dataDir: resolve(env.DATA_DIR),
     port: env.PORT,
     dynamoPort: env.DYNAMODB_PORT,
@@ -42,12 +46,15 @@ try {
     effects: env.LOCAL_EFFECTS === 'on',
     ...(env.LOCAL_ADMIN_KEY === undefined ? {} : { adminKey: env.LOCAL_ADMIN_KEY }),
   });
+  const { buildConsoleInChild } = await import('#infra/console-build.ts');
+  await buildConsoleInChild(consoleDir);
   const keySource = env.LOCAL_ADMIN_KEY !== undefined ? 'from LOCAL_ADMIN_KEY' : `saved in ${env.DATA_DIR}/admin-key`;
   console.log(
     [
       'UCC Interop local stack is up',
       `  API          ${stack.url}   (try: curl ${stack.url}/v1/health)`,
       `  API docs     ${stack.url}/docs   (try it with a key below; the document: ${stack.url}/v1/openapi.json)`,
+      `  console      ${stack.url}/console/   (built into ${env.DATA_DIR}/console; sign in with a UCC key: the admin's, or the operator's in demo-keys.json)`,
       `  SES inbox    ${stack.sesEndpoint}/`,
       `  S3 documents ${stack.s3Endpoint}   (s3rver, files in ${env.DATA_DIR}/s3)`,
       `  DynamoDB     ${stack.dynamoEndpoint}   (dynalite, data in ${env.DATA_DIR})`,

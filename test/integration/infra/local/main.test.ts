@@ -99,6 +99,12 @@ describe('npm start (infra/local/main.ts)', () => {
     expect(second.adminKey).toBe(first.adminKey);
     const health = await apiClient(second.url)('GET', '/v1/health');
     expect(health.status).toBe(200);
+    // The operators' console, built from its sources at this start into DATA_DIR/console.
+    expect(second.output()).toMatch(/console\s+http:\/\/127\.0\.0\.1:\d+\/console\//);
+    const consolePage = await fetch(`${second.url}/console/`);
+    expect(consolePage.status).toBe(200);
+    const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(await consolePage.text())?.[1];
+    expect((await fetch(`${second.url}${script}`)).headers.get('content-type')).toMatch(/javascript/);
     // The set clock survived the restart (time flowed on from it) and the banner says so.
     expect(second.output()).toMatch(/clock\s+set: it is 2026-03-20T05:/);
     const clock = await apiClient(second.url, second.adminKey)('GET', '/local/clock');
