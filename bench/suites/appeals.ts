@@ -86,7 +86,7 @@ export const appealsSuite: Suite = {
           const batchId = `load-${loaded / BATCH}`;
           const appeals = Array.from({ length: BATCH }, (_, i) => stored('S', loaded + i, batchId));
           await writeItems(raw, tableName(), appeals.map(appealItem));
-          await countAppealBatch({ batchId, counts: aggregateAppeals(appeals) }, dynamoAppealCounterWriter);
+          await countAppealBatch({ batchId, counts: aggregateAppeals(appeals) }, dynamoAppealCounterWriter, new Date().toISOString());
         }
       };
       const readCounters = async () => {
