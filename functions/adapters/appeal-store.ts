@@ -91,8 +91,9 @@ export const dynamoAppealStore: AppealStore = {
     ]);
   },
 
+  // Strongly consistent: the operator who just recorded an appeal reads it back.
   async get(id) {
-    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: appealKey(id) }));
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: appealKey(id), ConsistentRead: true }));
     return Item === undefined ? undefined : toAppeal(Item);
   },
 };
