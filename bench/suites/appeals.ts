@@ -31,7 +31,7 @@ const INGEST_ROUNDS = 3;
 const SMALL = 10_000;
 const LARGE = 100_000;
 const READ_PHASE = { concurrency: 4, maxRequests: 400, maxDurationMs: 2_500 } as const;
-const READ_ROUNDS = 4;
+const READ_ROUNDS = 8;
 const CHANNELS = ['phone_1414', 'phone_1414', 'phone_1414', 'email', 'chat', 'web', 'in_person', 'messenger'] as const;
 const OUTCOMES = ['consulted', 'stage_given', 'complaint_procedure_explained', 'redirected'] as const;
 
