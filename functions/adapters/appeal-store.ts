@@ -113,6 +113,7 @@ export const INCREMENTS_PER_UPDATE = 240;
  * retention, retries) or the re-drive of a push still pending; a week covers both with room.
  * Tokens live in one set per hour of recording (`tk#<hour>`); each update drops the sets of the
  * day that just left the window, so a shard holds about a week of pushes (docs/capacity.md).
+ * A shard no push reached for over a day keeps the sets of the hours it skipped: a few tokens.
  */
 export const TOKEN_WINDOW_HOURS = 7 * 24;
 const HOURS_DROPPED_PER_UPDATE = 24;
