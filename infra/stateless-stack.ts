@@ -59,6 +59,12 @@ export const DEADLINE_SCHEDULE_ACTIONS = ['scheduler:CreateSchedule', 'scheduler
  * functions that may send e-mail and manage deadline schedules.
  */
 export const EFFECT_RUNNERS: readonly string[] = ['redrive-outbox'];
+/**
+ * The report jobs (functions/jobs/monthly-report.ts, quarterly-report.ts; §18, §13–§14): table
+ * writers that also store the report files (`documents/reports/*`) and e-mail each report, once
+ * per period by their own claim item, to its authority. No scheduler or IAM permission.
+ */
+export const REPORT_JOBS: readonly string[] = ['monthly-report', 'quarterly-report'];
 /** The scheduler environment of the functions that run effects (functions/commons/config.ts). */
 export const DEADLINE_SCHEDULING_ENV = ['SCHEDULER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DLQ_ARN', 'SCHEDULE_GROUP'] as const;
 /**
@@ -399,7 +405,9 @@ export class StatelessStack extends Stack {
       };
       const fn = EFFECT_RUNNERS.includes(schedule.name)
         ? this.effectRunner(jobs, schedule.name, jobProps)
-        : this.tableWriter(jobs, schedule.name, jobProps);
+        : REPORT_JOBS.includes(schedule.name)
+          ? this.reportJob(jobs, schedule.name, jobProps)
+          : this.tableWriter(jobs, schedule.name, jobProps);
       this.jobFunctions.set(schedule.name, fn);
 
       // The role is built here, least privilege (this one function, the DLQ), and handed to the
@@ -599,6 +607,14 @@ export class StatelessStack extends Stack {
         'Documents are content-addressed objects documents/<sha256> (functions/adapters/document-store.ts), named at run time by ' +
         `their bytes: the wildcard is the prefix of the one bucket, with ${actions.join(', ')} only.`,
     });
+  }
+
+  /** A report job: a table writer that stores report files and sends the report (REPORT_JOBS). */
+  private reportJob(scope: Construct, id: string, props: Omit<AppFunctionProps, 'environment'>): AppFunction {
+    const fn = this.tableWriter(scope, id, props);
+    this.grantSendEmail(fn);
+    this.grantDocuments(fn, 'write');
+    return fn;
   }
 
   private grantSendEmail(target: AppFunction): void {

@@ -9,10 +9,11 @@ import { healthSuite } from './health.ts';
 import { listsSuite } from './lists.ts';
 import { peakHourSuite } from './peak-hour.ts';
 import { stagesSuite } from './stages.ts';
+import { reportsSuite } from './reports.ts';
 
 /**
  * Every suite, in the order `npm run bench` runs them (also when some are named). Add new suites
  * here. `calendar` runs before the suites that leave open deadlines behind (acceptances, sweep):
  * its recount pages through every open deadline due after the changed day.
  */
-export const SUITES: readonly Suite[] = [healthSuite, calendarSuite, acceptancesSuite, bundlesSuite, deadlinesSuite, sweepSuite, listsSuite, stagesSuite, appealsSuite, peakHourSuite];
+export const SUITES: readonly Suite[] = [healthSuite, calendarSuite, acceptancesSuite, bundlesSuite, deadlinesSuite, sweepSuite, listsSuite, stagesSuite, appealsSuite, peakHourSuite, reportsSuite];

@@ -112,3 +112,39 @@ async function legacyDocument(sha256: string): Promise<{ meta: StoredDocument; b
 }
 
 export const s3DocumentStore = { put: putDocument, get: getDocument, link: documentLink, keep: keepDocument, state: documentState };
+
+/**
+ * Report files (issue 15 §3): `documents/reports/<sha256>`, a prefix of their own inside the objects
+ * the functions are granted (`documents/*`), apart from the content-addressed documents
+ * (no draft tag: a report file is kept from the start; its version record names it).
+ */
+const reportKey = (sha256: string) => `documents/reports/${sha256}`;
+
+export async function putReportFile(bytes: Buffer, meta: { fileName: string; contentType: string; sha256: string }): Promise<void> {
+  await s3().send(
+    new PutObjectCommand({
+      Bucket: getConfig().DOCUMENTS_BUCKET,
+      Key: reportKey(meta.sha256),
+      Body: bytes,
+      ContentType: meta.contentType,
+      ChecksumSHA256: Buffer.from(meta.sha256, 'hex').toString('base64'),
+      Metadata: { 'file-name': encodeURIComponent(meta.fileName) },
+    }),
+  );
+}
+
+export async function getReportFile(sha256: string): Promise<Buffer | undefined> {
+  try {
+    const object = await s3().send(new GetObjectCommand({ Bucket: getConfig().DOCUMENTS_BUCKET, Key: reportKey(sha256) }));
+    return Buffer.from(await object.Body!.transformToByteArray());
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+export function reportFileLink(sha256: string, seconds: number): Promise<string> {
+  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: getConfig().DOCUMENTS_BUCKET, Key: reportKey(sha256) }), { expiresIn: seconds });
+}
+
+export const s3ReportFileStore = { put: putReportFile, get: getReportFile, link: reportFileLink };

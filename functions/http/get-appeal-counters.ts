@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { QUARTER_PATTERN } from '#domain/appeals/appeal-counts.ts';
 import { readAppealCounters } from '#domain/appeals/manage-appeals.ts';
 import { appealPorts } from '#adapters/composition.ts';

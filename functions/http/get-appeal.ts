@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { appealIdSchema } from '#domain/appeals/appeal.ts';
 import { getAppeal } from '#domain/appeals/manage-appeals.ts';
 import { appealPorts } from '#adapters/composition.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { MAX_BATCH_APPEALS } from '#domain/appeals/appeal-intake.ts';
 import { recordAppealBatch } from '#domain/appeals/manage-appeals.ts';
 import { appealPorts } from '#adapters/composition.ts';

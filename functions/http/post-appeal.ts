@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { appealSchema } from '#domain/appeals/appeal.ts';
 import { recordAppeal } from '#domain/appeals/manage-appeals.ts';
 import { appealPorts } from '#adapters/composition.ts';

@@ -1,4 +1,4 @@
-import { ALL_ROLES, type Role } from '#commons/roles.ts';
+import { ALL_ROLES, type Role } from '#domain/access/roles.ts';
 
 /**
  * The one route table. The CDK stateless stack builds the HttpApi routes and one function per
@@ -34,8 +34,30 @@ export interface RouteDefinition {
   readonly secretMembers?: readonly string[];
   /** What the route does with the documents bucket (`documents/*`): store uploads, or read them. None by default. */
   readonly documents?: 'read' | 'write';
+  /**
+   * Files the handler reads at run time, copied beside its bundle (index.mjs) when it is built
+   * (infra/bundle-functions.ts): kept out of the JavaScript bundle and its budget. Locally the
+   * handler reads them where `from` is.
+   */
+  readonly assets?: readonly RouteAsset[];
   readonly description: string;
 }
+
+export interface RouteAsset {
+  /** Relative to the repository root, e.g. a package's file under node_modules. */
+  readonly from: string;
+  /** The file's name beside the bundle. */
+  readonly to: string;
+}
+
+/** The OpenAPI document (`npm run openapi`), served by GET /v1/openapi.json: read at run time, not bundled. */
+export const OPENAPI_DOCUMENT: RouteAsset = { from: 'functions/http/openapi.json', to: 'openapi.json' };
+
+/** The Scalar API reference's browser bundle (one self-contained script, ~4.8 MB), served by GET /docs/api-reference.js. */
+export const API_REFERENCE_SCRIPT: RouteAsset = {
+  from: 'node_modules/@scalar/api-reference/dist/browser/standalone.js',
+  to: 'api-reference.js',
+};
 
 const ADMIN: readonly Role[] = ['ucc_admin'];
 const UCC: readonly Role[] = ['ucc_admin', 'ucc_operator'];
@@ -44,6 +66,8 @@ const BODY_BOUND: readonly Role[] = ['body', 'provider'];
 const ACCEPTANCE_READERS: readonly Role[] = [...UCC, ...BODY_BOUND, 'quality_authority'];
 /** Complaints carry the complainant's contacts, masked for all but the UCC and the quality authority (personal-data.ts). */
 const COMPLAINT_READERS: readonly Role[] = [...UCC, ...BODY_BOUND, 'quality_authority'];
+/** Reports: the UCC both; each authority its own (the handlers check the type, reports-api.md). */
+const REPORT_READERS: readonly Role[] = [...UCC, 'quality_authority', 'informatization_authority'];
 
 export const ROUTES: readonly RouteDefinition[] = [
   {
@@ -53,6 +77,32 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/get-health.ts',
     access: 'public',
     description: 'Liveness and table reachability',
+  },
+  {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    name: 'get-openapi',
+    entry: 'functions/http/get-openapi.ts',
+    access: 'public',
+    assets: [OPENAPI_DOCUMENT],
+    description: 'This API as an OpenAPI 3.1 document, generated from the schemas the handlers validate with',
+  },
+  {
+    method: 'GET',
+    path: '/docs',
+    name: 'get-docs',
+    entry: 'functions/http/get-docs.ts',
+    access: 'public',
+    description: 'The API reference page (Scalar), with a try-it that takes an API key',
+  },
+  {
+    method: 'GET',
+    path: '/docs/api-reference.js',
+    name: 'get-docs-script',
+    entry: 'functions/http/get-docs-script.ts',
+    access: 'public',
+    assets: [API_REFERENCE_SCRIPT],
+    description: 'The script of the API reference page, from our own origin (no CDN)',
   },
   {
     method: 'GET',
@@ -635,6 +685,42 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/get-appeal-counters.ts',
     access: [...UCC, 'quality_authority'],
     description: 'A quarter\'s appeals by service, channel, topic, region, outcome and body (§13–§14), read from the counters',
+  },
+  {
+    method: 'GET',
+    path: '/v1/reports',
+    name: 'list-reports',
+    entry: 'functions/http/list-reports.ts',
+    access: REPORT_READERS,
+    documents: 'read',
+    description: 'Versions of the monthly complaints report (§18) or the quarterly appeals report (§13–§14) by period, newest first',
+  },
+  {
+    method: 'GET',
+    path: '/v1/reports/{reportId}',
+    name: 'get-report',
+    entry: 'functions/http/get-report.ts',
+    access: REPORT_READERS,
+    documents: 'read',
+    description: 'One report version with its JSON content and the snapshot of its inputs',
+  },
+  {
+    method: 'GET',
+    path: '/v1/reports/{reportId}/files/{format}',
+    name: 'get-report-file',
+    entry: 'functions/http/get-report-file.ts',
+    access: REPORT_READERS,
+    documents: 'read',
+    description: 'A report file: XLSX, CSV (UTF-8 with BOM) or JSON; its ETag is its SHA-256',
+  },
+  {
+    method: 'POST',
+    path: '/v1/reports',
+    name: 'post-report',
+    entry: 'functions/http/post-report.ts',
+    access: ADMIN,
+    documents: 'write',
+    description: 'Regenerate a period’s report as a new version (the old versions stay); 202 with its id',
   },
   {
     method: 'GET',

@@ -32,6 +32,18 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     entry: 'functions/jobs/deadline-sweep.ts',
     description: 'Sends every deadline notice that is due and not yet sent (reminders, breaches, escalations)',
   },
+  {
+    name: 'monthly-report',
+    cron: '0 9 1 * ? *',
+    entry: 'functions/jobs/monthly-report.ts',
+    description: 'Sends the quality authority the monthly complaints report (§18, due by the 5th) of every month owed since the last delivered, once each',
+  },
+  {
+    name: 'quarterly-report',
+    cron: '0 9 1 1,4,7,10 ? *',
+    entry: 'functions/jobs/quarterly-report.ts',
+    description: 'Sends the informatization authority the quarterly appeals report (§13–§14, due within 10 days) of every quarter owed, once each',
+  },
 ];
 
 /** Jobs that one-time schedules invoke (not on a cron): the deadline monitor's wake-up. */

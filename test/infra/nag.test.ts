@@ -6,7 +6,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '#infra/app.ts';
-import { DEADLINE_SCHEDULES_NAG_ID, routeArea, type StatelessStack } from '#infra/stateless-stack.ts';
+import { DEADLINE_SCHEDULES_NAG_ID, REPORT_JOBS, routeArea, type StatelessStack } from '#infra/stateless-stack.ts';
 import { ROUTES, routeKey } from '#http/routes.ts';
 import { DOCUMENTS_NAG_ID } from '#infra/table-definition.ts';
 import { acknowledgementsUnder } from './helpers.ts';
@@ -125,9 +125,10 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     ]);
   });
 
-  it('acknowledges the documents/* prefix only on the roles the route table lets store or read documents, and the effect runners', () => {
+  it('acknowledges the documents/* prefix only on the roles the route table lets store or read documents, the effect runners and the report jobs', () => {
     // Arrange
     const expected = [
+      ...REPORT_JOBS.map((name) => stateless.jobFunctions.get(name)!.role.node.path),
       ...[...stateless.routeFunctions].filter(([name]) => ROUTES.find((route) => route.name === name)?.documents !== undefined).map(([, fn]) => fn.role.node.path),
       stateless.effectsFunction.role.node.path,
       stateless.jobFunctions.get('redrive-outbox')!.role.node.path,

@@ -18,6 +18,7 @@ import {
   DEADLINE_TARGET_NAME,
   DOCUMENT_ACTIONS,
   EFFECT_RUNNERS,
+  REPORT_JOBS,
   ROOT_AREA,
   ROUTE_STACK_PREFIX,
   SCHEDULE_GROUP_NAME,
@@ -383,9 +384,9 @@ describe('StatelessStack', () => {
       [EFFECTS_FUNCTION.name, stack.effectsFunction],
       ...EFFECT_RUNNERS.map((name): [string, AppFunction] => [name, stack.jobFunctions.get(name)!]),
     ];
-    /** Every other writer: they write the table (pending work) and nothing else. */
+    /** Every other writer but the report jobs (which also send their report): they write the table (pending work) and nothing else. */
     const plainWriters = (): [string, AppFunction][] =>
-      writers().filter(([, fn]) => !effectRunners().some(([, runner]) => runner === fn));
+      writers().filter(([name, fn]) => !effectRunners().some(([, runner]) => runner === fn) && !REPORT_JOBS.includes(name));
     const readers = (): [string, AppFunction][] => [
       ['authorize', stack.authorizer],
       ...ROUTES.filter(isGet).map((route): [string, AppFunction] => [route.name, stack.routeFunctions.get(route.name)!]),
@@ -737,9 +738,10 @@ describe('StatelessStack', () => {
       }
     });
 
-    it('gives no function but the effects function and the redrive-outbox job any ses:*, scheduler:* or iam:* action (every IAM policy)', () => {
+    it('gives no function but the effects function, the redrive-outbox job and the report jobs (ses:SendEmail only) any ses:*, scheduler:* or iam:* action (every IAM policy)', () => {
       // Arrange
-      const runnerRoles = new Set(effectRunnerFunctions().map((fn) => JSON.stringify({ Ref: logicalIdOf(fn.role) })));
+      const reportRoles = new Set(REPORT_JOBS.map((name) => JSON.stringify({ Ref: logicalIdOf(stack.jobFunctions.get(name)!.role) })));
+      const runnerRoles = new Set([...effectRunnerFunctions().map((fn) => JSON.stringify({ Ref: logicalIdOf(fn.role) })), ...reportRoles]);
       const holders = new Set<string>();
       // Act
       for (const [id, policy] of resourcesOfType(template, 'AWS::IAM::Policy')) {
@@ -749,6 +751,7 @@ describe('StatelessStack', () => {
         for (const role of policy.Properties?.Roles as unknown[]) {
           holders.add(JSON.stringify(role));
           expect(runnerRoles.has(JSON.stringify(role)), `${id}: ${JSON.stringify(role)} ${effectActions.join(' ')}`).toBe(true);
+          if (reportRoles.has(JSON.stringify(role))) expect(effectActions.every((action) => action.startsWith('ses:')), `${id}: ${effectActions.join(' ')}`).toBe(true);
         }
       }
       for (const [id, policy] of resourcesOfType(template, 'AWS::IAM::ManagedPolicy')) {
@@ -788,7 +791,7 @@ describe('StatelessStack', () => {
         const actions = actionsOf(statementsOfRole(template, logicalIdOf(job.role)));
         expect(actions.has('dynamodb:Scan'), name).toBe(false);
         for (const action of WRITE_ACTIONS) expect(actions.has(action), `${name} ${action}`).toBe(true);
-        const runsEffects = job === stack.effectsFunction || EFFECT_RUNNERS.includes(name);
+        const runsEffects = job === stack.effectsFunction || EFFECT_RUNNERS.includes(name) || REPORT_JOBS.includes(name);
         for (const action of SES_ACTIONS) expect(actions.has(action), `${name} ${action}`).toBe(runsEffects);
       }
     });

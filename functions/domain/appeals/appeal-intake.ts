@@ -1,4 +1,4 @@
-import { fieldErrors } from '#commons/validation.ts';
+import { fieldErrors } from '#domain/field-errors.ts';
 import type { FieldIssue } from '../errors.ts';
 import { APPEAL_DIMENSIONS, emptyAppealCounts, quarterOf, type AppealCounts, type AppealDimension, type Quarter } from './appeal-counts.ts';
 import { appealSchema, type Appeal, type AppealInput } from './appeal.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { Principal } from '#commons/roles.ts';
-import { serviceCodeSchema } from '../acceptance/acceptance.ts';
+import type { Principal } from '#domain/access/roles.ts';
+import { bodyIdSchema, serviceCodeSchema } from '../values.ts';
 import { citizenContactSchema, contactFor, type CitizenContact } from '../directory/personal-data.ts';
 import { instantSchema } from '../stages/service-stage.ts';
 
@@ -40,7 +40,7 @@ export const appealSchema = z.strictObject({
   outcome: z.enum(APPEAL_OUTCOMES, { error: `must be one of ${APPEAL_OUTCOMES.join(', ')}` }),
   occurredAt: instantSchema,
   operator: operatorSchema,
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)'),
+  bodyId: bodyIdSchema,
   /** The appellant, when they gave their contact (personal data: never logged, masked for other roles). */
   contact: citizenContactSchema.optional(),
 });

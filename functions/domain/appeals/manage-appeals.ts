@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '#commons/roles.ts';
-import { canAccessBody } from '../directory/access.ts';
+import type { Principal } from '#domain/access/roles.ts';
+import { canAccessBody } from '#domain/access/body-access.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { Clock } from '../ports.ts';

@@ -41,6 +41,14 @@ describe('parseCron', () => {
     expect(() => parseCron('0 9 ? * MON#2 *')).toThrow(/not supported/);
   });
 
+  it('runs the report jobs on the 1st at 09:00 Almaty: monthly every month, quarterly in January, April, July and October only (§18, §14)', () => {
+    const cronOf = (name: string) => parseCron(SCHEDULES.find((schedule) => schedule.name === name)!.cron);
+    expect(cronOf('monthly-report').matches(wallClock(new Date('2026-05-01T04:00:00Z'), SCHEDULE_TIME_ZONE))).toBe(true);
+    expect(cronOf('monthly-report').matches(wallClock(new Date('2026-05-02T04:00:00Z'), SCHEDULE_TIME_ZONE))).toBe(false);
+    expect(cronOf('quarterly-report').matches(wallClock(new Date('2026-04-01T04:00:00Z'), SCHEDULE_TIME_ZONE))).toBe(true);
+    expect(cronOf('quarterly-report').matches(wallClock(new Date('2026-05-01T04:00:00Z'), SCHEDULE_TIME_ZONE))).toBe(false);
+  });
+
   it('parses every schedule in the schedule table', () => {
     for (const schedule of SCHEDULES) expect(() => parseCron(schedule.cron), schedule.name).not.toThrow();
   });

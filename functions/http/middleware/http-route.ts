@@ -6,12 +6,13 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
-import { getConfig } from './config.ts';
-import { logger } from './logger.ts';
+import { getConfig } from '#commons/config.ts';
+import { logger } from '#commons/logger.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, problems } from './problem.ts';
-import { ROLES, type Principal, type Role } from './roles.ts';
-import { fieldErrors } from './validation.ts';
+import { ROLES, type Principal, type Role } from '#domain/access/roles.ts';
+import { fieldErrors } from '#domain/field-errors.ts';
 import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, replayResult, type IdempotencyContext, type StoredResponse } from './idempotency.ts';
+import { dynamoIdempotencyStore } from '#adapters/idempotency-store.ts';
 import {
   ConcurrentUpdateError,
   ForbiddenError,
@@ -21,7 +22,7 @@ import {
   StateConflictError,
   UnprocessableError,
 } from '#domain/errors.ts';
-import { canAccessBody } from '#domain/directory/access.ts';
+import { canAccessBody } from '#domain/access/body-access.ts';
 import { bodyNotFoundMessage } from '#domain/directory/body.ts';
 import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
@@ -55,6 +56,8 @@ export interface HttpResponse {
   body?: unknown;
   /** A file instead of JSON: base64 bytes, their type and (for downloads) a file name. */
   binary?: { base64: string; contentType: string; fileName?: string };
+  /** Text that is not JSON (a script, a page), sent as it is: no base64 (a third larger in Lambda's 6 MB response). */
+  text?: { body: string; contentType: string };
   headers?: Record<string, string>;
 }
 
@@ -68,6 +71,23 @@ interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, 
   query?: Q;
   params?: P;
   maxBodyBytes?: number;
+  /**
+   * Overrides of the security headers (middy's helmet defaults: a CSP of `default-src 'none'`
+   * on HTML). Only a route serving a page (GET /docs) needs its own.
+   */
+  securityHeaders?: SecurityHeadersOptions;
+}
+
+type SecurityHeadersOptions = NonNullable<Parameters<typeof httpSecurityHeaders>[0]>;
+
+/**
+ * The schemas a route validates its input with, as the handler carries them: the OpenAPI
+ * document is generated from these very objects (functions/http/openapi.ts), one copy.
+ */
+export interface RouteSchemas {
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly params?: z.ZodType;
 }
 
 interface Parsed {
@@ -256,7 +276,7 @@ function canonicalBody(text: string | undefined): string | undefined {
   }
 }
 
-/** POSTs with an Idempotency-Key get one effect per key and client (functions/commons/idempotency.ts). */
+/** POSTs with an Idempotency-Key get one effect per key and client (middleware/idempotency.ts, records in adapters/idempotency-store.ts). */
 function idempotencyContextOf(event: Event, route: RouteDefinition): IdempotencyContext | undefined {
   if (route.method !== 'POST') return undefined;
   const key = idempotencyKeyOf(event.headers);
@@ -289,6 +309,9 @@ export function toHttpResult(response: HttpResponse): HttpResult {
       body: response.binary.base64,
       isBase64Encoded: true,
     };
+  }
+  if (response.text !== undefined) {
+    return { statusCode: response.status, headers: { 'content-type': response.text.contentType, ...headers }, body: response.text.body };
   }
   if (response.body === undefined) return { statusCode: response.status, headers };
   return {
@@ -329,13 +352,19 @@ export function httpRoute<
     });
     return toHttpResult(response);
   };
-  return middy<Event, HttpResult>()
+  const handler = middy<Event, HttpResult>()
     .use(requestContext(route))
-    .use(httpSecurityHeaders({ reportTo: false }))
+    .use(httpSecurityHeaders({ reportTo: false, ...spec.securityHeaders }))
     .use(access(route))
     .use(jsonBody(() => spec.maxBodyBytes ?? getConfig().MAX_BODY_BYTES))
     .use(validation(spec))
-    .use(idempotencyMiddleware(({ event }) => idempotencyContextOf(event as Event, route)))
+    .use(idempotencyMiddleware(dynamoIdempotencyStore, ({ event }) => idempotencyContextOf(event as Event, route)))
     .use(problemErrorHandler())
     .handler(base);
+  const routeSchemas: RouteSchemas = {
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.query === undefined ? {} : { query: spec.query }),
+    ...(spec.params === undefined ? {} : { params: spec.params }),
+  };
+  return Object.assign(handler, { routeSchemas });
 }

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import type { Quarter } from '../appeals/appeal-counts.ts';
+import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
+import { REVIEW_RULES, type Complaint } from '../complaints/complaint.ts';
+import { NotFoundError, UnprocessableError } from '../errors.ts';
+import { rulebookOn } from '../rulebook/rulebook.ts';
+import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
+import { MonthlyComplaintsBuilder } from './monthly-complaints.ts';
+import { buildQuarterlyAppeals, lastDayOfQuarter } from './quarterly-appeals.ts';
+import { daysInMonth } from '../calendar/local-date.ts';
+import {
+  RECIPIENT_KIND,
+  REPORT_TITLES,
+  dueOf,
+  lastEndedPeriod,
+  nextPeriod,
+  parseReportId,
+  periodsOwed,
+  reportIdOf,
+  type ReportContent,
+  type ReportFormat,
+  type ReportType,
+  type ReportVersion,
+} from './report.ts';
+import type { DeliveryPorts, ReportPorts } from './report-store.ts';
+
+/** Pages of a month's complaints: each page is added and dropped, never the month at once. */
+const PAGE = 500;
+
+const rulebookById = (id: string) => SEED_RULEBOOKS.find((candidate) => candidate.id === id) ?? SEED_RULEBOOKS[0]!;
+
+async function monthlyContent(month: string, ports: ReportPorts, now: Date, calendar: Awaited<ReturnType<typeof loadWorkingCalendar>>) {
+  // Art. 25's period of each complaint is the one of the rulebook it was registered under.
+  const legalDays = (complaint: Complaint) => rulebookById(complaint.rulebookId).rules[REVIEW_RULES[complaint.addressedTo]].value;
+  const builder = new MonthlyComplaintsBuilder(month, calendar, now, legalDays);
+  let cursor: string | undefined;
+  do {
+    const page = await ports.complaints.list({ month, limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
+    // The index lists newest first; the report lists by registration, oldest first.
+    for (const complaint of page.items.reverse()) builder.add(complaint);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return builder.finish(await ports.violations.ofMonth(month));
+}
+
+const sha256Of = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/**
+ * Generates a new version of the report of `period` (issue 15 §3): its content from the inputs,
+ * its three files stored (SHA-256 each), the snapshot of its inputs' ids. Earlier versions stay.
+ * Two generations at once both succeed, as consecutive versions.
+ */
+export async function generateReport(type: ReportType, period: string, actor: string, ports: ReportPorts): Promise<ReportVersion> {
+  const now = ports.clock.now();
+  // The period in progress may be reported (a preliminary version); one not begun may not.
+  if (period > nextPeriod(type, lastEndedPeriod(type, now))) {
+    throw new UnprocessableError(`The period ${period} has not begun`, { period, current: nextPeriod(type, lastEndedPeriod(type, now)) });
+  }
+  const calendar = await loadWorkingCalendar(ports.calendars);
+  // The rulebook in force on the period's last day.
+  const rulebook = rulebookOn(type === 'monthly-complaints' ? `${period}-${String(daysInMonth(period)).padStart(2, '0')}` : lastDayOfQuarter(period as Quarter), SEED_RULEBOOKS);
+  const due = dueOf(type, period, rulebook, calendar);
+  const { content, inputs } =
+    type === 'monthly-complaints' ? await monthlyContent(period, ports, now, calendar) : await buildQuarterlyAppeals(period as Quarter, ports.appealCounts);
+  const inputIds: Record<string, string[]> = { ...inputs };
+  for (let attempt = 0; ; attempt += 1) {
+    const version = (await ports.reports.latestVersion(type, period)) + 1;
+    const generatedAt = now.toISOString();
+    const files = await ports.renderer.render(content, { type, period, version, generatedAt, rulebook: { id: rulebook.id, act: rulebook.act }, dueDate: due.dueDate });
+    for (const file of files) await ports.files.put(file.bytes, file);
+    const record: ReportVersion = {
+      reportId: reportIdOf(type, period, version),
+      type,
+      period,
+      version,
+      generatedAt,
+      generatedBy: actor,
+      rulebookId: rulebook.id,
+      dueDate: due.dueDate,
+      dueAt: due.dueAt,
+      files: files.map(({ format, fileName, contentType, sha256, bytes }) => ({ format, fileName, contentType, sha256, size: bytes.length })),
+      inputs: inputIds,
+      inputsSha256: sha256Of(inputIds),
+    };
+    if (await ports.reports.create(record)) return record;
+    if (attempt >= 5) throw new Error(`could not take a version of ${type} ${period} after ${attempt + 1} attempts`);
+  }
+}
+
+export const reportNotFound = (id: string) => `No report with id ${id}`;
+
+export async function getReport(reportId: string, ports: Pick<ReportPorts, 'reports' | 'files'>): Promise<{ report: ReportVersion; content: ReportContent }> {
+  const parsed = parseReportId(reportId);
+  const report = parsed === undefined ? undefined : await ports.reports.get(parsed.type, parsed.period, parsed.version);
+  if (report === undefined) throw new NotFoundError(reportNotFound(reportId));
+  const json = report.files.find((file) => file.format === 'json')!;
+  const bytes = await ports.files.get(json.sha256);
+  if (bytes === undefined) throw new Error(`report ${reportId}: its JSON file is missing`);
+  return { report, content: JSON.parse(bytes.toString('utf8')) as ReportContent };
+}
+
+/**
+ * The largest file served in the response itself: Lambda answers at most 6 MB, and a binary body
+ * travels base64 (4/3). A larger one is a link to the object, valid LINK_SECONDS.
+ */
+export const MAX_INLINE_FILE_BYTES = 4 * 1024 * 1024;
+export const LINK_SECONDS = 15 * 60;
+
+export async function reportFile(
+  reportId: string,
+  format: ReportFormat,
+  ports: Pick<ReportPorts, 'reports' | 'files'>,
+  inlineUpTo = MAX_INLINE_FILE_BYTES,
+): Promise<{ file: ReportVersion['files'][number]; bytes: Buffer; link?: undefined } | { file: ReportVersion['files'][number]; link: string; bytes?: undefined }> {
+  const parsed = parseReportId(reportId);
+  const report = parsed === undefined ? undefined : await ports.reports.get(parsed.type, parsed.period, parsed.version);
+  const file = report?.files.find((candidate) => candidate.format === format);
+  if (report === undefined || file === undefined) throw new NotFoundError(reportNotFound(reportId));
+  if (file.size > inlineUpTo) return { file, link: await ports.files.link(file.sha256, LINK_SECONDS) };
+  const bytes = await ports.files.get(file.sha256);
+  if (bytes === undefined) throw new Error(`report ${reportId}: its ${format} file is missing`);
+  return { file, bytes };
+}
+
+/** Who may read which report: the UCC both, each authority its own (reports-api.md). */
+export const mayRead = (role: string, type: ReportType): boolean =>
+  role === 'ucc_admin' || role === 'ucc_operator' || role === RECIPIENT_KIND[type];
+
+/** Longer than a generation and a send take: a second run waits, a crashed run's period is taken over after it. */
+export const DELIVERY_LEASE_MS = 10 * 60_000;
+
+export interface DeliveryResult {
+  delivered: string[];
+  skipped: string[];
+  breaches: string[];
+}
+
+const ddmmyyyy = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+
+/**
+ * The scheduled delivery (issue 15 §4): every period owed since the last delivered (catch-up),
+ * each claimed first (a conditional item per period: one delivery however many runs), generated
+ * as a new version, its XLSX e-mailed (kk + ru) to the authority's official address from the
+ * directory. A period delivered after its legal due date (or not deliverable) is a breach: the
+ * UCC admin is told once.
+ */
+export async function deliverReports(type: ReportType, ports: DeliveryPorts): Promise<DeliveryResult> {
+  const now = ports.clock.now();
+  const result: DeliveryResult = { delivered: [], skipped: [], breaches: [] };
+  const owed = periodsOwed(type, await ports.deliveries.lastDelivered(type), now);
+  for (const period of owed) {
+    const claim = await ports.deliveries.claim(type, period, now, DELIVERY_LEASE_MS);
+    if (claim === 'delivered') {
+      result.skipped.push(period);
+      continue;
+    }
+    if (claim === 'leased') {
+      // Another run holds it (or crashed holding it): the later periods wait too, so that the
+      // last-delivered mark never passes a period not delivered (it is owed again next run).
+      result.skipped.push(...owed.slice(owed.indexOf(period)));
+      break;
+    }
+    try {
+      const recipient = await ports.bodyOfKind(RECIPIENT_KIND[type]);
+      if (recipient === undefined) throw new Error(`no ${RECIPIENT_KIND[type]} in the directory to send the ${type} report to`);
+      const report = await generateReport(type, period, 'report-delivery', ports);
+      const xlsx = report.files.find((file) => file.format === 'xlsx')!;
+      const bytes = await ports.files.get(xlsx.sha256);
+      if (bytes === undefined) throw new Error(`report ${report.reportId}: its XLSX is missing`);
+      const title = REPORT_TITLES[type];
+      await ports.mailer.send({
+        to: [recipient.email],
+        subject: `1414 БКО: ${title.kk}, ${period} / ЕКЦ 1414: ${title.ru}, ${period}`,
+        text:
+          `${title.kk} (${title.cite}), кезең ${period}, тіркемеде (XLSX). Тапсыру мерзімі: ${ddmmyyyy(report.dueDate)}.` +
+          `\n\n* * *\n\n` +
+          `${title.ru} (${title.cite}) за период ${period} во вложении (XLSX). Срок представления: ${ddmmyyyy(report.dueDate)}.` +
+          `\n\n—\nUCC Interop · ${report.reportId} · sha256 ${xlsx.sha256}\nБұл хат автоматты түрде жіберілді. / Это письмо отправлено автоматически.`,
+        attachments: [{ fileName: xlsx.fileName, contentType: xlsx.contentType, content: bytes.toString('base64') }],
+      });
+      const at = ports.clock.now();
+      await ports.reports.markDelivered(type, period, report.version, at.toISOString());
+      await ports.deliveries.delivered(type, period, report.reportId, at);
+      result.delivered.push(period);
+      if (at.getTime() > Date.parse(report.dueAt)) await noticeBreach(type, period, report.dueDate, ports, result);
+    } catch (error) {
+      await ports.deliveries.release(type, period);
+      throw error;
+    }
+  }
+  return result;
+}
+
+/** The legal due date passed before delivery (§14, §18): the UCC admin is told once per period. */
+async function noticeBreach(type: ReportType, period: string, dueDate: string, ports: DeliveryPorts, result: DeliveryResult): Promise<void> {
+  result.breaches.push(period);
+  if (!(await ports.deliveries.breachNoticed(type, period, ports.clock.now()))) return;
+  const ucc = await ports.bodyOfKind('ucc');
+  if (ucc === undefined) return;
+  const title = REPORT_TITLES[type];
+  await ports.mailer.send({
+    to: [ucc.email],
+    subject: `1414 БКО: есеп мерзімі бұзылды, ${period} / ЕКЦ 1414: нарушен срок отчёта, ${period}`,
+    text:
+      `${title.kk} (${title.cite}), кезең ${period}, мерзімінде (${ddmmyyyy(dueDate)}) жіберілмеді.` +
+      `\n\n* * *\n\n` +
+      `${title.ru} (${title.cite}) за период ${period} не был направлен в срок (${ddmmyyyy(dueDate)}).`,
+  });
+}

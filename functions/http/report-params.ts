@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { ForbiddenError } from '#domain/errors.ts';
+import { mayRead } from '#domain/reports/manage-reports.ts';
+import { REPORT_FORMATS, REPORT_ID_PATTERN, REPORT_TYPES, isPeriodOf, parseReportId, type ReportType, type ReportVersion } from '#domain/reports/report.ts';
+
+export const reportTypeSchema = z.enum(REPORT_TYPES);
+export const periodSchema = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2]|Q[1-4])$/, 'must be a month YYYY-MM or a quarter YYYY-Qn');
+
+/** A period of the type's kind: a month for the monthly report, a quarter for the quarterly one. */
+export const periodOfType = <T extends { type: ReportType; period?: string | undefined }>(value: T, ctx: z.core.$RefinementCtx<T>) => {
+  if (value.period !== undefined && !isPeriodOf(value.type, value.period)) {
+    ctx.addIssue({ code: 'custom', path: ['period'], message: value.type === 'monthly-complaints' ? 'must be a month YYYY-MM' : 'must be a quarter YYYY-Qn' });
+  }
+};
+
+export const reportIdParams = z.object({ reportId: z.string().regex(REPORT_ID_PATTERN, 'must be a report id') });
+export const reportFileParams = reportIdParams.extend({ format: z.enum(REPORT_FORMATS) });
+
+/** The UCC reads both reports; each authority its own (reports-api.md). */
+export function assertMayRead(role: string | undefined, type: ReportType): void {
+  if (role === undefined || !mayRead(role, type)) throw new ForbiddenError(`The ${type} report is not for role ${role ?? 'none'}`);
+}
+
+export const typeOfId = (reportId: string): ReportType => parseReportId(reportId)?.type ?? 'monthly-complaints';
+
+/** What the list shows of a version (no storage keys, no inputs). */
+export const reportSummary = (report: ReportVersion) => ({
+  reportId: report.reportId,
+  type: report.type,
+  period: report.period,
+  version: report.version,
+  generatedAt: report.generatedAt,
+  dueDate: report.dueDate,
+  ...(report.deliveredAt === undefined ? {} : { deliveredAt: report.deliveredAt }),
+  files: report.files.map(({ format, sha256, size }) => ({ format, sha256, size })),
+});
