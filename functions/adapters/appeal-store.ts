@@ -18,8 +18,9 @@ import { withoutStorageFields } from './versioned-item.ts';
  *   effects add them to the counters. A push that failed before it has appeals with no record;
  *   its retry counts them (appeal-intake.ts) and marks the failed push's id counted.
  * - `APPEALCOUNT#<quarter>#<shard>` / `COUNTS`: a quarter's counters, one attribute per counted
- *   value (`n#channel#phone_1414`) plus `total`, and the set of push tokens already added
- *   (`tokens`, checked and extended in the same conditional update, so a re-run adds nothing).
+ *   value (`n#channel#phone_1414`) plus `total`, and the tokens of the pushes already added, one
+ *   set per hour of recording (`tk#<hour>`, checked and extended in the same conditional update,
+ *   so a re-run adds nothing; kept TOKEN_WINDOW_HOURS).
  *   Each shard has its own partition key, so the writes to a hot counter are spread over
  *   APPEAL_COUNTER_SHARDS partitions; a quarter is read as those few keys in one BatchGetItem
  *   (a Query reads one partition key only, which would put every shard in one partition).
@@ -90,8 +91,9 @@ export const dynamoAppealStore: AppealStore = {
     ]);
   },
 
+  // Strongly consistent: the operator who just recorded an appeal reads it back.
   async get(id) {
-    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: appealKey(id) }));
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: appealKey(id), ConsistentRead: true }));
     return Item === undefined ? undefined : toAppeal(Item);
   },
 };
@@ -101,19 +103,35 @@ const counterAttribute = (dimension: AppealDimension | 'total', value: string): 
 
 /**
  * Increments per UpdateItem: an update expression may be 4 KB at most, and a clause here is 13
- * characters (`#c249 :c249, `): 250 of them and the token's clause are ~3.3 KB. A push of 500
- * has ~200 distinct values: one update.
+ * characters (`#c239 :c239, `): 240 of them, the token's clause and the expired hours' REMOVE
+ * are ~3.4 KB. A push of 500 has ~200 distinct values: one update.
  */
-export const INCREMENTS_PER_UPDATE = 250;
+export const INCREMENTS_PER_UPDATE = 240;
+
+/**
+ * How long a push's tokens are kept on its shard: a re-run comes from the stream (24 h of
+ * retention, retries) or the re-drive of a push still pending; a week covers both with room.
+ * Tokens live in one set per hour of recording (`tk#<hour>`); each update drops the sets of the
+ * day that just left the window, so a shard holds about a week of pushes (docs/capacity.md).
+ * A shard no push reached for over a day keeps the sets of the hours it skipped: a few tokens.
+ */
+export const TOKEN_WINDOW_HOURS = 7 * 24;
+const HOURS_DROPPED_PER_UPDATE = 24;
+const hourOf = (at: string): number => Math.floor(Date.parse(at) / 3_600_000);
 
 export const dynamoAppealCounterWriter: AppealCounterWriter = {
-  async add(quarter, shard, token, increments) {
+  async add(quarter, shard, token, increments, recordedAt) {
+    const hour = hourOf(recordedAt);
+    const expired = Array.from({ length: HOURS_DROPPED_PER_UPDATE }, (_, index) => `tk#${hour - TOKEN_WINDOW_HOURS - index}`);
     let applied = 0;
     let skipped = 0;
     for (let start = 0, part = 0; start < increments.length; start += INCREMENTS_PER_UPDATE, part += 1) {
       const chunk = increments.slice(start, start + INCREMENTS_PER_UPDATE);
       const partToken = `${token}#${part}`;
-      const names: Record<string, string> = { '#tokens': 'tokens' };
+      const names: Record<string, string> = { '#tokens': `tk#${hour}` };
+      expired.forEach((name, index) => {
+        names[`#x${index}`] = name;
+      });
       const values: Record<string, unknown> = { ':token': partToken, ':tokens': new Set([partToken]) };
       const clauses = chunk.map((increment, index) => {
         names[`#c${index}`] = counterAttribute(increment.dimension, increment.value);
@@ -125,7 +143,7 @@ export const dynamoAppealCounterWriter: AppealCounterWriter = {
           new UpdateCommand({
             TableName: tableName(),
             Key: appealCounterKey(quarter, shard),
-            UpdateExpression: `ADD ${clauses.join(', ')}, #tokens :tokens`,
+            UpdateExpression: `ADD ${clauses.join(', ')}, #tokens :tokens REMOVE ${expired.map((_, index) => `#x${index}`).join(', ')}`,
             ConditionExpression: 'NOT contains(#tokens, :token)',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,

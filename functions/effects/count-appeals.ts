@@ -5,5 +5,5 @@ import type { Effect } from './effect.ts';
 export const countAppeals: Effect = {
   name: 'count-appeals',
   cite: '§13–§14: appeals counted per quarter by service, channel, topic, region, outcome and body',
-  run: (event, ports) => countAppealBatch(event.data, ports.appealCounters).then(() => undefined),
+  run: (event, ports) => countAppealBatch(event.data, ports.appealCounters, event.at).then(() => undefined),
 };

@@ -32,7 +32,9 @@ export interface AppealCounterWriter {
   /**
    * Adds the increments to one shard of a quarter, at most once per token (`token` recorded on
    * the shard in the same conditional write): a re-run changes nothing. Large pushes are split
-   * into several writes, each with its own token derived from `token`.
+   * into several writes, each with its own token derived from `token`. The tokens are kept by
+   * the hour the push was recorded (`recordedAt`) for TOKEN_WINDOW_HOURS, so a shard's set stays
+   * bounded however many pushes a quarter has.
    */
-  add(quarter: Quarter, shard: number, token: string, increments: readonly CounterIncrement[]): Promise<{ applied: number; skipped: number }>;
+  add(quarter: Quarter, shard: number, token: string, increments: readonly CounterIncrement[], recordedAt: string): Promise<{ applied: number; skipped: number }>;
 }

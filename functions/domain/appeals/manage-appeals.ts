@@ -50,7 +50,7 @@ async function intake(items: ParsedAppeal[], principal: Principal, ports: Pick<A
           recordedBy: principal.clientId,
           accepted: plan.appeals.length,
           recounts: plan.recounts,
-          // The event id is the batch's: a re-run of its effects is recognised as the same push.
+          // One event per push: its id is the push's (the counters' tokens derive from it too).
           event: domainEvent(APPEALS_RECORDED, { type: 'AppealBatch', id: batchId }, principal.clientId, now.toISOString(), { batchId, counts: plan.counts }, batchId),
         };
   if (plan.appeals.length > 0 || batch !== undefined) await ports.appeals.write(plan.appeals, batch);

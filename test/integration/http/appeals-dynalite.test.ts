@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { appealBatchKey } from '#adapters/appeal-store.ts';
+import { dynamo, tableName } from '#adapters/dynamo.ts';
 import { effectPorts } from '#adapters/effects-composition.ts';
 import { aggregateAppeals, parseAppealItems } from '#domain/appeals/appeal-intake.ts';
 import { APPEALS_RECORDED } from '#domain/appeals/manage-appeals.ts';
@@ -22,6 +25,10 @@ const appeal = (id: string, extra: Record<string, unknown> = {}) => ({
   bodyId,
   ...extra,
 });
+
+/** When a push was recorded, from its counting record (its event carries the same instant). */
+const recordedAtOf = async (batchId: string): Promise<string> =>
+  String((await dynamo().send(new GetCommand({ TableName: tableName(), Key: appealBatchKey(batchId) }))).Item?.recordedAt);
 
 describe('appeals on dynalite (§13)', () => {
   let stack: LocalStack;
@@ -49,7 +56,7 @@ describe('appeals on dynalite (§13)', () => {
     // The push's effect once more: its token is on the shard, dynalite's conditional ADD refuses it.
     const counts = aggregateAppeals(parseAppealItems(items.slice(0, 2)).flatMap((item) => ('appeal' in item ? [item.appeal] : [])));
     const data = { batchId: batch.body.batchId, counts };
-    await countAppeals.run(domainEvent(APPEALS_RECORDED, { type: 'AppealBatch', id: data.batchId }, 'test', new Date().toISOString(), data), effectPorts());
+    await countAppeals.run(domainEvent(APPEALS_RECORDED, { type: 'AppealBatch', id: data.batchId }, 'test', await recordedAtOf(data.batchId), data), effectPorts());
     expect((await operator('GET', '/v1/appeal-counters?quarter=2026-Q3')).body).toEqual(counted.body);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appealItem } from '#adapters/appeal-store.ts';
-import { batchWriteItems } from '#adapters/dynamo.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { appealBatchKey, appealCounterKey, appealItem, dynamoAppealCounterWriter } from '#adapters/appeal-store.ts';
+import { batchWriteItems, dynamo, tableName } from '#adapters/dynamo.ts';
 import { effectPorts } from '#adapters/effects-composition.ts';
 import { aggregateAppeals, parseAppealItems } from '#domain/appeals/appeal-intake.ts';
 import { APPEALS_RECORDED } from '#domain/appeals/manage-appeals.ts';
@@ -25,6 +26,10 @@ const appeal = (id: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const contact = { fullName: 'Әлия Нұрланқызы Серікова', phone: '+77012345678', email: 'aliya.serikova@mail.kz' };
+
+/** When a push was recorded, from its counting record (its event carries the same instant). */
+const recordedAtOf = async (batchId: string): Promise<string> =>
+  String((await dynamo().send(new GetCommand({ TableName: tableName(), Key: appealBatchKey(batchId) }))).Item?.recordedAt);
 
 describe('appeals (§13): recorded one by one or in batches, counted per quarter by the effects', () => {
   let scenario: BodyScenario;
@@ -135,7 +140,7 @@ describe('appeals (§13): recorded one by one or in batches, counted per quarter
 
     // The same push's event again (the stream retries it; the re-drive repeats it), twice.
     const counts = aggregateAppeals(parseAppealItems(items).map((item) => ('appeal' in item ? item.appeal : (undefined as never))));
-    const event = domainEvent(APPEALS_RECORDED, { type: 'AppealBatch', id: batch.body.batchId }, 'test', new Date().toISOString(), { batchId: batch.body.batchId, counts });
+    const event = domainEvent(APPEALS_RECORDED, { type: 'AppealBatch', id: batch.body.batchId }, 'test', await recordedAtOf(batch.body.batchId), { batchId: batch.body.batchId, counts });
     const ports = effectPorts();
     await countAppeals.run(event, ports);
     await countAppeals.run(event, ports);
@@ -156,6 +161,22 @@ describe('appeals (§13): recorded one by one or in batches, counted per quarter
     const other = await scenario.operator('POST', '/v1/appeals/batch', { body: { items: [appeal('K-3')] }, headers: { 'idempotency-key': 'appeals-k-1' } });
     expect(other.status).toBe(422);
     expect((await counters()).body.total).toBe(before + 2);
+  });
+
+  it('keeps a shard’s push tokens for a week by hour of recording, so the set stays bounded however many pushes a quarter has', async () => {
+    const increments = [{ dimension: 'total' as const, value: '', by: 1 }];
+    const hourOf = (at: string) => Math.floor(Date.parse(at) / 3_600_000);
+    const monday = '2025-01-06T04:30:00.000Z';
+    const nextWeek = '2025-01-13T05:10:00.000Z'; // 168 h 40 min later: Monday's hour has left the window
+    expect(await dynamoAppealCounterWriter.add('2025-Q1', 0, 'w-1', increments, monday)).toEqual({ applied: 1, skipped: 0 });
+    expect(await dynamoAppealCounterWriter.add('2025-Q1', 0, 'w-1', increments, monday)).toEqual({ applied: 0, skipped: 1 });
+    const shard = async () => (await dynamo().send(new GetCommand({ TableName: tableName(), Key: appealCounterKey('2025-Q1', 0) }))).Item!;
+    expect([...(await shard())[`tk#${hourOf(monday)}`]]).toEqual(['w-1#0']);
+    await dynamoAppealCounterWriter.add('2025-Q1', 0, 'w-2', increments, nextWeek);
+    const item = await shard();
+    expect(item).not.toHaveProperty(`tk#${hourOf(monday)}`);
+    expect([...item[`tk#${hourOf(nextWeek)}`]]).toEqual(['w-2#0']);
+    expect(item.total).toBe(2);
   });
 
   it('counts, on its retry, the appeals of a push that failed after writing them and before its counting record', async () => {
@@ -203,7 +224,7 @@ describe('appeals (§13): recorded one by one or in batches, counted per quarter
     // Both updates of the push run again: each refused on its own token.
     const counts = aggregateAppeals(parseAppealItems(items).flatMap((item) => ('appeal' in item ? [item.appeal] : [])));
     const data = { batchId: batch.body.batchId, counts };
-    expect(await countAppealBatch(data, effectPorts().appealCounters)).toEqual({ applied: 0, skipped: 2 });
+    expect(await countAppealBatch(data, effectPorts().appealCounters, await recordedAtOf(data.batchId))).toEqual({ applied: 0, skipped: 2 });
     expect((await counters()).body).toEqual(after);
   });
 });

@@ -21,6 +21,9 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
  * The counters of QUARTER_COUNTS through the appeals' own counter writer (what the effect of a
  * push calls), split over two shards: the report reads them through the same reader as in AWS.
  */
+/** When the seeded pushes were recorded (the writer keeps their tokens by hour of recording). */
+const SEEDED_AT = '2026-10-01T00:00:00.000Z';
+
 async function seedCounters(): Promise<void> {
   for (const counts of QUARTER_COUNTS) {
     const half = (share: 0 | 1, total: number): AppealCounts => ({
@@ -30,8 +33,8 @@ async function seedCounters(): Promise<void> {
         APPEAL_DIMENSIONS.map((dimension) => [dimension, Object.fromEntries(Object.entries(counts.by[dimension]).filter((_, i) => i % 2 === share))]),
       ) as AppealCounts['by'],
     });
-    await dynamoAppealCounterWriter.add(counts.quarter, 0, `seed-${counts.quarter}-0`, incrementsOf(half(0, counts.total - 1)));
-    await dynamoAppealCounterWriter.add(counts.quarter, 1, `seed-${counts.quarter}-1`, incrementsOf(half(1, 1)));
+    await dynamoAppealCounterWriter.add(counts.quarter, 0, `seed-${counts.quarter}-0`, incrementsOf(half(0, counts.total - 1)), SEEDED_AT);
+    await dynamoAppealCounterWriter.add(counts.quarter, 1, `seed-${counts.quarter}-1`, incrementsOf(half(1, 1)), SEEDED_AT);
   }
 }
 

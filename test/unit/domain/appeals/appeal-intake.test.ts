@@ -126,18 +126,18 @@ describe('shardOf', () => {
 
 describe('countAppealBatch', () => {
   it('adds each quarter of a push to the batch’s shard under a token of batch and quarter', async () => {
-    const calls: [string, number, string, number][] = [];
+    const calls: [string, number, string, number, string][] = [];
     const writer: AppealCounterWriter = {
-      add: async (quarter, shard, token, increments) => {
-        calls.push([quarter, shard, token, increments.length]);
+      add: async (quarter, shard, token, increments, recordedAt) => {
+        calls.push([quarter, shard, token, increments.length, recordedAt]);
         return { applied: 1, skipped: 0 };
       },
     };
     const appeals = parseAppealItems([appeal('A-1'), appeal('A-2', { occurredAt: '2026-10-01T10:00:00+05:00' })]).map(inputOf);
-    await countAppealBatch({ batchId: 'b-9', counts: aggregateAppeals(appeals) }, writer);
+    await countAppealBatch({ batchId: 'b-9', counts: aggregateAppeals(appeals) }, writer, '2026-10-02T04:00:00.000Z');
     expect(calls).toEqual([
-      ['2026-Q3', shardOf('b-9'), 'b-9#2026-Q3', 7],
-      ['2026-Q4', shardOf('b-9'), 'b-9#2026-Q4', 7],
+      ['2026-Q3', shardOf('b-9'), 'b-9#2026-Q3', 7, '2026-10-02T04:00:00.000Z'],
+      ['2026-Q4', shardOf('b-9'), 'b-9#2026-Q4', 7, '2026-10-02T04:00:00.000Z'],
     ]);
   });
 });
