@@ -105,6 +105,18 @@ export async function claimIdempotencyKey(context: IdempotencyContext): Promise<
 }
 
 /**
+ * `record-after` routes, before the use-case: the key's live record, if any. A use-case
+ * idempotent per key recognises its own retry, but not the key reused with another body (an
+ * id that derives from the body's members differs), so a reuse is refused before it runs and a
+ * replay of a finished request answers without running it again (issue 17 §1).
+ */
+export async function findIdempotencyRecord(context: IdempotencyContext): Promise<Record<string, unknown> | undefined> {
+  const found = (await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }))).Item;
+  if (found === undefined || typeof found.expiresAt !== 'string' || found.expiresAt < systemClock.now().toISOString()) return undefined;
+  return found;
+}
+
+/**
  * `record-after` routes: records the response unless the key already has one. Returns the
  * record found instead (a replay, or the key used with another request), else undefined.
  */
@@ -228,6 +240,12 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
       const claim = context(request);
       if (claim === undefined) return undefined;
       if (claim.mode === 'record-after') {
+        const found = await findIdempotencyRecord(claim);
+        if (found !== undefined && found.fingerprint !== claim.fingerprint) throw keyReused();
+        if (found?.status === 'completed' && found.response !== undefined) {
+          request.event.ucc = { ...request.event.ucc, replay: found.response as StoredResponse };
+          return undefined;
+        }
         request.event.ucc = { ...request.event.ucc, idempotency: claim };
         return undefined;
       }
