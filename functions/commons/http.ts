@@ -305,6 +305,12 @@ export function findRoute(key: string): RouteDefinition {
 }
 
 /**
+ * The schemas of every route whose handler this process has built, by route key: the
+ * reliability suite generates its bad requests from them (issue 17 §4).
+ */
+export const routeSchemas = new Map<string, { body?: Schema; query?: Schema; params?: Schema; maxBodyBytes?: number }>();
+
+/**
  * A Lambda handler for one route of the route table. The use-case gets the parsed, validated
  * input; whatever it throws becomes problem+json.
  */
@@ -314,6 +320,12 @@ export function httpRoute<
   P extends Schema | undefined = undefined,
 >(spec: RouteSpec<B, Q, P>, handle: (request: HttpRequest<Out<B>, Out<Q>, Out<P>>) => Promise<HttpResponse>) {
   const route = typeof spec.route === 'string' ? findRoute(spec.route) : spec.route;
+  routeSchemas.set(routeKey(route), {
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.query === undefined ? {} : { query: spec.query }),
+    ...(spec.params === undefined ? {} : { params: spec.params }),
+    ...(spec.maxBodyBytes === undefined ? {} : { maxBodyBytes: spec.maxBodyBytes }),
+  });
   const base = async (event: Event, _context: Context): Promise<HttpResult> => {
     const parsed = parsedOf(event);
     if (parsed.replay !== undefined) return replayResult(parsed.replay);
