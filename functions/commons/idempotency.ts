@@ -4,6 +4,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionFailureItem, dynamo, isConditionFailure, tableName } from '#adapters/dynamo.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { HttpProblem, problems } from './problem.ts';
+import { logger } from './logger.ts';
 
 /**
  * Idempotency-Key on POST (IETF draft "The Idempotency-Key HTTP Header Field"): the first request
@@ -170,6 +171,19 @@ export async function releaseIdempotencyKey(context: IdempotencyContext): Promis
   await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: recordKey(context) }));
 }
 
+/**
+ * Gives a claimed key back after a failure. When the store is failing too, the claim stays until
+ * its lease runs out (LEASE_MS): a retry meanwhile answers 409 "still being processed", never a
+ * 500 instead of the failure's own answer (issue 17 §6).
+ */
+async function releaseAfterFailure(context: IdempotencyContext): Promise<void> {
+  try {
+    await releaseIdempotencyKey(context);
+  } catch (error) {
+    logger.warn('idempotency key not released; its lease frees it', { cause: (error as Error | undefined)?.name });
+  }
+}
+
 type Result = { statusCode?: number; headers?: Record<string, unknown>; body?: string };
 type Req = {
   event: { ucc?: { idempotency?: IdempotencyContext; replay?: StoredResponse } };
@@ -230,7 +244,7 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
       }
       return;
     }
-    if ((request.response.statusCode ?? 200) >= 500) await releaseIdempotencyKey(claimed);
+    if ((request.response.statusCode ?? 200) >= 500) await releaseAfterFailure(claimed);
     else await completeIdempotencyKey(claimed, storable(request.response, claimed.secretMembers));
   };
   return {
@@ -262,10 +276,10 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
       // A lost race ("read it again and retry") is not an answer to keep: the retry with the
       // same key must run again.
       if (claimed?.mode === 'record-after' && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') return;
-      if (claimed && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') await releaseIdempotencyKey(claimed);
+      if (claimed && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') await releaseAfterFailure(claimed);
       // The problem handler (later in the chain, so earlier in onError) has set the response.
       else if (request.response) await finish(request);
-      else if (claimed && !(request.error instanceof HttpProblem)) await releaseIdempotencyKey(claimed);
+      else if (claimed && !(request.error instanceof HttpProblem)) await releaseAfterFailure(claimed);
     },
   };
 }
