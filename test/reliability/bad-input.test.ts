@@ -17,7 +17,7 @@ import { badBody, jsonSchemaOf, pathParams, queryString, type GeneratedRequest }
  * 5xx, every error problem+json with its status, a 400/413/415 naming the field, and no
  * internal name (storage keys, stack frames, SDK error names) in any answer.
  */
-const CASES = sized(400, 10_000);
+const CASES = sized(300, 10_000);
 const CONCURRENCY = 8;
 const ownBody = testBin(1741);
 

