@@ -102,7 +102,7 @@ describe('access matrix from the route table (issue 17 §5)', () => {
         if (role !== 'none' && route.access.includes(role)) continue;
         const call = apiClient(stack.url, role === 'none' ? undefined : keys.get(role));
         // The short seed (npm test) tries fewer bodies and only the client's own body.
-        const tried = hasBody ? sized(bodies.slice(0, 2), bodies) : [undefined];
+        const tried = hasBody ? sized(bodies.slice(0, 1), bodies) : [undefined];
         const attempts = tried.flatMap((body) => sized([ownBody], [ownBody, otherBody]).map((target) => ({ body, target })));
         // One route and role at a time, its bodies and targets at once.
         await Promise.all(

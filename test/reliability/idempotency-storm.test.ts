@@ -12,7 +12,7 @@ type ApiResponse = import('../support/local-stack.ts').ApiResponse<any>;
  * while the first is running (functions/commons/idempotency.ts).
  */
 const bodyId = testBin(1701);
-const REPLAYS = sized(150, 1000);
+const REPLAYS = sized(100, 1000);
 
 /** What a replay must repeat: the status and the body, without the per-request id. */
 const answerOf = (response: ApiResponse): string => {
