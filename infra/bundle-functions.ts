@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, buildSync, type BuildOptions, type Metafile, type OutputFile } from 'esbuild';
 import { EFFECTS_FUNCTION } from '#effects/stream-consumer.ts';
-import { AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY, ROUTES } from '#http/routes.ts';
+import { AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY, ROUTES, type RouteAsset } from '#http/routes.ts';
 import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 
 /**
@@ -70,7 +70,11 @@ export function bundleEntrySync(entry: string, outDir: string): void {
   });
   mkdirSync(outDir, { recursive: true });
   for (const file of result.outputFiles) writeFileSync(join(outDir, basename(file.path)), file.contents);
+  for (const asset of assetsOf(entry)) copyFileSync(resolve(REPO_ROOT, asset.from), join(outDir, asset.to));
 }
+
+/** The files a route's handler reads at run time (RouteDefinition.assets), copied beside its bundle. */
+export const assetsOf = (entry: string): readonly RouteAsset[] => ROUTES.find((route) => route.entry === entry)?.assets ?? [];
 
 /**
  * Bundles every handler module at once into outDir/<bundleDirName(entry)>/index.mjs (+ .map), the
@@ -90,6 +94,9 @@ export async function bundleAll(entries: readonly string[], outDir: string): Pro
   const files = outputsUnder(outDir, result.outputFiles);
   await Promise.all([...new Set(files.map((file) => dirname(file.path)))].map((dir) => mkdir(dir, { recursive: true })));
   await Promise.all(files.map((file) => writeFile(file.path, file.contents)));
+  await Promise.all(
+    unique.flatMap((entry) => assetsOf(entry).map((asset) => copyFile(resolve(REPO_ROOT, asset.from), join(outDir, bundleDirName(entry), asset.to)))),
+  );
   return result.metafile;
 }
 

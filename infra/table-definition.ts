@@ -14,7 +14,7 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
 /**
  * The attribute the table expires items by (TTL: AWS's clean-up of idempotency records): a Number
- * of epoch seconds, DynamoDB TTL ignores any other type (functions/commons/idempotency.ts writes
+ * of epoch seconds, DynamoDB TTL ignores any other type (functions/adapters/idempotency-store.ts writes
  * `ttl`). Expiry is clean-up only: handlers check `expiresAt` on read.
  */
 export const TTL_ATTRIBUTE = 'ttl';

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import { acceptsKey, hashApiKey, type ApiClient } from '#domain/clients/api-client.ts';
 import { dynamo, tableName } from './dynamo.ts';
 

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '#commons/roles.ts';
+import type { Role } from '#domain/access/roles.ts';
 import { hashApiKey, type ApiClient } from '#domain/clients/api-client.ts';
 import { clientKey } from './client-store.ts';
 import { dynamo, tableName } from './dynamo.ts';

@@ -22,6 +22,8 @@ import { recalculateComplaint, type ComplaintPorts } from '#domain/complaints/ma
 import { dynamoComplaintStore, dynamoComplaintViolationStore } from './complaint-store.ts';
 import type { StagePorts } from '#domain/stages/manage-service-stages.ts';
 import { dynamoServiceStageStore } from './service-stage-store.ts';
+import type { AppealPorts } from '#domain/appeals/manage-appeals.ts';
+import { dynamoAppealCountReader, dynamoAppealStore } from './appeal-store.ts';
 
 /**
  * The composition root: the adapters each group of use-cases receives as its ports, all on
@@ -100,6 +102,8 @@ export const updatePorts: UpdatePorts = {
 
 /** §15–§16 service-stage data. */
 export const stagePorts: StagePorts = { stages: dynamoServiceStageStore, clock: systemClock };
+
+export const appealPorts: AppealPorts = { appeals: dynamoAppealStore, counts: dynamoAppealCountReader, clock: systemClock };
 
 export const planPorts = { ...acceptancePorts, plans: dynamoPlanStore };
 

@@ -1,5 +1,6 @@
 import type { MonitorPorts } from '#domain/deadlines/monitor-deadlines.ts';
 import type { EffectPorts } from '#effects/effect.ts';
+import { dynamoAppealCounterWriter } from './appeal-store.ts';
 import { appendAuditEvent } from './audit-log.ts';
 import { systemClock } from './clock.ts';
 import { complaintPorts, deadlinePorts, requestPorts, updatePorts } from './composition.ts';
@@ -29,6 +30,7 @@ export const effectPorts = (): EffectPorts => ({
   requests: requestPorts,
   informationUpdates: updatePorts,
   complaints: complaintPorts,
+  appealCounters: dynamoAppealCounterWriter,
   documents: s3DocumentStore,
   mailer: sesMailer,
   mailLedger: dynamoMailLedger,

@@ -2,6 +2,7 @@ import type { RecalculationPorts } from '#domain/deadlines/calendar-recalculatio
 import type { ResponsiblePersonStore } from '#domain/directory/responsible-person-store.ts';
 import type { Clock, DomainEvent, Mailer } from '#domain/ports.ts';
 import type { RequestPorts } from '#domain/requests/manage-information-requests.ts';
+import type { AppealCounterWriter } from '#domain/appeals/appeal-store.ts';
 import type { ComplaintPorts } from '#domain/complaints/manage-complaints.ts';
 import type { UpdatePorts } from '#domain/information/manage-information-updates.ts';
 import type { MailLedger } from '#adapters/mail-ledger.ts';
@@ -34,6 +35,8 @@ export interface EffectPorts {
   informationUpdates: Pick<UpdatePorts, 'updates' | 'knowledgeBase'>;
   /** §17–§18: complaints and the violations of their review periods. */
   complaints: Pick<ComplaintPorts, 'complaints' | 'violations'>;
+  /** §13–§14: the sharded per-quarter counters of appeals. */
+  appealCounters: AppealCounterWriter;
   /** The stored documents a message attaches (OutboxMessage.documents). */
   documents: {
     get(sha256: string): Promise<{ bytes: Buffer } | undefined>;

@@ -1,6 +1,8 @@
 import { VIOLATION_EVENT } from '#domain/directory/compliance.ts';
+import { APPEALS_RECORDED } from '#domain/appeals/manage-appeals.ts';
 import { closeDeadline } from './close-deadline.ts';
 import { copyToAuditLog } from './copy-to-audit-log.ts';
+import { countAppeals } from './count-appeals.ts';
 import type { Effect } from './effect.ts';
 import { escalateRefusal } from './escalate-refusal.ts';
 import { keepDocuments } from './keep-documents.ts';
@@ -49,6 +51,7 @@ export const EFFECTS: Readonly<Record<string, readonly Effect[]>> = {
   ResponsiblePersonAppointed: [recordResponsiblePerson],
   InformationRefused: [keepDocuments, escalateRefusal, recordComplianceFact],
   RefusalsEscalated: [recordComplianceFact],
+  [APPEALS_RECORDED]: [countAppeals],
   [VIOLATION_EVENT]: [recordViolation, recordComplianceFact, recordComplaintViolation],
 };
 

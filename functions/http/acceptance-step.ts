@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import type { AcceptanceAction } from '#domain/acceptance/acceptance.ts';
 import { runAcceptanceStep, type AcceptancePorts, type StepCommand } from '#domain/acceptance/manage-acceptances.ts';
 import { acceptancePorts } from '#adapters/composition.ts';

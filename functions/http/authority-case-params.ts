@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { bodyIdSchema } from '#domain/values.ts';
 
 /** Path ids of the quality authority's cases: `dsc-<BIN>-<32 hex>` (§20), `trn-<BIN>-<32 hex>` (§19). */
 export const discrepancyIdParams = z.object({ id: z.string().regex(/^dsc-\d{12}-[0-9a-f]{32}$/, 'must be a discrepancy id') });
@@ -7,6 +8,6 @@ export const caseListQuery = <S extends readonly [string, ...string[]]>(statuses
   z.object({
     limit: z.coerce.number().int().min(1).max(100).default(50),
     cursor: z.string().min(1).max(2048).optional(),
-    bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+    bodyId: bodyIdSchema.optional(),
     status: z.enum(statuses).optional(),
   });

@@ -1,6 +1,6 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { logger } from '#commons/logger.ts';
-import type { AuthorizerContext } from '#commons/http.ts';
+import type { AuthorizerContext } from '#http/middleware/http-route.ts';
 import { findPrincipalByKey } from '#adapters/api-keys.ts';
 import { systemClock } from '#adapters/clock.ts';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import { outcomeAccess, reviewPeriodOf, type Complaint } from '#domain/complaints/complaint.ts';
 import { canReadPersonalData, contactFor, maskDistinguishedName } from '#domain/directory/personal-data.ts';
 import type { SignerCertificate } from '#domain/documents/cms-signer.ts';

@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { revokeClient } from '#domain/clients/manage-clients.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { dynamoBodyStore } from '#adapters/body-store.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import { getAcceptance } from '#domain/acceptance/manage-acceptances.ts';
 import { acceptanceDocumentPorts } from '#adapters/documents-composition.ts';

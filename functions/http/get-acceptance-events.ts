@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { getAcceptance } from '#domain/acceptance/manage-acceptances.ts';
 import { listAuditEvents } from '#adapters/audit-log.ts';
 import { acceptancePorts } from '#adapters/composition.ts';

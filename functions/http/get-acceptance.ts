@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { getAcceptance } from '#domain/acceptance/manage-acceptances.ts';
 import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceIdParams } from './acceptance-step.ts';

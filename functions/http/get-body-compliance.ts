@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { complianceRecord } from '#domain/directory/compliance-record.ts';
 import { compliancePorts } from '#adapters/composition.ts';
 import { bodyIdParams } from './params.ts';

@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { getBody } from '#domain/directory/manage-bodies.ts';
 import { dynamoBodyStore } from '#adapters/body-store.ts';
 import { bodyIdParams } from './params.ts';

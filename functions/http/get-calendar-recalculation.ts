@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import { dynamoRecalculationStore } from '#adapters/recalculation-store.ts';
 import { calendarYearParams } from './calendar-params.ts';

@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { listAuditEvents } from '#adapters/audit-log.ts';
 import { calendarYearParams } from './calendar-params.ts';
 import { cursorOf, pageQuery } from './params.ts';

@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { loadCalendarYear } from '#domain/calendar/load-calendar-years.ts';
 import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { dynamoCalendarStore } from '#adapters/calendar-store.ts';

@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { getClient } from '#domain/clients/manage-clients.ts';
 import { listAuditEvents } from '#adapters/audit-log.ts';
 import { dynamoClientStore } from '#adapters/client-store.ts';

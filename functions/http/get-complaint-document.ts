@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { complaintDocument } from '#domain/complaints/manage-complaints.ts';
 import { complaintDocumentPorts } from '#adapters/documents-composition.ts';
 import { complaintIdParams } from './complaint-view.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { toAlmatyDate } from '#domain/calendar/local-date.ts';
 import { complaintViolationsOf } from '#domain/complaints/manage-complaints.ts';
 import { complaintPorts } from '#adapters/composition.ts';

@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { getComplaint } from '#domain/complaints/manage-complaints.ts';
 import { complaintPorts } from '#adapters/composition.ts';
 import { complaintIdParams, complaintView } from './complaint-view.ts';

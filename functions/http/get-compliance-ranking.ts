@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { complianceRanking } from '#domain/directory/compliance-record.ts';
 import { compliancePorts } from '#adapters/composition.ts';
 import { periodQuery } from './get-body-compliance.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { addCalendarDaysFrom, addWorkingDays, MAX_PERIOD_DAYS } from '#domain/calendar/compute-deadline.ts';
 import { loadWorkingCalendar } from '#domain/calendar/load-calendar-years.ts';
 import { dynamoCalendarStore } from '#adapters/calendar-store.ts';

@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '#commons/config.ts';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { logger } from '#commons/logger.ts';
-import { problems } from '#commons/problem.ts';
+import { problems } from '#http/middleware/problem.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
 
 /** GET /v1/health — no key needed; 200 only when the table answers a read. */

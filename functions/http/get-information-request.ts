@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { getRequest } from '#domain/requests/manage-information-requests.ts';
 import { requestPorts } from '#adapters/composition.ts';
 import { informationRequestIdParams, informationRequestView } from './information-request-view.ts';

@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { getUpdate } from '#domain/information/manage-information-updates.ts';
 import { updatePorts } from '#adapters/composition.ts';
 import { updateIdParams } from './information-update-params.ts';

@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { currentInformation } from '#domain/information/manage-information-updates.ts';
 import { updatePorts } from '#adapters/composition.ts';
 import { knowledgeBaseParams } from './information-update-params.ts';

@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { getTraining } from '#domain/authority/manage-authority-cases.ts';
 import { authorityPorts } from '#adapters/composition.ts';
 import { trainingIdParams } from './authority-case-params.ts';

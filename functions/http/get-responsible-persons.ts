@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { getBody } from '#domain/directory/manage-bodies.ts';
 import { dynamoBodyStore } from '#adapters/body-store.ts';
 import { dynamoResponsiblePersonStore } from '#adapters/responsible-person-store.ts';

@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { toAlmatyDate } from '#domain/calendar/local-date.ts';
 import { rulebookOn } from '#domain/rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '#domain/rulebook/seed-rulebooks.ts';

@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { lookUpApplication } from '#domain/stages/manage-service-stages.ts';
 import { stagePorts } from '#adapters/composition.ts';
 import { applicationParams } from './service-stage-params.ts';

@@ -1,15 +1,14 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { countWorkingDays } from '#domain/calendar/compute-deadline.ts';
-import { isIsoDate } from '#domain/calendar/local-date.ts';
 import { loadWorkingCalendar } from '#domain/calendar/load-calendar-years.ts';
 import { dynamoCalendarStore } from '#adapters/calendar-store.ts';
+import { isoDateSchema } from '#domain/values.ts';
 
-const date = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const MAX_SPAN_DAYS = 3 * 366;
 
 const query = z
-  .object({ from: date, to: date })
+  .object({ from: isoDateSchema, to: isoDateSchema })
   .refine((value) => value.from <= value.to, { message: 'must not be before from', path: ['to'] })
   .refine((value) => (Date.parse(value.to) - Date.parse(value.from)) / 86_400_000 <= MAX_SPAN_DAYS, {
     message: `the span must be at most ${MAX_SPAN_DAYS} days`,

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
-import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { respondToRequest, type Response } from '#domain/requests/manage-information-requests.ts';
 import { requestDocumentPorts } from '#adapters/documents-composition.ts';
 import { informationRequestIdParams, informationRequestView } from './information-request-view.ts';

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
-import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { decideUpdate } from '#domain/information/manage-information-updates.ts';
 import { updatePorts } from '#adapters/composition.ts';
 import { updateIdParams } from './information-update-params.ts';

@@ -1,13 +1,14 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { ACCEPTANCE_STATUSES } from '#domain/acceptance/acceptance.ts';
 import { listAcceptances } from '#domain/acceptance/manage-acceptances.ts';
 import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceView } from './acceptance-view.ts';
 import { cursorOf, pageQuery } from './params.ts';
+import { bodyIdSchema } from '#domain/values.ts';
 
 const query = pageQuery.extend({
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  bodyId: bodyIdSchema.optional(),
   status: z.enum(ACCEPTANCE_STATUSES).optional(),
   overdue: z.enum(['true', 'false']).optional(),
 });

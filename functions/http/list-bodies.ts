@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { BODY_KINDS } from '#domain/directory/body.ts';
 import { listBodies } from '#domain/directory/manage-bodies.ts';
 import { dynamoBodyStore } from '#adapters/body-store.ts';

@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { publicClient } from '#domain/clients/api-client.ts';
 import { dynamoClientStore } from '#adapters/client-store.ts';
 import { cursorOf, pageQuery } from './params.ts';

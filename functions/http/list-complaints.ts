@@ -1,13 +1,14 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { COMPLAINT_STATUSES } from '#domain/complaints/complaint.ts';
 import { listComplaints } from '#domain/complaints/manage-complaints.ts';
 import { complaintPorts } from '#adapters/composition.ts';
 import { complaintView, monthSchema } from './complaint-view.ts';
 import { cursorOf, pageQuery } from './params.ts';
+import { bodyIdSchema } from '#domain/values.ts';
 
 const query = pageQuery.extend({
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  bodyId: bodyIdSchema.optional(),
   status: z.enum(COMPLAINT_STATUSES).optional(),
   /** The month of registration (Asia/Almaty). */
   month: monthSchema.optional(),

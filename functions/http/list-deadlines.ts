@@ -1,14 +1,15 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { toAlmatyInstant } from '#domain/calendar/local-date.ts';
-import { isBodyBound } from '#domain/directory/access.ts';
+import { isBodyBound } from '#domain/access/body-access.ts';
 import { deadlinePorts } from '#adapters/composition.ts';
 import { cursorOf, pageQuery } from './params.ts';
+import { bodyIdSchema } from '#domain/values.ts';
 
 
 const query = pageQuery.extend({
   status: z.enum(['open', 'overdue', 'met', 'missed', 'cancelled']).default('open'),
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  bodyId: bodyIdSchema.optional(),
   dueBefore: z.iso
     .datetime({ offset: true })
     .refine((instant) => Math.abs(new Date(instant).getUTCFullYear() - 2050) <= 50, 'must be between the years 2000 and 2100')

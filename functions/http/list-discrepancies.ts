@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { authorityPorts } from '#adapters/composition.ts';
 import { caseListQuery } from './authority-case-params.ts';
 import { cursorOf } from './params.ts';

@@ -1,11 +1,12 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { listEscalations } from '#domain/requests/manage-information-requests.ts';
 import { requestPorts } from '#adapters/composition.ts';
 import { cursorOf, pageQuery } from './params.ts';
+import { bodyIdSchema } from '#domain/values.ts';
 
 const query = pageQuery.extend({
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  bodyId: bodyIdSchema.optional(),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM').optional(),
 });
 

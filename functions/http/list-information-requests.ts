@@ -1,12 +1,13 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { listRequests } from '#domain/requests/manage-information-requests.ts';
 import { requestPorts } from '#adapters/composition.ts';
 import { informationRequestView } from './information-request-view.ts';
 import { cursorOf, pageQuery } from './params.ts';
+import { bodyIdSchema } from '#domain/values.ts';
 
 const query = pageQuery.extend({
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  bodyId: bodyIdSchema.optional(),
   status: z.enum(['open', 'answered', 'refused']).optional(),
 });
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { cursorOf, pageQuery } from './params.ts';
 import { planPorts } from '#adapters/composition.ts';
 

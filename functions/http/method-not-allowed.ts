@@ -1,6 +1,6 @@
-import type { HttpEvent, HttpResult } from '#commons/http.ts';
+import type { HttpEvent, HttpResult } from '#http/middleware/http-route.ts';
 // Not from http.ts: its middleware stack brings the DynamoDB client (idempotency), which this route never needs.
-import { problemResponse, problems } from '#commons/problem.ts';
+import { problemResponse, problems } from '#http/middleware/problem.ts';
 import { RouteMatcher } from './route-matcher.ts';
 import { pathsOf } from './routes.ts';
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { bodyIdSchema } from '#domain/values.ts';
 
 /** Shared path and query parameter schemas. */
 export const pageQuery = z.object({
@@ -6,7 +7,7 @@ export const pageQuery = z.object({
   cursor: z.string().min(1).max(2048).optional(),
 });
 
-export const bodyIdParams = z.object({ id: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)') });
+export const bodyIdParams = z.object({ id: bodyIdSchema });
 
 export const clientIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be an API client id') });
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { updateBody } from '#domain/directory/manage-bodies.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { dynamoBodyStore } from '#adapters/body-store.ts';

@@ -1,13 +1,14 @@
 import * as z from 'zod';
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { localizedSchema, serviceCodeSchema } from '#domain/acceptance/acceptance.ts';
 import { openAcceptanceRequest } from '#domain/acceptance/manage-acceptances.ts';
 import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceView } from './acceptance-view.ts';
+import { bodyIdSchema } from '#domain/values.ts';
 
 const body = z.strictObject({
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)'),
+  bodyId: bodyIdSchema,
   serviceCode: serviceCodeSchema,
   serviceName: localizedSchema,
 });

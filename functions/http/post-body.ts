@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { createBody } from '#domain/directory/manage-bodies.ts';
 import { createBodySchema } from '#domain/directory/body.ts';
 import { systemClock } from '#adapters/clock.ts';

@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { publicClient, rotateKeySchema } from '#domain/clients/api-client.ts';
 import { rotateClientKey } from '#domain/clients/manage-clients.ts';
 import { systemClock } from '#adapters/clock.ts';

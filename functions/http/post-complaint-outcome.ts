@@ -1,5 +1,5 @@
-import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { complaintOutcomeSchema } from '#domain/complaints/complaint.ts';
 import { recordComplaintOutcome } from '#domain/complaints/manage-complaints.ts';
 import { complaintDocumentPorts } from '#adapters/documents-composition.ts';

@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { registerComplaintSchema } from '#domain/complaints/complaint.ts';
 import { registerPortalComplaint } from '#domain/complaints/manage-complaints.ts';
 import { complaintDocumentPorts } from '#adapters/documents-composition.ts';

@@ -1,5 +1,5 @@
-import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { explanationSchema } from '#domain/authority/authority-cases.ts';
 import { explain } from '#domain/authority/manage-authority-cases.ts';
 import { authorityDocumentPorts } from '#adapters/documents-composition.ts';

@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { openInformationRequestSchema } from '#domain/requests/information-request.ts';
 import { openRequest } from '#domain/requests/manage-information-requests.ts';
 import { requestDocumentPorts } from '#adapters/documents-composition.ts';

@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { submitUpdateSchema } from '#domain/information/information-update.ts';
 import { submitUpdate } from '#domain/information/manage-information-updates.ts';
 import { updatePorts } from '#adapters/composition.ts';

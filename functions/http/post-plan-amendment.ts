@@ -1,5 +1,5 @@
-import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { amendPlanSchema } from '#domain/plans/plan.ts';
 import { amendPlan } from '#domain/plans/manage-plans.ts';
 import { planPorts } from '#adapters/composition.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { approvePlan } from '#domain/plans/manage-plans.ts';
 import { planPorts } from '#adapters/composition.ts';
 import { planIdParams } from './plan-params.ts';

@@ -1,5 +1,5 @@
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { createPlanSchema } from '#domain/plans/plan.ts';
 import { createPlan } from '#domain/plans/manage-plans.ts';
 import { planPorts } from '#adapters/composition.ts';

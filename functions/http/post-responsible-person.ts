@@ -1,4 +1,4 @@
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { appointResponsiblePerson } from '#domain/directory/appoint-responsible-person.ts';
 import { appointResponsiblePersonSchema } from '#domain/directory/responsible-person.ts';
 import { systemClock } from '#adapters/clock.ts';

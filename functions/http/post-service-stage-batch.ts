@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpRoute } from '#commons/http.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { recordStageBatch } from '#domain/stages/manage-service-stages.ts';
 import { MAX_BATCH_EVENTS } from '#domain/stages/stage-events.ts';
 import { stagePorts } from '#adapters/composition.ts';

@@ -1,5 +1,5 @@
-import { etagOf, ifMatchVersion } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import { logger } from '#commons/logger.ts';
 import { replaceCalendarYear } from '#domain/calendar/replace-calendar-year.ts';
 import { systemClock } from '#adapters/clock.ts';

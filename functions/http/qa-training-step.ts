@@ -1,6 +1,6 @@
 import type * as z from 'zod';
-import { etagOf } from '#commons/conditional.ts';
-import { httpRoute } from '#commons/http.ts';
+import { etagOf } from '#http/middleware/conditional.ts';
+import { httpRoute } from '#http/middleware/http-route.ts';
 import type { trainingHeldSchema } from '#domain/authority/authority-cases.ts';
 import { advanceTraining } from '#domain/authority/manage-authority-cases.ts';
 import { authorityPorts } from '#adapters/composition.ts';

@@ -1,4 +1,4 @@
-import { ALL_ROLES, type Role } from '#commons/roles.ts';
+import { ALL_ROLES, type Role } from '#domain/access/roles.ts';
 
 /**
  * The one route table. The CDK stateless stack builds the HttpApi routes and one function per
@@ -34,8 +34,30 @@ export interface RouteDefinition {
   readonly secretMembers?: readonly string[];
   /** What the route does with the documents bucket (`documents/*`): store uploads, or read them. None by default. */
   readonly documents?: 'read' | 'write';
+  /**
+   * Files the handler reads at run time, copied beside its bundle (index.mjs) when it is built
+   * (infra/bundle-functions.ts): kept out of the JavaScript bundle and its budget. Locally the
+   * handler reads them where `from` is.
+   */
+  readonly assets?: readonly RouteAsset[];
   readonly description: string;
 }
+
+export interface RouteAsset {
+  /** Relative to the repository root, e.g. a package's file under node_modules. */
+  readonly from: string;
+  /** The file's name beside the bundle. */
+  readonly to: string;
+}
+
+/** The OpenAPI document (`npm run openapi`), served by GET /v1/openapi.json: read at run time, not bundled. */
+export const OPENAPI_DOCUMENT: RouteAsset = { from: 'functions/http/openapi.json', to: 'openapi.json' };
+
+/** The Scalar API reference's browser bundle (one self-contained script, ~4.8 MB), served by GET /docs/api-reference.js. */
+export const API_REFERENCE_SCRIPT: RouteAsset = {
+  from: 'node_modules/@scalar/api-reference/dist/browser/standalone.js',
+  to: 'api-reference.js',
+};
 
 const ADMIN: readonly Role[] = ['ucc_admin'];
 const UCC: readonly Role[] = ['ucc_admin', 'ucc_operator'];
@@ -53,6 +75,32 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/get-health.ts',
     access: 'public',
     description: 'Liveness and table reachability',
+  },
+  {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    name: 'get-openapi',
+    entry: 'functions/http/get-openapi.ts',
+    access: 'public',
+    assets: [OPENAPI_DOCUMENT],
+    description: 'This API as an OpenAPI 3.1 document, generated from the schemas the handlers validate with',
+  },
+  {
+    method: 'GET',
+    path: '/docs',
+    name: 'get-docs',
+    entry: 'functions/http/get-docs.ts',
+    access: 'public',
+    description: 'The API reference page (Scalar), with a try-it that takes an API key',
+  },
+  {
+    method: 'GET',
+    path: '/docs/api-reference.js',
+    name: 'get-docs-script',
+    entry: 'functions/http/get-docs-script.ts',
+    access: 'public',
+    assets: [API_REFERENCE_SCRIPT],
+    description: 'The script of the API reference page, from our own origin (no CDN)',
   },
   {
     method: 'GET',
@@ -603,6 +651,38 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/get-complaint-violations.ts',
     access: [...UCC, 'quality_authority'],
     description: 'Violations of the legal review periods of complaints in a month, by kind of body and by body (§18)',
+  },
+  {
+    method: 'POST',
+    path: '/v1/appeals',
+    name: 'post-appeal',
+    entry: 'functions/http/post-appeal.ts',
+    access: UCC,
+    description: 'Record one citizen\'s appeal to the UCC (§13); the same appeal id again is a duplicate',
+  },
+  {
+    method: 'POST',
+    path: '/v1/appeals/batch',
+    name: 'post-appeal-batch',
+    entry: 'functions/http/post-appeal-batch.ts',
+    access: UCC,
+    description: 'Up to 500 appeals (§13), each accepted, a duplicate or rejected on its own; counted per push by the effects',
+  },
+  {
+    method: 'GET',
+    path: '/v1/appeals/{id}',
+    name: 'get-appeal',
+    entry: 'functions/http/get-appeal.ts',
+    access: [...UCC, ...BODY_BOUND, 'quality_authority'],
+    description: 'One appeal; the appellant\'s contact masked for all but the UCC and the quality authority (a body sees those about itself)',
+  },
+  {
+    method: 'GET',
+    path: '/v1/appeal-counters',
+    name: 'get-appeal-counters',
+    entry: 'functions/http/get-appeal-counters.ts',
+    access: [...UCC, 'quality_authority'],
+    description: 'A quarter\'s appeals by service, channel, topic, region, outcome and body (§13–§14), read from the counters',
   },
   {
     method: 'GET',

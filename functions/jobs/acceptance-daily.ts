@@ -1,4 +1,4 @@
-import { scheduledJob } from '#commons/jobs.ts';
+import { scheduledJob } from '#jobs/scheduled-job.ts';
 import { startDueConsultations } from '#domain/acceptance/manage-acceptances.ts';
 import { openPlannedAcceptances } from '#domain/plans/manage-plans.ts';
 import { acceptancePorts, planPorts } from '#adapters/composition.ts';

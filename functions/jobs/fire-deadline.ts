@@ -1,4 +1,4 @@
-import { scheduledJob } from '#commons/jobs.ts';
+import { scheduledJob } from '#jobs/scheduled-job.ts';
 import { processDeadline } from '#domain/deadlines/monitor-deadlines.ts';
 import { monitorPorts } from '#adapters/effects-composition.ts';
 

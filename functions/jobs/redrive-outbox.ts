@@ -1,4 +1,4 @@
-import { scheduledJob } from '#commons/jobs.ts';
+import { scheduledJob } from '#jobs/scheduled-job.ts';
 import { effectPorts } from '#adapters/effects-composition.ts';
 import { redrivePending } from '#effects/finish-pending-work.ts';
 

@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayRequestAuthorizerEventV2,
 } from 'aws-lambda';
-import type { AuthorizerContext } from '#commons/http.ts';
+import type { AuthorizerContext } from '#http/middleware/http-route.ts';
 
 /**
  * Turns a raw HTTP request into an API Gateway HTTP API (payload 2.0) event and a handler's

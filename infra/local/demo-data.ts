@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Role } from '#commons/roles.ts';
+import type { Role } from '#domain/access/roles.ts';
 import { binCheckDigit } from '#domain/directory/bin.ts';
 import type { Body, BodyKind } from '#domain/directory/body.ts';
 import { domainEvent } from '#domain/events.ts';

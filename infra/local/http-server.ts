@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as z from 'zod';
-import { problemResponse, type AuthorizerContext } from '#commons/http.ts';
+import { problemResponse, type AuthorizerContext } from '#http/middleware/http-route.ts';
 import { logger } from '#commons/logger.ts';
-import { HttpProblem, problems } from '#commons/problem.ts';
-import { fieldErrors } from '#commons/validation.ts';
+import { HttpProblem, problems } from '#http/middleware/problem.ts';
+import { fieldErrors } from '#domain/field-errors.ts';
 import { AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 import { setClock, systemClock } from '#adapters/clock.ts';

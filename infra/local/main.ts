@@ -47,6 +47,7 @@ try {
     [
       'UCC Interop local stack is up',
       `  API          ${stack.url}   (try: curl ${stack.url}/v1/health)`,
+      `  API docs     ${stack.url}/docs   (try it with a key below; the document: ${stack.url}/v1/openapi.json)`,
       `  SES inbox    ${stack.sesEndpoint}/`,
       `  S3 documents ${stack.s3Endpoint}   (s3rver, files in ${env.DATA_DIR}/s3)`,
       `  DynamoDB     ${stack.dynamoEndpoint}   (dynalite, data in ${env.DATA_DIR})`,

@@ -889,7 +889,7 @@ describe('StatelessStack route stacks, as routes are added', () => {
   it('leaves every existing route, and its logical ids, in its stack when routes join an area or start one, anywhere in the table', () => {
     // Arrange
     const before = build(ROUTES);
-    const inNewArea = added('GET', '/v1/appeals/{id}', 'get-appeal-probe');
+    const inNewArea = added('GET', '/v1/probes/{id}', 'get-probe');
     const inOldArea = added('POST', '/v1/acceptances/{id}/probe', 'post-acceptance-probe');
     // Act
     const after = build([inNewArea, ...ROUTES.slice(0, 7), inOldArea, ...ROUTES.slice(7)]);
@@ -903,7 +903,7 @@ describe('StatelessStack route stacks, as routes are added', () => {
     for (const [area, nested] of before.routeStacks) {
       expect(logicalIdOf(after.routeStacks.get(area)!.nestedStackResource!), area).toBe(logicalIdOf(nested.nestedStackResource!));
     }
-    expect([...after.routeStacks.keys()].filter((area) => !before.routeStacks.has(area))).toEqual(['appeals']);
+    expect([...after.routeStacks.keys()].filter((area) => !before.routeStacks.has(area))).toEqual(['probes']);
     expect(Stack.of(after.routeFunctions.get(inOldArea.name)!.fn)).toBe(after.routeStacks.get('acceptances'));
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
-import { ROLES, type Role } from '#commons/roles.ts';
+import { ROLES, type Role } from '#domain/access/roles.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { apiClient, createTestKey, settled, startTestStack } from '../support/local-stack.ts';
 import type { LocalStack } from '#infra/local/local-stack.ts';

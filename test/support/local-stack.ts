@@ -93,7 +93,7 @@ export async function clearMails(sesEndpoint: string, options: { settle?: boolea
 }
 
 /** An API key for a role (and body), written straight to the table the way the client API stores it. */
-export async function createTestKey(role: import('#commons/roles.ts').Role, bodyId?: string): Promise<string> {
+export async function createTestKey(role: import('#domain/access/roles.ts').Role, bodyId?: string): Promise<string> {
   const { newApiKey } = await import('#adapters/api-keys.ts');
   const { bootstrapClient } = await import('#adapters/bootstrap-client.ts');
   const key = newApiKey();

@@ -1,7 +1,10 @@
 import * as z from 'zod';
-import { isIsoDate } from '../calendar/local-date.ts';
 import type { DocumentRef } from '../ports.ts';
 import { text } from '../text.ts';
+import { emailSchema, isoDateSchema, phoneSchema, serviceCodeSchema } from '../values.ts';
+
+// Shared values, also imported from here by older modules.
+export { isoDateSchema, serviceCodeSchema };
 import { DOCUMENT_CONTENT_TYPES, MAX_DOCUMENT_BYTES } from '../documents/accept-upload.ts';
 
 export { MAX_DOCUMENT_BYTES };
@@ -41,19 +44,6 @@ export const ALLOWED_ACTIONS: Record<AcceptanceStatus, readonly AcceptanceAction
 
 export const localizedSchema = z.strictObject({ kk: text(4000), ru: text(4000), en: text(4000).optional() });
 export type Localized = z.output<typeof localizedSchema>;
-export const serviceCodeSchema = z
-  .string()
-  .trim()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/,
-    'must be a service code: 2-64 letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. 00301001 from the register of public services)',
-  );
-const emailSchema = z.email().max(254);
-const phoneSchema = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number, e.g. +7 717 270 00 00')
-  .transform((value) => value.replace(/[ ()-]/g, ''));
 const personSchema = z.strictObject({ fullName: text(200), position: text(300), email: emailSchema, phone: phoneSchema });
 
 /**
@@ -62,9 +52,9 @@ const personSchema = z.strictObject({ fullName: text(200), position: text(300), 
  */
 export const responsiblePersonStepSchema = z.strictObject({
   ...personSchema.shape,
-  appointedOn: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional(),
+  appointedOn: isoDateSchema.optional(),
   /** §7: the day the previous person was replaced or dismissed; required when replacing one. */
-  changedOn: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional(),
+  changedOn: isoDateSchema.optional(),
 });
 
 /** A document uploaded with a record (kept whole in the documents bucket; its SHA-256 is recorded): documents/accept-upload.ts says which kinds. */
@@ -134,7 +124,6 @@ export const returnStepSchema = z.strictObject({
     ),
 });
 
-export const isoDateSchema = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 
 export const trainingStepSchema = z.strictObject({
   heldOn: isoDateSchema,

@@ -1,7 +1,7 @@
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import { toAlmatyDate, toAlmatyInstant } from '../calendar/local-date.ts';
-import { canAccessBody, isBodyBound } from '../directory/access.ts';
+import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { recountAndSave } from '../deadlines/case-deadline.ts';

@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { documentSchema, isoDateSchema, type DeadlineRecord, type StoredDocument } from '../acceptance/acceptance.ts';
-import { isIsoDate, toAlmatyDate } from '../calendar/local-date.ts';
+import { toAlmatyDate } from '../calendar/local-date.ts';
 import { closeCaseDeadline, openCaseDeadline, recountCaseDeadlines, type DeadlineContext } from '../deadlines/case-deadline.ts';
 import type { DeadlineSubject } from '../deadlines/monitored-deadline.ts';
 import { InvalidInputError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { DomainEvent, OutboxMessage } from '../ports.ts';
 import { text } from '../text.ts';
+import { bodyIdSchema } from '../values.ts';
 
 /**
  * The quality authority's cases with the UCC: a reporting discrepancy the UCC must explain
@@ -14,11 +15,9 @@ import { text } from '../text.ts';
  * authority's staff (§19; rulebook: 10 working days). Both are the UCC's own deadlines,
  * watched by the deadline monitor like the bodies'.
  */
-const bin = z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)');
-
 export const registerDiscrepancySchema = z
   .strictObject({
-    bodyId: bin,
+    bodyId: bodyIdSchema,
     /** The reporting period: a month or a quarter. */
     period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'must be a month YYYY-MM or a quarter YYYY-Qn'),
     indicator: text(500),
@@ -37,9 +36,9 @@ export const trainingRequestSchema = z.strictObject({
   participants: z.number().int().min(1).max(500).optional(),
   preferredDates: z.array(isoDateSchema).max(10).optional(),
 });
-export const trainingScheduleSchema = z.strictObject({ scheduledOn: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD') });
+export const trainingScheduleSchema = z.strictObject({ scheduledOn: isoDateSchema });
 export const trainingHeldSchema = z.strictObject({
-  heldOn: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD'),
+  heldOn: isoDateSchema,
   participants: z.array(z.strictObject({ fullName: text(200), position: text(300).optional() })).min(1).max(500),
 });
 

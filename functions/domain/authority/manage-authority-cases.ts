@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import { caseId } from '../case-id.ts';
 import { recountAndSave } from '../deadlines/case-deadline.ts';
 import { acceptUploads, storeUploads } from '../documents/accept-upload.ts';

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { text } from '../text.ts';
-import { BODY_BOUND_ROLES, ROLES, type Role } from '#commons/roles.ts';
+import { BODY_BOUND_ROLES, ROLES, type Role } from '#domain/access/roles.ts';
+import { bodyIdSchema } from '../values.ts';
 
 /**
  * API clients: the agencies' systems and the UCC's own tools. A key is 256 random bits shown
@@ -31,7 +32,7 @@ export interface ApiClient {
 export const createClientSchema = z.strictObject({
   name: text(200),
   role: z.enum(ROLES),
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)').optional(),
+  bodyId: bodyIdSchema.optional(),
 });
 export type CreateClientInput = z.output<typeof createClientSchema>;
 

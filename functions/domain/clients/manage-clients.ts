@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { InvalidInputError, NotFoundError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';

@@ -12,6 +12,7 @@ import { domainEvent } from '../events.ts';
 import type { DomainEvent, OutboxMessage } from '../ports.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
 import { text } from '../text.ts';
+import { bodyIdSchema } from '../values.ts';
 
 /**
  * A complaint a service recipient filed through the e-government portal's forum as an
@@ -52,7 +53,7 @@ export const registerComplaintSchema = z.strictObject({
   /** The portal's registration number: one complaint per number (a repeat finds the one registered). */
   portalNumber: portalNumberSchema,
   /** The body complained about: its review period, if addressed to it, is its own. */
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)'),
+  bodyId: bodyIdSchema,
   addressedTo: z.enum(COMPLAINT_ADDRESSEES),
   category: z.enum(COMPLAINT_CATEGORIES),
   serviceCode: serviceCodeSchema,

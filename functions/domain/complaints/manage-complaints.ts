@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type * as z from 'zod';
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import type { StoredDocument } from '../acceptance/acceptance.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import { recountAndSave } from '../deadlines/case-deadline.ts';
-import { canAccessBody, isBodyBound } from '../directory/access.ts';
+import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
 import type { Body } from '../directory/body.ts';
 import { caseRecipients } from '../directory/case-recipients.ts';
 import { canReadPersonalData } from '../directory/personal-data.ts';

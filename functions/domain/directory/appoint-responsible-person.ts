@@ -1,4 +1,4 @@
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';

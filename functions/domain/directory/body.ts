@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { text } from '../text.ts';
 import { binProblem } from './bin.ts';
+import { emailSchema } from '../values.ts';
 
 /** Participants of the interaction (§2). */
 export const BODY_KINDS = [
@@ -16,7 +17,7 @@ export type BodyKind = (typeof BODY_KINDS)[number];
 
 export const LANGUAGES = ['kk', 'ru'] as const;
 
-export const emailSchema = z.email().max(254);
+export { emailSchema };
 
 export const bodyFieldsSchema = z.strictObject({
   names: z.strictObject({ kk: text(500), ru: text(500), en: text(500).optional() }),

@@ -1,4 +1,4 @@
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import { addDays, toAlmatyDate } from '../calendar/local-date.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { Clock } from '../ports.ts';

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { Clock } from '../ports.ts';
-import { canAccessBody, isBodyBound } from './access.ts';
+import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
 import { bodyFieldsSchema, bodyNotFoundMessage, IMMUTABLE_BODY_FIELDS, type Body, type BodyKind, type CreateBodyInput } from './body.ts';
 import type { BodyPage, BodyStore } from './body-store.ts';
 import { applyMergePatch, depthOf, MAX_PATCH_DEPTH } from './merge-patch.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Principal, Role } from '#commons/roles.ts';
+import type { Principal, Role } from '#domain/access/roles.ts';
 import { text } from '../text.ts';
 import { emailSchema } from './body.ts';
 import { phoneSchema } from './responsible-person.ts';

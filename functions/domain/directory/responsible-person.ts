@@ -1,28 +1,22 @@
 import * as z from 'zod';
 import { text } from '../text.ts';
-import { isIsoDate } from '../calendar/local-date.ts';
 import type { DerivationStep } from '../calendar/compute-deadline.ts';
 import { emailSchema } from './body.ts';
+import { isoDateSchema, phoneSchema } from '../values.ts';
+
+export { phoneSchema };
 
 /** A responsible person (§5, §7): appointed per body, or per service of the body. */
-const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
-
-export const phoneSchema = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number, e.g. +7 717 270 00 00')
-  .transform((value) => value.replace(/[ ()-]/g, ''));
-
 export const appointResponsiblePersonSchema = z.strictObject({
   fullName: text(200),
   position: text(300),
   email: emailSchema,
   phone: phoneSchema,
-  appointedOn: isoDate,
+  appointedOn: isoDateSchema,
   /** Only for a service-specific appointment; otherwise the person answers for the whole body. */
   serviceCode: z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a service code').optional(),
   /** §7: the day the previous person was replaced or dismissed; required when replacing. */
-  changedOn: isoDate.optional(),
+  changedOn: isoDateSchema.optional(),
 });
 export type AppointResponsiblePersonInput = z.output<typeof appointResponsiblePersonSchema>;
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { informationSchema, MAX_INFORMATION_BYTES, type Information } from '../acceptance/acceptance.ts';
 import { addWorkingDays, type DerivationStep } from '../calendar/compute-deadline.ts';
-import { isIsoDate, toAlmatyDate } from '../calendar/local-date.ts';
+import { toAlmatyDate } from '../calendar/local-date.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { VIOLATION_EVENT } from '../directory/compliance.ts';
@@ -10,6 +10,7 @@ import { domainEvent } from '../events.ts';
 import type { DomainEvent, OutboxMessage } from '../ports.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
 import { text } from '../text.ts';
+import { bodyIdSchema, isoDateSchema } from '../values.ts';
 
 /**
  * §6: when the information registered for a service changes, the responsible person sends the
@@ -26,10 +27,10 @@ const changesSchema = z
   .refine((changes) => new TextEncoder().encode(JSON.stringify(changes)).length <= MAX_INFORMATION_BYTES, `must be at most ${MAX_INFORMATION_BYTES / 1024} KB`);
 
 export const submitUpdateSchema = z.strictObject({
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)'),
+  bodyId: bodyIdSchema,
   serviceCode: informationSchema.shape.serviceCode,
   /** §6: the day the information changed; the update is due 3 working days later. */
-  changedOn: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD'),
+  changedOn: isoDateSchema,
   changes: changesSchema,
 });
 export type SubmitUpdateInput = z.output<typeof submitUpdateSchema>;

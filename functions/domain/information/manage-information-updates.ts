@@ -1,7 +1,7 @@
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import { caseId } from '../case-id.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
-import { canAccessBody, isBodyBound } from '../directory/access.ts';
+import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
 import { caseRecipients } from '../directory/case-recipients.ts';
 import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError, UnprocessableError } from '../errors.ts';
 import type { Clock, ContextReader, LoadedContext } from '../ports.ts';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type * as z from 'zod';
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import { CalendarYearMissingError } from '../calendar/working-calendar.ts';

@@ -1,21 +1,20 @@
 import * as z from 'zod';
 import { text } from '../text.ts';
-import { isIsoDate } from '../calendar/local-date.ts';
 import { localizedSchema, serviceCodeSchema, type Localized } from '../acceptance/acceptance.ts';
+import { bodyIdSchema, isoDateSchema } from '../values.ts';
 
 /**
  * The plan-schedule of acceptance of public services for consultation (§3), approved by the
  * informatization authority. Each item opens its acceptance on its planned date.
  */
-const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 
 export const MAX_PLAN_ITEMS = 300;
 
 export const planItemInputSchema = z.strictObject({
   serviceCode: serviceCodeSchema,
   serviceName: localizedSchema,
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)'),
-  plannedOn: isoDate,
+  bodyId: bodyIdSchema,
+  plannedOn: isoDateSchema,
 });
 
 export const createPlanSchema = z.strictObject({
@@ -28,7 +27,7 @@ export const amendPlanSchema = z
   .strictObject({
     add: z.array(planItemInputSchema).max(MAX_PLAN_ITEMS).optional(),
     remove: z.array(z.string().min(1).max(100)).max(1000).optional(),
-    reschedule: z.array(z.strictObject({ itemId: z.string().min(1).max(100), plannedOn: isoDate })).max(1000).optional(),
+    reschedule: z.array(z.strictObject({ itemId: z.string().min(1).max(100), plannedOn: isoDateSchema })).max(1000).optional(),
     reason: text(2000),
   })
   .refine((value) => (value.add?.length ?? 0) + (value.remove?.length ?? 0) + (value.reschedule?.length ?? 0) > 0, {

@@ -8,6 +8,7 @@ import { domainEvent } from '../events.ts';
 import type { DomainEvent, OutboxMessage } from '../ports.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
 import { text } from '../text.ts';
+import { bodyIdSchema } from '../values.ts';
 
 /**
  * A UCC request for information or explanations (§10) to one body, about one of its services
@@ -25,7 +26,7 @@ export const ANSWER_CHANNELS = ['written', 'oral', 'phone'] as const;
 const attachments = z.array(documentSchema).max(3).optional();
 
 export const openInformationRequestSchema = z.strictObject({
-  bodyId: z.string().regex(/^\d{12}$/, 'must be a body id (its 12-digit BIN)'),
+  bodyId: bodyIdSchema,
   serviceCode: serviceCodeSchema.optional(),
   question: text(4000),
   attachments,

@@ -1,8 +1,8 @@
-import type { Principal } from '#commons/roles.ts';
+import type { Principal } from '#domain/access/roles.ts';
 import { caseId } from '../case-id.ts';
 import { acceptUploads, storeUploads } from '../documents/accept-upload.ts';
 import type { CalendarStore } from '../calendar/calendar-store.ts';
-import { canAccessBody, isBodyBound } from '../directory/access.ts';
+import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-store.ts';
 import { recountAndSave } from '../deadlines/case-deadline.ts';

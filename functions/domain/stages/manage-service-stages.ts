@@ -1,5 +1,5 @@
-import type { Principal } from '#commons/roles.ts';
-import { canAccessBody } from '../directory/access.ts';
+import type { Principal } from '#domain/access/roles.ts';
+import { canAccessBody } from '#domain/access/body-access.ts';
 import { bodyNotFoundMessage, type BodyKind } from '../directory/body.ts';
 import { InvalidInputError, NotFoundError, StateConflictError, UnprocessableError } from '../errors.ts';
 import type { Clock } from '../ports.ts';

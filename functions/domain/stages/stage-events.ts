@@ -1,4 +1,4 @@
-import { fieldErrors } from '#commons/validation.ts';
+import { fieldErrors } from '#domain/field-errors.ts';
 import type { FieldIssue } from '../errors.ts';
 import { stageEventId, stageEventSchema, type StageEvent, type StageEventInput } from './service-stage.ts';
 

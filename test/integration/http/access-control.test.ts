@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
-import { ROLES, type Role } from '#commons/roles.ts';
+import { ROLES, type Role } from '#domain/access/roles.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { apiClient, createTestKey, startTestStack } from '../../support/local-stack.ts';
 import { newBody, testBin } from '../../support/fixtures.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
-import type { HttpResult } from '#commons/http.ts';
+import type { HttpResult } from '#http/middleware/http-route.ts';
 import { dynamo } from '#adapters/dynamo.ts';
 import { toApiGatewayEvent } from '#infra/local/api-gateway-event.ts';
 import { loadHandler } from '#infra/local/handlers.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpResult } from '#commons/http.ts';
+import type { HttpResult } from '#http/middleware/http-route.ts';
 import { dynamo } from '#adapters/dynamo.ts';
 import { toApiGatewayEvent } from '#infra/local/api-gateway-event.ts';
 import { loadHandler } from '#infra/local/handlers.ts';

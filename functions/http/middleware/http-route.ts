@@ -6,12 +6,13 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
-import { getConfig } from './config.ts';
-import { logger } from './logger.ts';
+import { getConfig } from '#commons/config.ts';
+import { logger } from '#commons/logger.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, problems } from './problem.ts';
-import { ROLES, type Principal, type Role } from './roles.ts';
-import { fieldErrors } from './validation.ts';
+import { ROLES, type Principal, type Role } from '#domain/access/roles.ts';
+import { fieldErrors } from '#domain/field-errors.ts';
 import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, replayResult, type IdempotencyContext, type StoredResponse } from './idempotency.ts';
+import { dynamoIdempotencyStore } from '#adapters/idempotency-store.ts';
 import {
   ConcurrentUpdateError,
   ForbiddenError,
@@ -21,13 +22,13 @@ import {
   StateConflictError,
   UnprocessableError,
 } from '#domain/errors.ts';
-import { canAccessBody } from '#domain/directory/access.ts';
+import { canAccessBody } from '#domain/access/body-access.ts';
 import { bodyNotFoundMessage } from '#domain/directory/body.ts';
 import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { canonicalJson } from '#domain/canonical-json.ts';
-import { isTransientDependencyError, RETRY_AFTER_SECONDS } from './transient.ts';
+import { isTransientDependencyError, RETRY_AFTER_SECONDS } from '#commons/transient.ts';
 
 /**
  * The one middleware stack every route uses (middy's HTTP recipe): request id and log keys,
@@ -56,6 +57,8 @@ export interface HttpResponse {
   body?: unknown;
   /** A file instead of JSON: base64 bytes, their type and (for downloads) a file name. */
   binary?: { base64: string; contentType: string; fileName?: string };
+  /** Text that is not JSON (a script, a page), sent as it is: no base64 (a third larger in Lambda's 6 MB response). */
+  text?: { body: string; contentType: string };
   headers?: Record<string, string>;
 }
 
@@ -69,6 +72,23 @@ interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, 
   query?: Q;
   params?: P;
   maxBodyBytes?: number;
+  /**
+   * Overrides of the security headers (middy's helmet defaults: a CSP of `default-src 'none'`
+   * on HTML). Only a route serving a page (GET /docs) needs its own.
+   */
+  securityHeaders?: SecurityHeadersOptions;
+}
+
+type SecurityHeadersOptions = NonNullable<Parameters<typeof httpSecurityHeaders>[0]>;
+
+/**
+ * The schemas a route validates its input with, as the handler carries them: the OpenAPI
+ * document is generated from these very objects (functions/http/openapi.ts), one copy.
+ */
+export interface RouteSchemas {
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly params?: z.ZodType;
 }
 
 interface Parsed {
@@ -262,7 +282,7 @@ function canonicalBody(text: string | undefined): string | undefined {
   }
 }
 
-/** POSTs with an Idempotency-Key get one effect per key and client (functions/commons/idempotency.ts). */
+/** POSTs with an Idempotency-Key get one effect per key and client (middleware/idempotency.ts, records in adapters/idempotency-store.ts). */
 function idempotencyContextOf(event: Event, route: RouteDefinition): IdempotencyContext | undefined {
   if (route.method !== 'POST') return undefined;
   const key = idempotencyKeyOf(event.headers);
@@ -296,6 +316,9 @@ export function toHttpResult(response: HttpResponse): HttpResult {
       isBase64Encoded: true,
     };
   }
+  if (response.text !== undefined) {
+    return { statusCode: response.status, headers: { 'content-type': response.text.contentType, ...headers }, body: response.text.body };
+  }
   if (response.body === undefined) return { statusCode: response.status, headers };
   return {
     statusCode: response.status,
@@ -311,12 +334,6 @@ export function findRoute(key: string): RouteDefinition {
 }
 
 /**
- * The schemas of every route whose handler this process has built, by route key: the
- * reliability suite generates its bad requests from them (issue 17 §4).
- */
-export const routeSchemas = new Map<string, { body?: Schema; query?: Schema; params?: Schema; maxBodyBytes?: number }>();
-
-/**
  * A Lambda handler for one route of the route table. The use-case gets the parsed, validated
  * input; whatever it throws becomes problem+json.
  */
@@ -326,12 +343,6 @@ export function httpRoute<
   P extends Schema | undefined = undefined,
 >(spec: RouteSpec<B, Q, P>, handle: (request: HttpRequest<Out<B>, Out<Q>, Out<P>>) => Promise<HttpResponse>) {
   const route = typeof spec.route === 'string' ? findRoute(spec.route) : spec.route;
-  routeSchemas.set(routeKey(route), {
-    ...(spec.body === undefined ? {} : { body: spec.body }),
-    ...(spec.query === undefined ? {} : { query: spec.query }),
-    ...(spec.params === undefined ? {} : { params: spec.params }),
-    ...(spec.maxBodyBytes === undefined ? {} : { maxBodyBytes: spec.maxBodyBytes }),
-  });
   const base = async (event: Event, _context: Context): Promise<HttpResult> => {
     const parsed = parsedOf(event);
     if (parsed.replay !== undefined) return replayResult(parsed.replay);
@@ -347,13 +358,19 @@ export function httpRoute<
     });
     return toHttpResult(response);
   };
-  return middy<Event, HttpResult>()
+  const handler = middy<Event, HttpResult>()
     .use(requestContext(route))
-    .use(httpSecurityHeaders({ reportTo: false }))
+    .use(httpSecurityHeaders({ reportTo: false, ...spec.securityHeaders }))
     .use(access(route))
     .use(jsonBody(() => spec.maxBodyBytes ?? getConfig().MAX_BODY_BYTES))
     .use(validation(spec))
-    .use(idempotencyMiddleware(({ event }) => idempotencyContextOf(event as Event, route)))
+    .use(idempotencyMiddleware(dynamoIdempotencyStore, ({ event }) => idempotencyContextOf(event as Event, route)))
     .use(problemErrorHandler())
     .handler(base);
+  const routeSchemas: RouteSchemas = {
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.query === undefined ? {} : { query: spec.query }),
+    ...(spec.params === undefined ? {} : { params: spec.params }),
+  };
+  return Object.assign(handler, { routeSchemas });
 }

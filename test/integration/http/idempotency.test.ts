@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
-import { httpRoute, type HttpResult } from '#commons/http.ts';
+import { httpRoute, type HttpResult } from '#http/middleware/http-route.ts';
 import { ConcurrentUpdateError, StateConflictError } from '#domain/errors.ts';
 import type { RouteDefinition } from '#http/routes.ts';
 import { toApiGatewayEvent } from '#infra/local/api-gateway-event.ts';

@@ -1,14 +1,11 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FieldError } from '#domain/field-errors.ts';
 
 /**
  * RFC 9457 problem details. Every error a client sees is one of these, as
  * application/problem+json; a 5xx carries only a request id, never internals.
  */
-export interface FieldError {
-  /** Where the problem is: `body.items[0].bodyId`, `query.from`, `path.year`, `header.if-match`. */
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 export interface ProblemDocument {
   type: string;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
-import { fieldErrors } from '#commons/validation.ts';
+import { fieldErrors } from '#domain/field-errors.ts';
 
 describe('fieldErrors', () => {
   const schema = z.strictObject({ name: z.string(), person: z.strictObject({ phone: z.string() }) });

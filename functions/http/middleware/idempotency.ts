@@ -1,22 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { conditionFailureItem, dynamo, isConditionFailure, tableName } from '#adapters/dynamo.ts';
-import { systemClock } from '#adapters/clock.ts';
 import { HttpProblem, problems } from './problem.ts';
-import { logger } from './logger.ts';
+import { logger } from '#commons/logger.ts';
 
 /**
  * Idempotency-Key on POST (IETF draft "The Idempotency-Key HTTP Header Field"): the first request
  * with a key claims it, and its response is stored; a replay with the same key and the same
  * request gets the stored response (`idempotent-replayed: true`), a reuse with another request
  * gets 422, and one racing an unfinished first request gets 409. Keys are scoped to the API
- * client. Records expire after 24 hours (checked on read; TTL only cleans up in AWS).
+ * client. Records expire after 24 hours (the store's own rule: adapters/idempotency-store.ts).
  */
-const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,255}$/;
-const RECORD_TTL_MS = 24 * 60 * 60_000;
-/** Longer than any handler may run, so a crashed first attempt frees its key. */
-const LEASE_MS = 60_000;
+/** What an Idempotency-Key may be (the OpenAPI document states the same pattern). */
+export const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,255}$/;
 
 export interface IdempotencyContext {
   key: string;
@@ -40,11 +35,6 @@ export interface StoredResponse {
   body?: string;
 }
 
-const recordKey = (context: IdempotencyContext) => ({
-  pk: `IDEMPOTENCY#${context.clientId}`,
-  sk: `${context.routeKey}#${context.key}`,
-});
-
 export function idempotencyKeyOf(headers: Readonly<Record<string, string | undefined>>): string | undefined {
   const key = headers['idempotency-key'];
   if (key === undefined) return undefined;
@@ -59,96 +49,47 @@ export function idempotencyKeyOf(headers: Readonly<Record<string, string | undef
 export const fingerprintOf = (method: string, path: string, body: string | undefined): string =>
   createHash('sha256').update(`${method}\n${path}\n${body ?? ''}`).digest('base64url');
 
-/** One record of a key: its fingerprint, what it holds, and when it expires (checked on read; TTL in AWS). */
-const recordItem = (context: IdempotencyContext, now: Date, fields: Record<string, unknown>) => ({
-  ...recordKey(context),
-  entity: 'IdempotencyRecord',
-  fingerprint: context.fingerprint,
-  ...fields,
-  expiresAt: new Date(now.getTime() + RECORD_TTL_MS).toISOString(),
-  ttl: Math.floor((now.getTime() + RECORD_TTL_MS) / 1000),
-});
-
 const keyReused = () =>
   problems.unprocessable('This Idempotency-Key was already used with a different request', [
     { field: 'header.idempotency-key', message: 'reused with a different request' },
   ]);
 
-/**
- * Returns the stored response to replay, or claims the key and returns undefined. Claim first
- * (the usual case: a new key, one write); only a refused claim looks at the record it found,
- * which the refusal itself returns where the store supports it (else one read).
- */
-export async function claimIdempotencyKey(context: IdempotencyContext): Promise<StoredResponse | undefined> {
-  const now = systemClock.now();
-  try {
-    await dynamo().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: recordItem(context, now, { status: 'in-progress', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() }),
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':now': now.toISOString(), ':inProgress': 'in-progress' },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return undefined;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const found =
-      conditionFailureItem(error) ??
-      (await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }))).Item;
-    // The record is live (the condition said so), unless it vanished or expired in between.
-    if (found !== undefined && found.fingerprint !== context.fingerprint) throw keyReused();
-    if (found?.status === 'completed') return found.response as StoredResponse;
-    throw problems.conflict('A request with this Idempotency-Key is still being processed; retry shortly');
-  }
+/** A key's record as the store found it: whose request it was, and its answer once there is one. */
+export interface FoundIdempotencyRecord {
+  fingerprint?: string;
+  status?: string;
+  response?: StoredResponse;
 }
 
 /**
- * `record-after` routes, before the use-case: the key's live record, if any. A use-case
- * idempotent per key recognises its own retry, but not the key reused with another body (an
- * id that derives from the body's members differs), so a reuse is refused before it runs and a
- * replay of a finished request answers without running it again (issue 17 §1).
+ * Port: where keys and their answers are kept (adapters/idempotency-store.ts). Each operation is
+ * one conditional write; a refused one returns the live record it found.
  */
-export async function findIdempotencyRecord(context: IdempotencyContext): Promise<Record<string, unknown> | undefined> {
-  const found = (await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }))).Item;
-  if (found === undefined || typeof found.expiresAt !== 'string' || found.expiresAt < systemClock.now().toISOString()) return undefined;
-  return found;
+export interface IdempotencyStore {
+  /**
+   * `record-after`, before the use-case: the key's live record, if any (one consistent read). A
+   * use-case idempotent per key recognises its own retry, but not the key reused with another
+   * body (an id that derives from the body's members differs), so a reuse is refused before it
+   * runs, and a replay of a finished request answers without running it again (issue 17 §1).
+   */
+  find(context: IdempotencyContext): Promise<FoundIdempotencyRecord | undefined>;
+  /** Claims the key for a first request: undefined when claimed, else the live record found. */
+  claim(context: IdempotencyContext): Promise<FoundIdempotencyRecord | undefined>;
+  /** `record-after`: keeps the answer unless the key has a live record, which it returns instead. */
+  record(context: IdempotencyContext, response: StoredResponse): Promise<FoundIdempotencyRecord | undefined>;
+  /** The claimed key's answer. */
+  complete(context: IdempotencyContext, response: StoredResponse): Promise<void>;
+  /** Frees the key, so a retry runs again. */
+  release(context: IdempotencyContext): Promise<void>;
 }
 
-/**
- * `record-after` routes: records the response unless the key already has one. Returns the
- * record found instead (a replay, or the key used with another request), else undefined.
- */
-export async function recordIdempotentResponse(context: IdempotencyContext, response: StoredResponse): Promise<Record<string, unknown> | undefined> {
-  const now = systemClock.now();
-  try {
-    await dynamo().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: recordItem(context, now, { status: 'completed', response }),
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return undefined;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    return (
-      conditionFailureItem(error) ??
-      (await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }))).Item ??
-      {}
-    );
-  }
-}
-
-export async function completeIdempotencyKey(context: IdempotencyContext, response: StoredResponse): Promise<void> {
-  const now = systemClock.now();
-  await dynamo().send(
-    new PutCommand({ TableName: tableName(), Item: recordItem(context, now, { status: 'completed', response }) }),
-  );
+/** The stored response to replay, or undefined once the key is claimed for this request. */
+async function claimIdempotencyKey(store: IdempotencyStore, context: IdempotencyContext): Promise<StoredResponse | undefined> {
+  const found = await store.claim(context);
+  if (found === undefined) return undefined;
+  if (found.fingerprint !== undefined && found.fingerprint !== context.fingerprint) throw keyReused();
+  if (found.status === 'completed' && found.response !== undefined) return found.response;
+  throw problems.conflict('A request with this Idempotency-Key is still being processed; retry shortly');
 }
 
 const conflictingKeyResponse = () => {
@@ -167,18 +108,14 @@ export const replayResult = (stored: StoredResponse) => ({
   ...(stored.body === undefined ? {} : { body: stored.body }),
 });
 
-export async function releaseIdempotencyKey(context: IdempotencyContext): Promise<void> {
-  await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: recordKey(context) }));
-}
-
 /**
  * Gives a claimed key back after a failure. When the store is failing too, the claim stays until
  * its lease runs out (LEASE_MS): a retry meanwhile answers 409 "still being processed", never a
  * 500 instead of the failure's own answer (issue 17 §6).
  */
-async function releaseAfterFailure(context: IdempotencyContext): Promise<void> {
+async function releaseAfterFailure(store: IdempotencyStore, context: IdempotencyContext): Promise<void> {
   try {
-    await releaseIdempotencyKey(context);
+    await store.release(context);
   } catch (error) {
     logger.warn('idempotency key not released; its lease frees it', { cause: (error as Error | undefined)?.name });
   }
@@ -227,25 +164,25 @@ function storable(response: Result, secretMembers?: readonly string[]): StoredRe
  * Middleware: after access and validation (so bad requests claim nothing), before the error
  * handler (whose response it stores). 5xx outcomes release the key so a retry runs again.
  */
-export function idempotencyMiddleware(context: (request: Req) => IdempotencyContext | undefined): MiddlewareObj {
+export function idempotencyMiddleware(store: IdempotencyStore, context: (request: Req) => IdempotencyContext | undefined): MiddlewareObj {
   const finish = async (request: Req) => {
     const claimed = request.event.ucc?.idempotency;
     if (claimed === undefined || request.response === null || request.response === undefined) return;
     if (claimed.mode === 'record-after') {
       if ((request.response.statusCode ?? 200) >= 500) return; // nothing recorded: a retry runs again
-      const found = await recordIdempotentResponse(claimed, storable(request.response, claimed.secretMembers));
+      const found = await store.record(claimed, storable(request.response, claimed.secretMembers));
       if (found === undefined) return;
       // The key had its answer already: a replay answers with it; another request is refused
       // (its use-case found the key's own record and changed nothing).
       if (found.fingerprint !== undefined && found.fingerprint !== claimed.fingerprint) {
         request.response = conflictingKeyResponse();
       } else if (found.status === 'completed' && found.response !== undefined) {
-        request.response = replayResult(found.response as StoredResponse);
+        request.response = replayResult(found.response);
       }
       return;
     }
-    if ((request.response.statusCode ?? 200) >= 500) await releaseAfterFailure(claimed);
-    else await completeIdempotencyKey(claimed, storable(request.response, claimed.secretMembers));
+    if ((request.response.statusCode ?? 200) >= 500) await releaseAfterFailure(store, claimed);
+    else await store.complete(claimed, storable(request.response, claimed.secretMembers));
   };
   return {
     name: 'idempotency',
@@ -254,16 +191,16 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
       const claim = context(request);
       if (claim === undefined) return undefined;
       if (claim.mode === 'record-after') {
-        const found = await findIdempotencyRecord(claim);
-        if (found !== undefined && found.fingerprint !== claim.fingerprint) throw keyReused();
+        const found = await store.find(claim);
+        if (found?.fingerprint !== undefined && found.fingerprint !== claim.fingerprint) throw keyReused();
         if (found?.status === 'completed' && found.response !== undefined) {
-          request.event.ucc = { ...request.event.ucc, replay: found.response as StoredResponse };
+          request.event.ucc = { ...request.event.ucc, replay: found.response };
           return undefined;
         }
         request.event.ucc = { ...request.event.ucc, idempotency: claim };
         return undefined;
       }
-      const stored = await claimIdempotencyKey(claim);
+      const stored = await claimIdempotencyKey(store, claim);
       // A replay is answered by the handler stage (see httpRoute), so the after-middlewares
       // still add the request id and security headers (an early return would skip them).
       request.event.ucc = { ...request.event.ucc, ...(stored === undefined ? { idempotency: claim } : { replay: stored }) };
@@ -276,10 +213,10 @@ export function idempotencyMiddleware(context: (request: Req) => IdempotencyCont
       // A lost race ("read it again and retry") is not an answer to keep: the retry with the
       // same key must run again.
       if (claimed?.mode === 'record-after' && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') return;
-      if (claimed && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') await releaseAfterFailure(claimed);
+      if (claimed && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') await releaseAfterFailure(store, claimed);
       // The problem handler (later in the chain, so earlier in onError) has set the response.
       else if (request.response) await finish(request);
-      else if (claimed && !(request.error instanceof HttpProblem)) await releaseAfterFailure(claimed);
+      else if (claimed && !(request.error instanceof HttpProblem)) await releaseAfterFailure(store, claimed);
     },
   };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { httpRoute, type HttpResult } from '#commons/http.ts';
+import { httpRoute, type HttpResult } from '#http/middleware/http-route.ts';
 import { logger } from '#commons/logger.ts';
-import { problems } from '#commons/problem.ts';
+import { problems } from '#http/middleware/problem.ts';
 import type { RouteDefinition } from '#http/routes.ts';
 import { toApiGatewayEvent } from '#infra/local/api-gateway-event.ts';
 import { lambdaContext } from '#infra/local/lambda-context.ts';
@@ -63,6 +63,13 @@ function invoke(options: {
 }
 
 const json = (result: HttpResult) => JSON.parse(result.body ?? 'null');
+
+/** A bare authorized request to the test route (for handlers built in a test). */
+const eventFor = () =>
+  toApiGatewayEvent(
+    { method: 'POST', url: '/v1/things/t-1', headers: {}, body: Buffer.alloc(0), sourceIp: '127.0.0.1', host: 'localhost' },
+    { routeKey: 'POST /v1/things/{id}', pathParameters: { id: 't-1' }, requestId: 'gw-2', now: new Date(), authorizer: operator },
+  );
 
 describe('httpRoute', () => {
   it('passes parsed, validated input and the principal to the use-case', async () => {
@@ -151,5 +158,31 @@ describe('httpRoute', () => {
     expect(result.headers?.['x-request-id']).toBe('lambda-req-1');
     expect(errorLog).toHaveBeenCalled();
     errorLog.mockRestore();
+  });
+
+  it('carries the schemas it validates with, the very objects, for the OpenAPI document', () => {
+    // Assert
+    expect(handler.routeSchemas.body).toBe(bodySchema);
+    expect(handler.routeSchemas.query).toBe(querySchema);
+    expect(handler.routeSchemas.params).toBe(paramsSchema);
+    expect(httpRoute({ route: { ...route, method: 'GET' } }, handle as never).routeSchemas).toEqual({});
+  });
+
+  it('sends a text response as it is, and a route’s own security headers instead of the default CSP', async () => {
+    // Arrange
+    const page = httpRoute({ route, securityHeaders: { contentSecurityPolicy: false } }, async () => ({
+      status: 200,
+      text: { body: '<!doctype html><p>Сәлем</p>', contentType: 'text/html; charset=utf-8' },
+      headers: { 'content-security-policy': "script-src 'self'" },
+    }));
+    const strict = httpRoute({ route }, async () => ({ status: 200, text: { body: '<p>x</p>', contentType: 'text/html' } }));
+    // Act
+    const [own, defaults] = [await page(eventFor(), lambdaContext('page', 10_000)), await strict(eventFor(), lambdaContext('page', 10_000))];
+    // Assert
+    expect(own.body).toBe('<!doctype html><p>Сәлем</p>');
+    expect(own.isBase64Encoded ?? false).toBe(false);
+    expect(own.headers?.['content-type']).toBe('text/html; charset=utf-8');
+    expect(own.headers?.['content-security-policy']).toBe("script-src 'self'");
+    expect(String(defaults.headers?.['content-security-policy'])).toContain("default-src 'none'");
   });
 });

@@ -1,4 +1,4 @@
-import { BODY_BOUND_ROLES, type Principal } from '#commons/roles.ts';
+import { BODY_BOUND_ROLES, type Principal } from '#domain/access/roles.ts';
 
 /** body and provider clients are bound to one body; everyone else sees the directory. */
 export const isBodyBound = (principal: Principal): boolean => BODY_BOUND_ROLES.includes(principal.role);

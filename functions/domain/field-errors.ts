@@ -1,5 +1,11 @@
 import type * as z from 'zod';
-import type { FieldError } from './problem.ts';
+
+/** A problem with one field of a request, named by where it is. */
+export interface FieldError {
+  /** Where the problem is: `body.items[0].bodyId`, `query.from`, `path.year`, `header.if-match`. */
+  field: string;
+  message: string;
+}
 
 /** `['items', 0, 'bodyId']` under `body` → `body.items[0].bodyId`. */
 export function fieldPath(prefix: string, path: readonly PropertyKey[]): string {

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { logger } from './logger.ts';
+import { logger } from '#commons/logger.ts';
 
 /** What EventBridge Scheduler (and the local runner) passes a job: see schedules.ts. */
 export interface JobEvent {

@@ -1,0 +1,103 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { FoundIdempotencyRecord, IdempotencyContext, IdempotencyStore, StoredResponse } from '#http/middleware/idempotency.ts';
+import { systemClock } from './clock.ts';
+import { conditionFailureItem, dynamo, isConditionFailure, tableName } from './dynamo.ts';
+
+/** A key's answer is kept 24 hours (checked on read; the table's TTL only cleans up, in AWS). */
+const RECORD_TTL_MS = 24 * 60 * 60_000;
+/** Longer than any handler may run, so a crashed first attempt frees its key. */
+const LEASE_MS = 60_000;
+
+/** Keys are scoped to the API client and the route: one client's key never meets another's. */
+const recordKey = (context: IdempotencyContext) => ({
+  pk: `IDEMPOTENCY#${context.clientId}`,
+  sk: `${context.routeKey}#${context.key}`,
+});
+
+/** One record of a key: its fingerprint, what it holds, and when it expires. */
+const recordItem = (context: IdempotencyContext, now: Date, fields: Record<string, unknown>) => ({
+  ...recordKey(context),
+  entity: 'IdempotencyRecord',
+  fingerprint: context.fingerprint,
+  ...fields,
+  expiresAt: new Date(now.getTime() + RECORD_TTL_MS).toISOString(),
+  ttl: Math.floor((now.getTime() + RECORD_TTL_MS) / 1000),
+});
+
+/**
+ * The live record a refused write met: the refusal returns it where the store supports it
+ * (DynamoDB's ReturnValuesOnConditionCheckFailure), else one consistent read. `{}` when it has
+ * vanished or expired in between.
+ */
+async function foundAfterRefusal(error: unknown, context: IdempotencyContext): Promise<FoundIdempotencyRecord> {
+  const item =
+    conditionFailureItem(error) ??
+    (await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }))).Item;
+  if (item === undefined) return {};
+  return {
+    ...(typeof item.fingerprint === 'string' ? { fingerprint: item.fingerprint } : {}),
+    ...(typeof item.status === 'string' ? { status: item.status } : {}),
+    ...(item.response === undefined ? {} : { response: item.response as StoredResponse }),
+  };
+}
+
+/** Idempotency records in the one table (DESIGN.md): claim first, one write for a new key. */
+export const dynamoIdempotencyStore: IdempotencyStore = {
+  async find(context) {
+    const { Item: item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }));
+    // Expiry is checked on read (TTL deletes late, and only in AWS).
+    if (item === undefined || typeof item.expiresAt !== 'string' || item.expiresAt < systemClock.now().toISOString()) return undefined;
+    return {
+      ...(typeof item.fingerprint === 'string' ? { fingerprint: item.fingerprint } : {}),
+      ...(typeof item.status === 'string' ? { status: item.status } : {}),
+      ...(item.response === undefined ? {} : { response: item.response as StoredResponse }),
+    };
+  },
+
+  async claim(context) {
+    const now = systemClock.now();
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: recordItem(context, now, { status: 'in-progress', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() }),
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':inProgress': 'in-progress' },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return foundAfterRefusal(error, context);
+    }
+  },
+
+  async record(context, response) {
+    const now = systemClock.now();
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: recordItem(context, now, { status: 'completed', response }),
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return foundAfterRefusal(error, context);
+    }
+  },
+
+  async complete(context, response) {
+    await dynamo().send(new PutCommand({ TableName: tableName(), Item: recordItem(context, systemClock.now(), { status: 'completed', response }) }));
+  },
+
+  async release(context) {
+    await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: recordKey(context) }));
+  },
+};
