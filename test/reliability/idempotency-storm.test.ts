@@ -62,7 +62,7 @@ describe('idempotency storm (issue 17 §1)', () => {
     figure('storm.acceptance.emails', mails.length);
     expect(records).toHaveLength(1);
     expect(mails).toHaveLength(1);
-  });
+  }, 180_000);
 
   it('refuses the same key with another body with 422 naming the header, and changes nothing', async () => {
     const { operator, stack } = scenario;
@@ -102,5 +102,5 @@ describe('idempotency storm (issue 17 §1)', () => {
     for (const busy of inProgress) expect(busy.body.detail).toMatch(/still being processed/);
     const listed = await admin('GET', '/v1/bodies?limit=100');
     expect(listed.body.items.filter((item: { id: string }) => item.id === bin)).toHaveLength(1);
-  });
+  }, 180_000);
 });
