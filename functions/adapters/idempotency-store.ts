@@ -43,6 +43,17 @@ async function foundAfterRefusal(error: unknown, context: IdempotencyContext): P
 
 /** Idempotency records in the one table (DESIGN.md): claim first, one write for a new key. */
 export const dynamoIdempotencyStore: IdempotencyStore = {
+  async find(context) {
+    const { Item: item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }));
+    // Expiry is checked on read (TTL deletes late, and only in AWS).
+    if (item === undefined || typeof item.expiresAt !== 'string' || item.expiresAt < systemClock.now().toISOString()) return undefined;
+    return {
+      ...(typeof item.fingerprint === 'string' ? { fingerprint: item.fingerprint } : {}),
+      ...(typeof item.status === 'string' ? { status: item.status } : {}),
+      ...(item.response === undefined ? {} : { response: item.response as StoredResponse }),
+    };
+  },
+
   async claim(context) {
     const now = systemClock.now();
     try {

@@ -4,7 +4,8 @@ import type { Mailer, OutgoingMail } from '#domain/ports.ts';
 
 let client: SESv2Client | undefined;
 
-function ses(): SESv2Client {
+/** The one SES client of the process (its middleware stack is where the reliability suite injects faults). */
+export function ses(): SESv2Client {
   if (client === undefined) {
     const config = getConfig();
     client = new SESv2Client({

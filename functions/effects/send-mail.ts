@@ -1,6 +1,25 @@
 import { logger } from '#commons/logger.ts';
 import type { OutboxMessage } from '#domain/ports.ts';
 import type { EffectPorts } from './effect.ts';
+import { isTransientDependencyError } from '#commons/transient.ts';
+
+/**
+ * The ledger's record of a send that already happened (or certainly did not): retried past the
+ * SDK's own attempts while the store is throttled or failing, since giving up leaves the claim
+ * to its lease — a 5-minute delay after a failed send, and a second copy after a sent one
+ * (issue 17 §6: SES or the store failing must not send anything twice).
+ */
+async function recordPersistently(write: () => Promise<void>, attempts = 8): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (attempt >= attempts || !isTransientDependencyError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 3_000) * (0.5 + Math.random() / 2)));
+    }
+  }
+}
 
 export type SendOutcome = 'sent' | 'already-sent' | 'leased' | 'rejected';
 
@@ -73,10 +92,10 @@ export async function sendMail(
       logger.error('mail rejected', { messageId: message.messageId, purpose: message.purpose, error: (error as Error).name });
       return 'rejected';
     }
-    if (certainlyNotSent(error)) await ports.mailLedger.release(message.messageId);
+    if (certainlyNotSent(error)) await recordPersistently(() => ports.mailLedger.release(message.messageId));
     throw error;
   }
-  await ports.mailLedger.markSent(message.messageId, providerMessageId, ports.clock.now());
+  await recordPersistently(() => ports.mailLedger.markSent(message.messageId, providerMessageId, ports.clock.now()));
   logger.info('mail sent', { messageId: message.messageId, purpose: message.purpose });
   return 'sent';
 }

@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { reindexed } from '#adapters/reindex-items.ts';
+import { repairIndexes, scanAll } from './repair-indexes.ts';
 import { createTableInput, STREAM_VIEW_TYPE, TABLE_INDEXES, TTL_ATTRIBUTE } from '#infra/table-definition.ts';
 import { EFFECTS_FUNCTION } from '#effects/stream-consumer.ts';
 import { ONE_TIME_TARGETS, SCHEDULES, SCHEDULE_TIME_ZONE } from '#jobs/schedules.ts';
@@ -141,18 +142,6 @@ async function waitForTable(client: DynamoDBClient, tableName: string, gone: boo
   throw new Error(`table ${tableName} did not become ${gone ? 'deleted' : 'active'}`);
 }
 
-/** Every item of a table, page by page (a local table: small enough to hold). */
-export async function scanWholeTable(client: DynamoDBClient, tableName: string): Promise<Record<string, AttributeValue>[]> {
-  const items: Record<string, AttributeValue>[] = [];
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-}
-
 /**
  * A data directory from before an index was declared: dynalite cannot add a GSI to a table
  * (UpdateTable), so the table is read whole, created again from the table definition, and
@@ -160,7 +149,7 @@ export async function scanWholeTable(client: DynamoDBClient, tableName: string):
  * (adapters/reindex-items.ts). Local data only; in AWS CloudFormation adds the index.
  */
 async function rebuildTable(client: DynamoDBClient, tableName: string, withStream: boolean): Promise<number> {
-  const items = await scanWholeTable(client, tableName);
+  const items = await scanAll(client, tableName);
   await client.send(new DeleteTableCommand({ TableName: tableName }));
   await waitForTable(client, tableName, true);
   await createTable(client, tableName, withStream);
@@ -219,6 +208,9 @@ async function resolveAdminKey(dataDir: string | null, supplied: string | undefi
 
 let startedInThisProcess = false;
 
+/** In DATA_DIR while the embedded store is open (see repair-indexes.ts). */
+const OPEN_MARKER = 'dynamodb.open';
+
 const DOCUMENTS_BUCKET = 'ucc-interop-documents';
 
 async function startS3(host: string, port: number, dataDir: string | null): Promise<{ endpoint: string; stop: () => Promise<void> }> {
@@ -266,6 +258,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ...(options.dataDir === null ? {} : { path: join(options.dataDir, 'dynamodb') }),
       });
       const dynamoPort = await listen(dynamoServer, options.dynamoPort ?? 8000, host, 'DYNAMODB_PORT');
+      // Removed once dynalite has closed (cleanups run in reverse): found at a start, it says the
+      // last run was killed, and the indexes are repaired before anything reads them.
+      if (options.dataDir !== null) cleanups.push(() => rm(join(options.dataDir!, OPEN_MARKER), { force: true }));
       cleanups.push(() => new Promise<void>((resolve) => dynamoServer.close(() => resolve())));
       dynamoEndpoint = `http://${host}:${dynamoPort}`;
     }
@@ -295,6 +290,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       LOCAL_STACK: 'true',
     });
     await ensureTable(dynamoEndpoint, tableName, external);
+    if (!external && options.dataDir !== null) {
+      const marker = join(options.dataDir, OPEN_MARKER);
+      if (await readFile(marker, 'utf8').then(() => true, () => false)) {
+        const client = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+        try {
+          const repaired = await repairIndexes(client, tableName);
+          console.log(`table ${tableName}: the last run was killed; indexes checked (${repaired.staleEntries} stale entries removed, ${repaired.items} items re-indexed)`);
+        } finally {
+          client.destroy();
+        }
+      }
+      await writeFile(marker, `${process.pid}\n`);
+    }
 
     // The effects function, fed as in AWS (the stream) where the store has one.
     const effectsHandler = (await loadHandler(EFFECTS_FUNCTION.entry)) as EffectsHandler;

@@ -28,6 +28,7 @@ import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { canonicalJson } from '#domain/canonical-json.ts';
+import { isTransientDependencyError, RETRY_AFTER_SECONDS } from '#commons/transient.ts';
 
 /**
  * The one middleware stack every route uses (middy's HTTP recipe): request id and log keys,
@@ -241,6 +242,11 @@ export function problemOf(error: unknown): HttpProblem | undefined {
     return problems.unprocessable(error.message, undefined, { year: error.year });
   }
   if (error instanceof NoRulebookInForceError) return problems.unprocessable(error.message, undefined, { date: error.date });
+  // Throttling or a fault of the store (after the SDK's own retries): the command wrote nothing
+  // or everything (one conditional write), so the caller retries — with its Idempotency-Key.
+  if (isTransientDependencyError(error)) {
+    return problems.unavailable('A dependency is busy or unavailable; retry after the time in Retry-After', RETRY_AFTER_SECONDS);
+  }
   return undefined;
 }
 
@@ -256,7 +262,7 @@ const problemErrorHandler = (): MiddlewareObj<Event, HttpResult> => ({
       ? problems.preconditionFailed('The resource changed after the version named in If-Match; read it again and retry')
       : problemOf(error);
     if (problem !== undefined) {
-      if (problem.status >= 500) logger.error('request failed', { status: problem.status, type: problem.type });
+      if (problem.status >= 500) logger.error('request failed', { status: problem.status, type: problem.type, cause: (error as Error | undefined)?.name });
     } else {
       // Log the error's class and stack for operators; the client gets only the request id.
       logger.error('unhandled error', { error: error as Error });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import { HttpProblem, problems } from './problem.ts';
+import { logger } from '#commons/logger.ts';
 
 /**
  * Idempotency-Key on POST (IETF draft "The Idempotency-Key HTTP Header Field"): the first request
@@ -65,6 +66,13 @@ export interface FoundIdempotencyRecord {
  * one conditional write; a refused one returns the live record it found.
  */
 export interface IdempotencyStore {
+  /**
+   * `record-after`, before the use-case: the key's live record, if any (one consistent read). A
+   * use-case idempotent per key recognises its own retry, but not the key reused with another
+   * body (an id that derives from the body's members differs), so a reuse is refused before it
+   * runs, and a replay of a finished request answers without running it again (issue 17 §1).
+   */
+  find(context: IdempotencyContext): Promise<FoundIdempotencyRecord | undefined>;
   /** Claims the key for a first request: undefined when claimed, else the live record found. */
   claim(context: IdempotencyContext): Promise<FoundIdempotencyRecord | undefined>;
   /** `record-after`: keeps the answer unless the key has a live record, which it returns instead. */
@@ -99,6 +107,19 @@ export const replayResult = (stored: StoredResponse) => ({
   headers: { 'cache-control': 'no-store', ...stored.headers, 'idempotent-replayed': 'true' },
   ...(stored.body === undefined ? {} : { body: stored.body }),
 });
+
+/**
+ * Gives a claimed key back after a failure. When the store is failing too, the claim stays until
+ * its lease runs out (LEASE_MS): a retry meanwhile answers 409 "still being processed", never a
+ * 500 instead of the failure's own answer (issue 17 §6).
+ */
+async function releaseAfterFailure(store: IdempotencyStore, context: IdempotencyContext): Promise<void> {
+  try {
+    await store.release(context);
+  } catch (error) {
+    logger.warn('idempotency key not released; its lease frees it', { cause: (error as Error | undefined)?.name });
+  }
+}
 
 type Result = { statusCode?: number; headers?: Record<string, unknown>; body?: string };
 type Req = {
@@ -160,7 +181,7 @@ export function idempotencyMiddleware(store: IdempotencyStore, context: (request
       }
       return;
     }
-    if ((request.response.statusCode ?? 200) >= 500) await store.release(claimed);
+    if ((request.response.statusCode ?? 200) >= 500) await releaseAfterFailure(store, claimed);
     else await store.complete(claimed, storable(request.response, claimed.secretMembers));
   };
   return {
@@ -170,6 +191,12 @@ export function idempotencyMiddleware(store: IdempotencyStore, context: (request
       const claim = context(request);
       if (claim === undefined) return undefined;
       if (claim.mode === 'record-after') {
+        const found = await store.find(claim);
+        if (found?.fingerprint !== undefined && found.fingerprint !== claim.fingerprint) throw keyReused();
+        if (found?.status === 'completed' && found.response !== undefined) {
+          request.event.ucc = { ...request.event.ucc, replay: found.response };
+          return undefined;
+        }
         request.event.ucc = { ...request.event.ucc, idempotency: claim };
         return undefined;
       }
@@ -186,10 +213,10 @@ export function idempotencyMiddleware(store: IdempotencyStore, context: (request
       // A lost race ("read it again and retry") is not an answer to keep: the retry with the
       // same key must run again.
       if (claimed?.mode === 'record-after' && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') return;
-      if (claimed && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') await store.release(claimed);
+      if (claimed && (request.error as Error | undefined)?.name === 'ConcurrentUpdateError') await releaseAfterFailure(store, claimed);
       // The problem handler (later in the chain, so earlier in onError) has set the response.
       else if (request.response) await finish(request);
-      else if (claimed && !(request.error instanceof HttpProblem)) await store.release(claimed);
+      else if (claimed && !(request.error instanceof HttpProblem)) await releaseAfterFailure(store, claimed);
     },
   };
 }

@@ -143,8 +143,14 @@ export const problems = {
       ...(errors === undefined ? {} : { errors }),
       ...(extensions === undefined ? {} : { extensions }),
     }),
-  unavailable: (detail = 'A dependency is unavailable; try again later') =>
-    new HttpProblem({ status: 503, type: typeUri('unavailable'), title: 'Service unavailable', detail }),
+  unavailable: (detail = 'A dependency is unavailable; try again later', retryAfterSeconds?: number) =>
+    new HttpProblem({
+      status: 503,
+      type: typeUri('unavailable'),
+      title: 'Service unavailable',
+      detail,
+      ...(retryAfterSeconds === undefined ? {} : { headers: { 'retry-after': String(retryAfterSeconds) } }),
+    }),
   internal: () =>
     new HttpProblem({
       status: 500,

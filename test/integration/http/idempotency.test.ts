@@ -115,7 +115,7 @@ describe('Idempotency-Key records', () => {
         lambdaContext('post-self-idempotent', 5000),
       ) as Promise<HttpResult>;
 
-    it('records the first answer after the use-case and answers a retry with it, though the use-case ran again', async () => {
+    it('records the first answer after the use-case and answers a later retry with it, without running the use-case again', async () => {
       calls = 0;
       outcomes = [() => ({ status: 201, body: { id: 's-1', created: true } }), () => ({ status: 200, body: { id: 's-1', created: false } })];
       const first = await postOnce('s-success');
@@ -124,7 +124,8 @@ describe('Idempotency-Key records', () => {
       expect(retry.statusCode).toBe(201);
       expect(retry.body).toBe(first.body);
       expect(retry.headers?.['idempotent-replayed']).toBe('true');
-      expect(calls).toBe(2);
+      // The key's record is read before the use-case runs (issue 17 §1): a finished key replays.
+      expect(calls).toBe(1);
     });
 
     it('refuses the key for a different request, and records nothing after a 5xx', async () => {
@@ -138,8 +139,11 @@ describe('Idempotency-Key records', () => {
       ];
       expect((await postOnce('s-other', '{"a":1}')).statusCode).toBe(500);
       expect((await postOnce('s-other', '{"a":1}')).statusCode).toBe(201);
+      const callsBefore = calls;
       const other = await postOnce('s-other', '{"a":2}');
       expect(other.statusCode).toBe(422);
+      // Refused before the use-case: a reuse with another body changes nothing (issue 17 §1).
+      expect(calls).toBe(callsBefore);
       expect(JSON.parse(other.body as string)).toMatchObject({ status: 422, errors: [{ field: 'header.idempotency-key' }] });
     });
   });

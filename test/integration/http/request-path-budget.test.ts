@@ -10,7 +10,8 @@ import { testBin } from '../../support/fixtures.ts';
 
 /**
  * The request-path budget (DESIGN.md "Storage"): a command is one batched read of its context,
- * its commit and its idempotency record — at most 3 DynamoDB calls — and no SES or Scheduler
+ * its commit and its idempotency record (read before, written after: a key reused with another
+ * body must be refused before the use-case runs, issue 17 §1) — at most 4 DynamoDB calls — and no SES or Scheduler
  * call; everything else is the effects function's. The handlers are called as Lambda would call
  * them (API Gateway's authorizer runs before, and caches), with the effects feeder held so that
  * only the request's own calls are counted.
@@ -70,7 +71,7 @@ describe('request-path budget of the §4–§9 commands', () => {
     await closeScenario(scenario);
   });
 
-  it('opens an acceptance in 2 calls, 3 with an Idempotency-Key, and sends nothing itself', async () => {
+  it('opens an acceptance in 2 calls, 4 with an Idempotency-Key, and sends nothing itself', async () => {
     const mailsBefore = (await sentMails(scenario.stack.sesEndpoint, { settle: false })).length;
     const plain = await invoke('POST /v1/acceptances', '/v1/acceptances', {}, operator, { bodyId, serviceCode: 'B10001', serviceName });
     const keyed = await invoke('POST /v1/acceptances', '/v1/acceptances', {}, operator, { bodyId, serviceCode: 'B20002', serviceName }, { 'idempotency-key': 'budget-1' });
@@ -78,12 +79,12 @@ describe('request-path budget of the §4–§9 commands', () => {
     expect(plain.result.statusCode).toBe(201);
     expect(plain.calls).toEqual(['BatchGetItemCommand', 'PutItemCommand']);
     expect(keyed.result.statusCode).toBe(201);
-    expect(keyed.calls).toEqual(['BatchGetItemCommand', 'PutItemCommand', 'PutItemCommand']);
-    // Its replay: the context read finds the acceptance, the refused record write returns the answer.
+    expect(keyed.calls).toEqual(['GetItemCommand', 'BatchGetItemCommand', 'PutItemCommand', 'PutItemCommand']);
+    // Its replay: the key's record read first holds the answer; the use-case does not run.
     const replay = await invoke('POST /v1/acceptances', '/v1/acceptances', {}, operator, { bodyId, serviceCode: 'B20002', serviceName }, { 'idempotency-key': 'budget-1' });
     expect(replay.result.statusCode).toBe(201);
     expect(replay.result.headers?.['idempotent-replayed']).toBe('true');
-    expect(replay.calls).toEqual(['BatchGetItemCommand', 'PutItemCommand']);
+    expect(replay.calls).toEqual(['GetItemCommand']);
     // No e-mail and no schedule on the request path: they wait for the effects function.
     expect((await sentMails(scenario.stack.sesEndpoint, { settle: false })).length).toBe(mailsBefore);
   });
@@ -97,13 +98,13 @@ describe('request-path budget of the §4–§9 commands', () => {
     return (JSON.parse(opened.result.body as string) as { id: string }).id;
   };
 
-  it('runs a step in 2 calls, 3 with an Idempotency-Key, for the body and for the UCC alike', async () => {
+  it('runs a step in 2 calls, 4 with an Idempotency-Key, for the body and for the UCC alike', async () => {
     const id = await openFinished('B30003');
     const step = `/v1/acceptances/${id}/responsible-person`;
 
     const appointed = await invoke('POST /v1/acceptances/{id}/responsible-person', step, { id }, akimat, person, { 'idempotency-key': 'budget-2' });
     expect(appointed.result.statusCode).toBe(200);
-    expect(appointed.calls).toEqual(['BatchGetItemCommand', 'PutItemCommand', 'PutItemCommand']);
+    expect(appointed.calls).toEqual(['GetItemCommand', 'BatchGetItemCommand', 'PutItemCommand', 'PutItemCommand']);
 
     // The UCC's own step on another acceptance, without a key: the body comes from the id.
     const otherId = await openFinished('B40004');
@@ -116,7 +117,7 @@ describe('request-path budget of the §4–§9 commands', () => {
     expect(replay.result.statusCode).toBe(200);
     expect(replay.result.headers?.['idempotent-replayed']).toBe('true');
     expect(replay.result.body).toBe(appointed.result.body);
-    expect(replay.calls.filter((name) => name !== 'BatchGetItemCommand' && name !== 'GetItemCommand')).toEqual(['PutItemCommand']);
+    expect(replay.calls).toEqual(['GetItemCommand']);
   });
 
   it('carries the unfinished work of the previous write forward with one more write, no read', async () => {

@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTableInput } from '#infra/table-definition.ts';
-import { ensureTable, scanWholeTable, type LocalStack } from '#infra/local/local-stack.ts';
+import { ensureTable, type LocalStack } from '#infra/local/local-stack.ts';
+import { scanAll } from '#infra/local/repair-indexes.ts';
 import { apiClient, createTestKey, startTestStack, testTableName } from '../../../support/local-stack.ts';
 import { newBody, testBin } from '../../../support/fixtures.ts';
 
@@ -19,7 +20,7 @@ const INDEX_ADDED = 'gsi3';
  * acceptances and plans without the attributes of the listings added since.
  */
 async function makeOlder(client: DynamoDBClient, tableName: string): Promise<number> {
-  const items = await scanWholeTable(client, tableName);
+  const items = await scanAll(client, tableName);
   await client.send(new DeleteTableCommand({ TableName: tableName }));
   const input = createTableInput(tableName);
   await client.send(

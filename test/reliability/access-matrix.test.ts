@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '#adapters/dynamo.ts';
+import { ROLES, type Role } from '#domain/access/roles.ts';
+import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { apiClient, createTestKey, settled, startTestStack } from '../support/local-stack.ts';
+import type { LocalStack } from '#infra/local/local-stack.ts';
+import { newBody, testBin } from '../support/fixtures.ts';
+import { figure, sized } from './figures.ts';
+
+/**
+ * Issue 17 §5: the route × role × body matrix read from the route table. A role the route
+ * table does not allow reads nothing and writes nothing, whatever body it sends; a body-bound
+ * client naming another body's record answers exactly as for a missing record; no API key is
+ * stored in plain text (only its hash, DESIGN.md "Security").
+ */
+const ownBody = testBin(1751);
+const otherBody = testBin(1752);
+const missingBody = testBin(1753);
+const serviceName = { kk: 'Қызмет', ru: 'Услуга' };
+
+/** Every item of the stack's table (the test's own table), for before/after comparisons. */
+async function tableItems(): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new ScanCommand({ TableName: tableName(), ExclusiveStartKey: start, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return items;
+}
+const keyOf = (item: Record<string, unknown>) => `${String(item.pk)}|${String(item.sk)}`;
+const snapshot = async (): Promise<Map<string, string>> => {
+  await settled();
+  const map = new Map<string, string>();
+  for (const item of await tableItems()) map.set(keyOf(item), JSON.stringify(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))));
+  return map;
+};
+const changes = (before: Map<string, string>, after: Map<string, string>): string[] => {
+  const changed: string[] = [];
+  for (const [key, value] of after) if (before.get(key) !== value) changed.push(key.replace(/\|.*/, '|…'));
+  for (const key of before.keys()) if (!after.has(key)) changed.push(`deleted ${key}`);
+  return changed;
+};
+
+describe('access matrix from the route table (issue 17 §5)', () => {
+  let stack: LocalStack;
+  const keys = new Map<Role, string>();
+  /** Records of the other body, by the id prefix of the routes that take them. */
+  const foreign = new Map<string, string>();
+  /** Well-formed ids that name nothing, by the same prefix. */
+  const missing = new Map<string, string>();
+  let bodies: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const admin = apiClient(stack.url, stack.adminKey);
+    for (const bin of [ownBody, otherBody]) expect((await admin('POST', '/v1/bodies', { body: newBody(bin) })).status).toBe(201);
+    for (const role of ROLES) keys.set(role, await createTestKey(role, role === 'body' || role === 'provider' ? ownBody : undefined));
+    const operator = apiClient(stack.url, keys.get('ucc_operator'));
+    const acceptance = await operator('POST', '/v1/acceptances', { body: { bodyId: otherBody, serviceCode: 'ACL-1', serviceName } });
+    expect(acceptance.status).toBe(201);
+    foreign.set('acceptances', acceptance.body.id);
+    missing.set('acceptances', String(acceptance.body.id).replace(otherBody, missingBody));
+    const request = await operator('POST', '/v1/information-requests', { body: { bodyId: otherBody, question: 'Access matrix question' } });
+    expect(request.status).toBe(201);
+    foreign.set('information-requests', request.body.id);
+    missing.set('information-requests', String(request.body.id).replace(otherBody, missingBody));
+    // Request bodies to try on every route: empty, and each well-formed one the suite knows.
+    bodies = [
+      {},
+      newBody(testBin(1754)),
+      { bodyId: ownBody, serviceCode: 'ACL-2', serviceName },
+      { bodyId: ownBody, question: 'Access matrix question' },
+      { fullName: 'Executor Acl', position: 'Specialist', email: 'executor-acl@akimat.gov.kz', phone: '+77010001751' },
+      { name: 'matrix client', role: 'ucc_admin' },
+      { graceHours: 0 },
+    ];
+  }, 120_000);
+  afterAll(async () => stack?.stop());
+
+  /** A concrete path: the body-scoped parameter is `bodyId`, `{id}` the given id, other parameters plausible. */
+  const pathFor = (route: RouteDefinition, bodyId: string, id = `x-${bodyId}`): string =>
+    route.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
+      if (name === route.bodyScope) return bodyId;
+      if (name === 'year') return '2026';
+      if (name === 'sha256') return 'a'.repeat(64);
+      if (name === 'serviceCode') return 'ACL-1';
+      if (name === 'applicationNumber') return 'APP-1';
+      return id;
+    });
+
+  it('lets no role outside the route table read or write anything, with any body, on every route', async () => {
+    const before = await snapshot();
+    const leaks: string[] = [];
+    let cases = 0;
+    for (const route of ROUTES) {
+      if (route.access === 'public') continue;
+      const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
+      for (const role of [...ROLES, 'none'] as const) {
+        if (role !== 'none' && route.access.includes(role)) continue;
+        const call = apiClient(stack.url, role === 'none' ? undefined : keys.get(role));
+        // The short seed (npm test) tries fewer bodies and only the client's own body.
+        const tried = hasBody ? sized(bodies.slice(0, 1), bodies) : [undefined];
+        const attempts = tried.flatMap((body) => sized([ownBody], [ownBody, otherBody]).map((target) => ({ body, target })));
+        // One route and role at a time, its bodies and targets at once.
+        await Promise.all(
+          attempts.map(async ({ body, target }) => {
+            cases += 1;
+            const response = await call(route.method, pathFor(route, target), body === undefined ? {} : { body, headers: { 'idempotency-key': `acl-${cases}` } });
+            const expected = role === 'none' ? 401 : 403;
+            if (response.status !== expected) leaks.push(`${routeKey(route)} as ${role}: ${response.status}`);
+            else expect(response.headers.get('content-type')).toBe('application/problem+json');
+          }),
+        );
+      }
+    }
+    const written = changes(before, await snapshot());
+    figure('access.unauthorized-cases', cases);
+    figure('access.unauthorized-reads-or-writes', leaks.length);
+    figure('access.items-changed-by-denied-requests', written.length);
+    expect(leaks).toEqual([]);
+    expect(written).toEqual([]);
+  }, 180_000);
+
+  it("answers a body-bound client on another body's record exactly as on a missing one, on every route it may use", async () => {
+    const before = await snapshot();
+    const differences: string[] = [];
+    let pairs = 0;
+    let notFound = 0;
+    for (const role of ['body', 'provider'] as const) {
+      const call = apiClient(stack.url, keys.get(role));
+      for (const route of ROUTES) {
+        if (route.access === 'public' || !route.access.includes(role)) continue;
+        const prefix = route.path.split('/')[2] ?? '';
+        const scoped = route.bodyScope !== undefined;
+        if (!scoped && !(route.path.includes('{id}') && foreign.has(prefix))) continue;
+        await Promise.all((route.method === 'GET' ? [undefined] : bodies).map(async (body) => {
+          pairs += 1;
+          const options = body === undefined ? {} : { body };
+          const [other, absent] = await Promise.all([
+            call(route.method, pathFor(route, otherBody, foreign.get(prefix)), options),
+            call(route.method, pathFor(route, missingBody, missing.get(prefix)), options),
+          ]);
+          const strip = (response: typeof other, ...names: (string | undefined)[]) => {
+            let text = JSON.stringify({ ...(response.body as object), requestId: undefined, instance: undefined });
+            for (const name of names) if (name !== undefined) text = text.replaceAll(name, '<id>');
+            return `${response.status} ${text}`;
+          };
+          const a = strip(other, foreign.get(prefix), otherBody);
+          const b = strip(absent, missing.get(prefix), missingBody);
+          // Alike, whatever the answer: a bad body is refused before the record is looked up.
+          if (other.status === 404) notFound += 1;
+          if (a !== b) differences.push(`${routeKey(route)} as ${role}: ${a} vs ${b}`);
+        }));
+      }
+    }
+    const written = changes(before, await snapshot());
+    figure('access.foreign-vs-missing-pairs', pairs);
+    figure('access.foreign-vs-missing-both-404', notFound);
+    figure('access.foreign-vs-missing-differences', differences.length);
+    expect(pairs).toBeGreaterThan(20);
+    expect(notFound).toBeGreaterThan(10);
+    expect(differences).toEqual([]);
+    expect(written.filter((key) => !key.startsWith('IDEMPOTENCY#'))).toEqual([]);
+  }, 180_000);
+
+  it('stores no API key in plain text: not the admin key, the test keys, nor one created or rotated over HTTP', async () => {
+    const admin = apiClient(stack.url, stack.adminKey);
+    const created = await admin('POST', '/v1/clients', { body: { name: 'plaintext check', role: 'body', bodyId: ownBody }, headers: { 'idempotency-key': 'acl-client' } });
+    expect(created.status).toBe(201);
+    const rotated = await admin('POST', `/v1/clients/${created.body.id}/keys`, { body: { graceHours: 1 }, headers: { 'idempotency-key': 'acl-rotate' } });
+    expect(rotated.status).toBe(201);
+    // The replay answers without the secret (shown once).
+    const replay = await admin('POST', '/v1/clients', { body: { name: 'plaintext check', role: 'body', bodyId: ownBody }, headers: { 'idempotency-key': 'acl-client' } });
+    expect(replay.body.key).toBeUndefined();
+    await settled();
+    const secrets = [stack.adminKey, ...keys.values(), created.body.key as string, rotated.body.key as string];
+    expect(secrets.every((secret) => typeof secret === 'string' && secret.length > 20)).toBe(true);
+    const stored = (await tableItems()).map((item) => JSON.stringify(item));
+    const found = secrets.filter((secret) => stored.some((text) => text.includes(secret) || text.includes(secret.slice(4))));
+    figure('access.items-scanned-for-keys', stored.length);
+    figure('access.plaintext-keys-in-store', found.length);
+    expect(found).toEqual([]);
+  });
+});
