@@ -19,3 +19,22 @@ export async function writeItems(client: DynamoDBDocumentClient, tableName: stri
   };
   await Promise.all(Array.from({ length: writers }, writer));
 }
+
+/** What a series of timed raw writes did: items, milliseconds, and items/s per round. */
+export interface WriteTally {
+  items: number;
+  ms: number;
+  byRound: number[];
+}
+
+export const newWriteTally = (): WriteTally => ({ items: 0, ms: 0, byRound: [] });
+
+/** writeItems, timed into the tally: the raw baseline an ingestion bench compares with. */
+export async function timedWriteItems(client: DynamoDBDocumentClient, tableName: string, items: readonly Record<string, unknown>[], writers: number, tally: WriteTally): Promise<void> {
+  const t0 = performance.now();
+  await writeItems(client, tableName, items, writers);
+  const ms = performance.now() - t0;
+  tally.items += items.length;
+  tally.ms += ms;
+  tally.byRound.push(Math.round(items.length / (ms / 1000)));
+}

@@ -6,7 +6,7 @@ import { ratio, round } from '../lib/stats.ts';
 import { benchStack, benchStore, rawDocumentClient } from '../lib/stack.ts';
 import type { Appeal, AppealInput } from '#domain/appeals/appeal.ts';
 import type { Row, Suite, Table } from '../lib/types.ts';
-import { writeItems } from '../lib/write-items.ts';
+import { newWriteTally, timedWriteItems, writeItems } from '../lib/write-items.ts';
 
 /**
  * §13 appeals at contact-centre volume:
@@ -159,7 +159,7 @@ export const appealsSuite: Suite = {
 
       // 1. Ingestion, effects held while timed and drained after each round.
       const ingestion = { appeals: 0, ms: 0, drainMs: 0, byRound: [] as number[] };
-      const rawWrites = { items: 0, ms: 0, byRound: [] as number[] };
+      const rawWrites = newWriteTally();
       let rawNext = 0;
       const runIngestion = async () => {
         const batches = Array.from({ length: BATCHES_PER_ROUND }, () => {
@@ -189,12 +189,7 @@ export const appealsSuite: Suite = {
       const runRaw = async () => {
         const items = Array.from({ length: BATCHES_PER_ROUND * BATCH }, (_, i) => appealItem(stored('R', rawNext + i, 'raw')));
         rawNext += items.length;
-        const t0 = performance.now();
-        await writeItems(raw, tableName(), items, BATCH_CONCURRENCY * ADAPTER_WRITERS);
-        const ms = performance.now() - t0;
-        rawWrites.items += items.length;
-        rawWrites.ms += ms;
-        rawWrites.byRound.push(round(items.length / (ms / 1000), 0));
+        await timedWriteItems(raw, tableName(), items, BATCH_CONCURRENCY * ADAPTER_WRITERS, rawWrites);
       };
       const before = (await call('GET', '/v1/appeal-counters?quarter=2026-Q3')).total as number;
       for (let index = 0; index < INGEST_ROUNDS; index += 1) {

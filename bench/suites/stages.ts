@@ -7,7 +7,7 @@ import { assertHealthy, runPhase, summarize, type LoadResult, type Phase } from 
 import { ratio, round } from '../lib/stats.ts';
 import { benchStack, benchStore, rawDocumentClient } from '../lib/stack.ts';
 import type { Row, Suite, Table } from '../lib/types.ts';
-import { writeItems } from '../lib/write-items.ts';
+import { newWriteTally, timedWriteItems, writeItems } from '../lib/write-items.ts';
 
 /**
  * §15–§16 service stages:
@@ -202,7 +202,7 @@ export const stagesSuite: Suite = {
         return { items: items.map((item, i) => ({ item, order: (i * 7919) % BATCH_EVENTS })).sort((a, b) => a.order - b.order).map(({ item }) => item) };
       };
       const ingestion = { events: 0, items: 0, ms: 0, byRound: [] as number[] };
-      const rawWrites = { items: 0, ms: 0, byRound: [] as number[] };
+      const rawWrites = newWriteTally();
       let rawApplication = 0;
       const runIngestion = async () => {
         const batches = Array.from({ length: BATCHES_PER_ROUND }, ingestBatch);
@@ -235,12 +235,7 @@ export const stagesSuite: Suite = {
           ];
         }).flat();
         rawApplication += applications;
-        const t0 = performance.now();
-        await writeItems(raw, tableName(), items, BATCH_CONCURRENCY * ADAPTER_WRITERS);
-        const ms = performance.now() - t0;
-        rawWrites.items += items.length;
-        rawWrites.ms += ms;
-        rawWrites.byRound.push(round(items.length / (ms / 1000), 0));
+        await timedWriteItems(raw, tableName(), items, BATCH_CONCURRENCY * ADAPTER_WRITERS, rawWrites);
       };
       for (let index = 0; index < INGEST_ROUNDS; index += 1) {
         for (const run of index % 2 === 0 ? [runIngestion, runRaw] : [runRaw, runIngestion]) await run();

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
@@ -7,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { REPO_ROOT } from '#infra/local/handlers.ts';
 import { apiClient, sentMails } from '../support/local-stack.ts';
+import { crash, startNpmStart as start, type RunningStack as Running } from '../support/npm-start.ts';
 import { figure, fullSeed, propertySeed, sized } from './figures.ts';
 
 /**
@@ -19,7 +18,6 @@ import { figure, fullSeed, propertySeed, sized } from './figures.ts';
  * applied, every pending effect finished and every e-mail sent once. The SES emulator runs in
  * this test process, so it outlives the crashes and counts every mail ever sent.
  */
-const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const RUNS = sized(2, 50);
 const WORKERS = 3;
 const serviceName = { kk: 'Қызмет', ru: 'Услуга' };
@@ -31,46 +29,6 @@ const random = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  adminKey: string;
-}
-
-async function start(env: Record<string, string>): Promise<Running> {
-  const { LOCAL_ADMIN_KEY: _ignored, ...inherited } = process.env;
-  const child = spawn(TSX, ['infra/local/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...inherited, POWERTOOLS_LOG_LEVEL: 'WARN', PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', S3_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const until = Date.now() + 90_000;
-  while (Date.now() < until) {
-    const url = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
-    const adminKey = /admin key\s+(\S+)/.exec(text)?.[1];
-    if (url && adminKey) return { child, url, adminKey };
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await crash({ child });
-  throw new Error(`local stack did not start:\n${text.slice(-2000)}`);
-}
-
-/** The crash: SIGKILL to the stack's own process group (its pid), nothing gets to clean up. */
-function crash(running: Pick<Running, 'child'>): Promise<void> {
-  const gone = running.child.exitCode !== null || running.child.signalCode !== null;
-  const exited = new Promise<void>((resolve) => (gone ? resolve() : running.child.once('exit', () => resolve())));
-  try {
-    process.kill(-(running.child.pid as number), 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  return exited;
-}
 
 async function freePort(): Promise<number> {
   const probe = createServer();

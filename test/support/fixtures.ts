@@ -44,3 +44,17 @@ export function informationFor(serviceCode: string, extra: Record<string, unknow
     ...extra,
   };
 }
+
+/** A valid §13 appeal of a body (POST /v1/appeals), with members to change or add. */
+export const appealInput = (id: string, bodyId: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  channel: 'phone_1414',
+  serviceCode: '00301001',
+  topic: 'pension',
+  region: 'almaty_city',
+  outcome: 'consulted',
+  occurredAt: '2026-08-03T10:00:00+05:00',
+  operator: 'op-17',
+  bodyId,
+  ...extra,
+});

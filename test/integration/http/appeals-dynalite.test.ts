@@ -9,22 +9,11 @@ import { APPEALS_RECORDED } from '#domain/appeals/manage-appeals.ts';
 import { domainEvent } from '#domain/events.ts';
 import { countAppeals } from '#effects/count-appeals.ts';
 import { apiClient, createTestKey, startTestStack } from '../../support/local-stack.ts';
-import { newBody, testBin } from '../../support/fixtures.ts';
+import { newBody, testBin, appealInput } from '../../support/fixtures.ts';
 
 /** The main path on dynalite, `npm start`'s store: its BatchGetItem, BatchWriteItem, pending index, and the counters' conditional ADD to a set. */
 const bodyId = testBin(965);
-const appeal = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  channel: 'phone_1414',
-  serviceCode: '00301001',
-  topic: 'pension',
-  region: 'almaty_city',
-  outcome: 'consulted',
-  occurredAt: '2026-08-03T10:00:00+05:00',
-  operator: 'op-17',
-  bodyId,
-  ...extra,
-});
+const appeal = (id: string, extra: Record<string, unknown> = {}) => appealInput(id, bodyId, extra);
 
 /** When a push was recorded, from its counting record (its event carries the same instant). */
 const recordedAtOf = async (batchId: string): Promise<string> =>

@@ -9,22 +9,11 @@ import { countAppealBatch } from '#domain/appeals/count-appeal-batch.ts';
 import { domainEvent } from '#domain/events.ts';
 import { countAppeals } from '#effects/count-appeals.ts';
 import { apiClient, closeScenario, createTestKey, openBodyScenario, settled, type BodyScenario } from '../../support/local-stack.ts';
-import { newBody, testBin } from '../../support/fixtures.ts';
+import { newBody, testBin, appealInput } from '../../support/fixtures.ts';
 
 const bodyId = testBin(960);
 const otherBodyId = testBin(961);
-const appeal = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  channel: 'phone_1414',
-  serviceCode: '00301001',
-  topic: 'pension',
-  region: 'almaty_city',
-  outcome: 'consulted',
-  occurredAt: '2026-08-03T10:00:00+05:00',
-  operator: 'op-17',
-  bodyId,
-  ...extra,
-});
+const appeal = (id: string, extra: Record<string, unknown> = {}) => appealInput(id, bodyId, extra);
 const contact = { fullName: 'Әлия Нұрланқызы Серікова', phone: '+77012345678', email: 'aliya.serikova@mail.kz' };
 
 /** When a push was recorded, from its counting record (its event carries the same instant). */

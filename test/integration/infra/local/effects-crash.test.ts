@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '#infra/local/handlers.ts';
 import { apiClient, sentMails } from '../../../support/local-stack.ts';
+import { crash, startNpmStart as start, type RunningStack as Running } from '../../../support/npm-start.ts';
 
 /**
  * A crash between a command's commit and its effects, on `npm start` (dynalite, the pending-index
@@ -14,49 +13,7 @@ import { apiClient, sentMails } from '../../../support/local-stack.ts';
  * DATA_DIR. The SES emulator runs in this test process, so it outlives the crashes and counts
  * every mail that was ever sent.
  */
-const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  adminKey: string;
-  output?: () => string;
-}
-
-async function start(env: Record<string, string>): Promise<Running> {
-  const { LOCAL_ADMIN_KEY: _ignored, ...inherited } = process.env;
-  const child = spawn(TSX, ['infra/local/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...inherited, POWERTOOLS_LOG_LEVEL: 'WARN', PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', S3_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    const url = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
-    const adminKey = /admin key\s+(\S+)/.exec(text)?.[1];
-    if (url && adminKey) return { child, url, adminKey, output: () => text };
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  crash({ child } as Running);
-  throw new Error(`local stack did not start:\n${text}`);
-}
-
-/** The crash: SIGKILL to the whole process group, nothing gets to clean up. */
-function crash(running: Pick<Running, 'child'>): Promise<void> {
-  const gone = running.child.exitCode !== null || running.child.signalCode !== null;
-  const exited = new Promise<void>((resolve) => (gone ? resolve() : running.child.once('exit', () => resolve())));
-  try {
-    process.kill(-(running.child.pid as number), 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  return exited;
-}
 
 async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
   const until = Date.now() + 30_000;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appealInput } from '../../../support/fixtures.ts';
 import { appealView, type Appeal, type AppealInput } from '#domain/appeals/appeal.ts';
 import {
   aggregateAppeals,
@@ -15,18 +16,7 @@ import { countAppealBatch } from '#domain/appeals/count-appeal-batch.ts';
 import type { AppealCounterWriter } from '#domain/appeals/appeal-store.ts';
 
 const bodyId = '010000000607';
-const appeal = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  channel: 'phone_1414',
-  serviceCode: '00301001',
-  topic: 'pension',
-  region: 'almaty_city',
-  outcome: 'consulted',
-  occurredAt: '2026-08-03T10:00:00+05:00',
-  operator: 'op-17',
-  bodyId,
-  ...extra,
-});
+const appeal = (id: string, extra: Record<string, unknown> = {}) => appealInput(id, bodyId, extra);
 /** The parsed appeal of a valid item. */
 const inputOf = (item: ParsedAppeal | undefined): AppealInput => {
   if (item === undefined || !('appeal' in item)) throw new Error('not a valid item');
