@@ -11,7 +11,8 @@ export const TEST_LOG_DIR_ENV = 'UCC_TEST_LOG_DIR';
  */
 const PERSONAL_DATA: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'e-mail address', pattern: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+/u },
-  { kind: 'phone number', pattern: /(?<![\d])(\+7|8)\d{10}(?!\d)/ },
+  // Not inside a longer run of letters and digits: a request id (a UUID's last group, `b87011234567`) is no phone.
+  { kind: 'phone number', pattern: /(?<![\p{L}\p{N}])(\+7|8)\d{10}(?![\p{L}\p{N}])/u },
   { kind: 'Cyrillic name', pattern: /\p{Script=Cyrillic}{2,}/u },
 ];
 

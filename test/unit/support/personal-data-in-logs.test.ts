@@ -19,11 +19,11 @@ describe('scanLogs', () => {
         '',
       ].join('\n'),
     );
-    writeFileSync(join(directory, '2.log'), '{"phone":"+77012345678"}\n{"name":"Серікова Әлия"}\n{"count":87012345678901}\n');
+    writeFileSync(join(directory, '2.log'), '{"phone":"+77012345678"}\n{"name":"Серікова Әлия"}\n{"count":87012345678901}\n{"requestId":"0af2154a-8909-40ec-891e-b87011234567"}\n');
     // Act
     const scan = scanLogs(directory);
     // Assert
-    expect(scan).toMatchObject({ files: 2, lines: 5 });
+    expect(scan).toMatchObject({ files: 2, lines: 6 });
     expect(scan.findings.map((finding) => finding.kind).sort()).toEqual(['Cyrillic name', 'e-mail address', 'phone number']);
     expect(JSON.stringify(scan.findings)).not.toMatch(/aliya|2345678|Серікова/);
   });
