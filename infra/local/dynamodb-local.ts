@@ -268,7 +268,7 @@ function isPortFree(port: number): Promise<boolean> {
 }
 
 /** A port that is free on 127.0.0.1 right now. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { apiClient, sentMails } from '../support/local-stack.ts';
 import { SEND_LEASE_MS } from '#adapters/mail-ledger.ts';
+import { freePort } from '#infra/local/dynamodb-local.ts';
 import { crash, startNpmStart as start, type RunningStack as Running } from '../support/npm-start.ts';
 import { figure, fullSeed, propertySeed, sized } from './figures.ts';
 
@@ -56,14 +57,6 @@ async function leasedSendsAt(port: number, claimedBefore = Number.POSITIVE_INFIN
   } finally {
     store.destroy();
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {

@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, sentMails } from '../../../support/local-stack.ts';
+import { freePort } from '#infra/local/dynamodb-local.ts';
 import { crash, startNpmStart as start, type RunningStack as Running } from '../../../support/npm-start.ts';
 
 /**
@@ -23,14 +24,6 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 describe('crash between commit and effects (npm start, killed and restarted)', () => {
