@@ -1,4 +1,4 @@
-import { fieldErrors } from '#domain/field-errors.ts';
+import { batchItemField, FUTURE_TOLERANCE_MS, parseBatchItems } from '../batch-items.ts';
 import type { FieldIssue } from '../errors.ts';
 import { APPEAL_DIMENSIONS, emptyAppealCounts, quarterOf, type AppealCounts, type AppealDimension, type Quarter } from './appeal-counts.ts';
 import { appealSchema, type Appeal, type AppealInput } from './appeal.ts';
@@ -12,19 +12,10 @@ import { appealSchema, type Appeal, type AppealInput } from './appeal.ts';
  */
 export const MAX_BATCH_APPEALS = 500;
 
-/** An operator's clock may run a little ahead of ours; an appeal further in the future is refused. */
-export const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
 export type ParsedAppeal = { index: number; appeal: AppealInput } | { index: number; errors: FieldIssue[] };
 
-export const batchItemField = (index: number): string => `items[${index}]`;
-
-export function parseAppealItems(items: readonly unknown[], fieldOf: (index: number) => string = batchItemField): ParsedAppeal[] {
-  return items.map((item, index) => {
-    const result = appealSchema.safeParse(item);
-    return result.success ? { index, appeal: result.data } : { index, errors: fieldErrors(fieldOf(index), result.error) };
-  });
-}
+export const parseAppealItems = (items: readonly unknown[], fieldOf?: (index: number) => string): ParsedAppeal[] =>
+  parseBatchItems(appealSchema, 'appeal', items, fieldOf);
 
 /** A stored appeal as the intake reads it: the appeal, and whether its batch's counting record exists. */
 export interface StoredAppealState {

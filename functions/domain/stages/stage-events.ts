@@ -1,4 +1,4 @@
-import { fieldErrors } from '#domain/field-errors.ts';
+import { batchItemField, FUTURE_TOLERANCE_MS, parseBatchItems } from '../batch-items.ts';
 import type { FieldIssue } from '../errors.ts';
 import { stageEventId, stageEventSchema, type StageEvent, type StageEventInput } from './service-stage.ts';
 
@@ -9,21 +9,11 @@ import { stageEventId, stageEventSchema, type StageEvent, type StageEventInput }
  */
 export const MAX_BATCH_EVENTS = 500;
 
-/** A provider's clock may run a little ahead of ours; an event further in the future is refused. */
-export const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
 export type ParsedItem = { index: number; event: StageEventInput } | { index: number; errors: FieldIssue[] };
 
-/** `items[3]`: how a batch names its items' fields (`items[3].occurredAt`). */
-export const batchItemField = (index: number): string => `items[${index}]`;
-
 /** Each item against the event schema; a bad one becomes its field errors, prefixed by `fieldOf(index)`. */
-export function parseStageItems(items: readonly unknown[], fieldOf: (index: number) => string = batchItemField): ParsedItem[] {
-  return items.map((item, index) => {
-    const result = stageEventSchema.safeParse(item);
-    return result.success ? { index, event: result.data } : { index, errors: fieldErrors(fieldOf(index), result.error) };
-  });
-}
+export const parseStageItems = (items: readonly unknown[], fieldOf?: (index: number) => string): ParsedItem[] =>
+  parseBatchItems(stageEventSchema, 'event', items, fieldOf);
 
 /** The identity of an event across applications of one body: application number, then the event id. */
 export const stageEventKey = (event: Pick<StageEventInput, 'applicationNumber' | 'occurredAt' | 'stage'>): string =>
