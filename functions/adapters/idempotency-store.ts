@@ -24,34 +24,33 @@ const recordItem = (context: IdempotencyContext, now: Date, fields: Record<strin
   ttl: Math.floor((now.getTime() + RECORD_TTL_MS) / 1000),
 });
 
+/** A key's record as the middleware needs it. */
+const toFound = (item: Record<string, unknown>): FoundIdempotencyRecord => ({
+  ...(typeof item.fingerprint === 'string' ? { fingerprint: item.fingerprint } : {}),
+  ...(typeof item.status === 'string' ? { status: item.status } : {}),
+  ...(item.response === undefined ? {} : { response: item.response as StoredResponse }),
+});
+
+const readRecord = async (context: IdempotencyContext) =>
+  (await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }))).Item;
+
 /**
  * The live record a refused write met: the refusal returns it where the store supports it
  * (DynamoDB's ReturnValuesOnConditionCheckFailure), else one consistent read. `{}` when it has
  * vanished or expired in between.
  */
 async function foundAfterRefusal(error: unknown, context: IdempotencyContext): Promise<FoundIdempotencyRecord> {
-  const item =
-    conditionFailureItem(error) ??
-    (await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }))).Item;
-  if (item === undefined) return {};
-  return {
-    ...(typeof item.fingerprint === 'string' ? { fingerprint: item.fingerprint } : {}),
-    ...(typeof item.status === 'string' ? { status: item.status } : {}),
-    ...(item.response === undefined ? {} : { response: item.response as StoredResponse }),
-  };
+  const item = conditionFailureItem(error) ?? (await readRecord(context));
+  return item === undefined ? {} : toFound(item);
 }
 
 /** Idempotency records in the one table (DESIGN.md): claim first, one write for a new key. */
 export const dynamoIdempotencyStore: IdempotencyStore = {
   async find(context) {
-    const { Item: item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: recordKey(context), ConsistentRead: true }));
+    const item = await readRecord(context);
     // Expiry is checked on read (TTL deletes late, and only in AWS).
     if (item === undefined || typeof item.expiresAt !== 'string' || item.expiresAt < systemClock.now().toISOString()) return undefined;
-    return {
-      ...(typeof item.fingerprint === 'string' ? { fingerprint: item.fingerprint } : {}),
-      ...(typeof item.status === 'string' ? { status: item.status } : {}),
-      ...(item.response === undefined ? {} : { response: item.response as StoredResponse }),
-    };
+    return toFound(item);
   },
 
   async claim(context) {
