@@ -1,3 +1,5 @@
+import { toAlmatyDate } from '../calendar/local-date.ts';
+
 /**
  * The §13–§14 quarterly figures of citizens' appeals, as the counters keep them: the contract
  * between the appeals feature (which counts every appeal as it arrives, in the effects function)
@@ -24,10 +26,10 @@ export interface AppealCountReader {
   readQuarter(quarter: Quarter): Promise<AppealCounts>;
 }
 
-/** The quarter an instant falls in, on the Asia/Almaty calendar (UTC+5, DESIGN.md). */
+/** The quarter an instant falls in, on the Asia/Almaty calendar (DESIGN.md; UTC+6 before March 2024). */
 export function quarterOf(at: Date): Quarter {
-  const almaty = new Date(at.getTime() + 5 * 3_600_000);
-  return `${almaty.getUTCFullYear()}-Q${(Math.floor(almaty.getUTCMonth() / 3) + 1) as 1 | 2 | 3 | 4}`;
+  const [year, month] = toAlmatyDate(at).split('-').map(Number) as [number, number];
+  return `${year}-Q${(Math.floor((month - 1) / 3) + 1) as 1 | 2 | 3 | 4}`;
 }
 
 /** The quarter before, and the same quarter a year earlier (§14 report: figures beside each other). */

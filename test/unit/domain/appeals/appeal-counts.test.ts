@@ -7,6 +7,11 @@ describe('quarterOf', () => {
     expect(quarterOf(new Date('2026-03-31T19:00:00Z'))).toBe('2026-Q2');
     expect(quarterOf(new Date('2026-12-31T19:00:00Z'))).toBe('2027-Q1');
   });
+
+  it('takes the offset in force at the instant: UTC+6 before 1 March 2024', () => {
+    expect(quarterOf(new Date('2023-03-31T17:59:59Z'))).toBe('2023-Q1');
+    expect(quarterOf(new Date('2023-03-31T18:30:00Z'))).toBe('2023-Q2');
+  });
 });
 
 describe('previousQuarter and sameQuarterYearBefore', () => {
