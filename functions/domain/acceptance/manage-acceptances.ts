@@ -150,7 +150,9 @@ export async function openAcceptanceFrom(
   // The same opening again (its Idempotency-Key); or a plan item (§3) whose service is already
   // being accepted: the daily job links the item to that acceptance.
   const sameOpening = (openedBy !== undefined && existing.appliedKeys.includes(openedBy)) || input.planItemId !== undefined;
-  if (sameOpening) return { acceptance: existing, created: false };
+  // The key that opened it gets the opening's own answer (created), even from a replay that ran
+  // beside the opening: under load it may record its answer before the opening records its own.
+  if (sameOpening) return { acceptance: existing, created: openedBy !== undefined && existing.appliedKeys[0] === openedBy };
   throw new StateConflictError(`Service ${input.serviceCode} of body ${input.bodyId} is already being accepted (${existing.id}, ${existing.status})`, {
     acceptanceId: existing.id,
     acceptanceStatus: existing.status,
