@@ -33,6 +33,8 @@ export interface EffectsFeeder {
   /** Tests: hold the feeder (what is in the handler finishes), then let it go on. */
   pause(): void;
   resume(): void;
+  /** True between pause() and resume(). */
+  paused(): boolean;
   /** A command just committed: poll now instead of at the end of the interval. */
   nudge(): void;
   stop(): Promise<void>;
@@ -92,6 +94,7 @@ function feederControl() {
     resume: () => {
       paused = false;
     },
+    isPaused: () => paused,
   };
 }
 
@@ -106,6 +109,7 @@ const feederOf = (
   busy: control.busy,
   pause: control.pause,
   resume: control.resume,
+  paused: control.isPaused,
   nudge: control.nudge,
   async stop() {
     control.stop();
@@ -323,6 +327,7 @@ export const idleFeeder = (): EffectsFeeder => ({
   busy: () => false,
   pause: () => undefined,
   resume: () => undefined,
+  paused: () => false,
   nudge: () => undefined,
   stop: async () => undefined,
 });

@@ -29,6 +29,11 @@ export interface LocalHttpServerOptions {
   runJob: (name: string, input?: Record<string, unknown>) => Promise<unknown>;
   /** GET /local/effects: how the effects function is fed here, and what is still pending. */
   effectsStatus: () => Promise<Record<string, unknown>>;
+  /**
+   * Before the clock moves or a job runs: the effects of the writes before it are done, so a
+   * deadline committed a moment ago is on the list the sweep at the new time reads.
+   */
+  beforeControl?: () => Promise<void>;
   /** After a write: the effects feeder polls at once (locally only: AWS's stream pushes). */
   afterWrite?: () => void;
   /** After POST /local/clock: keep the setting (in DATA_DIR) for the next start. */
@@ -106,6 +111,7 @@ async function controlRoute(raw: RawRequest, path: string, requestId: string, op
     throw problems.malformedJson((error as Error).message);
   }
   if (isEffects) return options.effectsStatus();
+  if (raw.method === 'POST') await options.beforeControl?.();
   if (isClock) {
     if (raw.method === 'POST') {
       const parsed = clockBody.safeParse(body);

@@ -366,6 +366,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const httpServer = createLocalHttpServer({
       runJob,
       effectsStatus,
+      // A feeder that is off or held by a test has nothing to wait for; a stuck one holds the control route at most 10 s.
+      beforeControl: async () => {
+        if (effects.mode === 'off' || effects.paused()) return;
+        await settle(10_000).catch(async (error: Error) => {
+          const { logger } = await import('#commons/logger.ts');
+          logger.warn('local control route: effects still pending', { error });
+        });
+      },
       afterWrite: () => effects.nudge(),
       clockChanged,
       ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),

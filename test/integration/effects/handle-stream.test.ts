@@ -121,6 +121,26 @@ describe('the effects function (handle-stream), fed from the table stream', () =
     expect(calls).toEqual(['first']);
   });
 
+  it('moves the local clock only once the effects of earlier writes are done, so a sweep at the new time sees their deadlines', async () => {
+    // Arrange: a command committed while the feeder is held, its deadline not yet tracked.
+    const { operator, stack } = scenario;
+    const admin = apiClient(stack.url, stack.adminKey);
+    stack.effects.pause();
+    let opened;
+    try {
+      opened = await operator('POST', '/v1/acceptances', { body: { bodyId, serviceCode: 'S10002', serviceName } });
+      expect(opened.status).toBe(201);
+    } finally {
+      stack.effects.resume();
+    }
+    // Act: the clock moves straight after the feeder is let go, with no read between.
+    const clock = await admin('POST', '/local/clock', { body: { now: null } });
+    // Assert: the deadline is there without waiting any further.
+    expect(clock.status).toBe(200);
+    const deadlines = await operator('GET', `/v1/deadlines?bodyId=${bodyId}&status=open`, { settle: false });
+    expect(deadlines.body.items.map((deadline: { subject: { id: string } }) => deadline.subject.id)).toContain(opened.body.id);
+  });
+
   it('shows the local stack’s effects feeder and what is pending on GET /local/effects', async () => {
     const admin = apiClient(scenario.stack.url, scenario.stack.adminKey);
     await settled();
