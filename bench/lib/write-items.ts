@@ -10,7 +10,7 @@ export async function writeItems(client: DynamoDBDocumentClient, tableName: stri
       let request: unknown[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; request !== undefined && request.length > 0; attempt += 1) {
         if (attempt >= 10) throw new Error('BatchWriteItem kept returning unprocessed items');
-        const result: { UnprocessedItems?: Record<string, unknown[]> } = await client.send(
+        const result: { UnprocessedItems?: Record<string, unknown[]> | undefined } = await client.send(
           new BatchWriteCommand({ RequestItems: { [tableName]: request as never } }),
         );
         request = result.UnprocessedItems?.[tableName];

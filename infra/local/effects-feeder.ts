@@ -136,7 +136,7 @@ export async function startStreamFeeder(options: {
   const control = feederControl();
 
   interface ShardCursor {
-    iterator?: string;
+    iterator?: string | undefined;
     lastSequence?: string;
     closed: boolean;
     backoffMs: number;

@@ -177,8 +177,9 @@ export async function listAcceptances(
     throw new InvalidInputError([{ field: 'query.status', message: 'cannot be combined with overdue=true (overdue lists every status, soonest due first)' }]);
   }
   if (isBodyBound(principal)) {
-    if (rest.bodyId !== undefined && rest.bodyId !== principal.bodyId) return { items: [] };
-    rest.bodyId = principal.bodyId;
+    const own = principal.bodyId;
+    if (own === undefined || (rest.bodyId !== undefined && rest.bodyId !== own)) return { items: [] };
+    rest.bodyId = own;
   }
   // nextDueAt is stored in Almaty notation: compare with now written the same way.
   return ports.acceptances.list({ ...rest, ...(overdue ? { overdueAt: toAlmatyInstant(ports.clock.now()) } : {}) });

@@ -23,13 +23,13 @@ export const registerDiscrepancySchema = z
     indicator: text(500),
     bodyFigure: z.number().finite(),
     uccFigure: z.number().finite(),
-    note: text(2000).optional(),
+    note: text(2000).exactOptional(),
   })
   .superRefine((value, context) => {
     if (value.bodyFigure === value.uccFigure) context.addIssue({ code: 'custom', path: ['uccFigure'], message: 'equals bodyFigure: there is no discrepancy' });
   });
 
-export const explanationSchema = z.strictObject({ explanation: text(8000), attachments: z.array(documentSchema).max(3).optional() });
+export const explanationSchema = z.strictObject({ explanation: text(8000), attachments: z.array(documentSchema).max(3).exactOptional() });
 
 export const trainingRequestSchema = z.strictObject({
   topic: text(1000),
@@ -39,7 +39,7 @@ export const trainingRequestSchema = z.strictObject({
 export const trainingScheduleSchema = z.strictObject({ scheduledOn: isoDateSchema });
 export const trainingHeldSchema = z.strictObject({
   heldOn: isoDateSchema,
-  participants: z.array(z.strictObject({ fullName: text(200), position: text(300).optional() })).min(1).max(500),
+  participants: z.array(z.strictObject({ fullName: text(200), position: text(300).exactOptional() })).min(1).max(500),
 });
 
 export interface Discrepancy {

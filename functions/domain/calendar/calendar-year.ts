@@ -59,7 +59,7 @@ export const calendarEntrySchema = z.strictObject({
   kind: z.enum(ENTRY_KINDS),
   name: nameSchema,
   source: wellFormedText(500),
-  note: wellFormedText(1000).optional(),
+  note: wellFormedText(1000).exactOptional(),
 });
 
 /** Body of PUT for one calendar year: `{ entries: CalendarEntry[] }`. */

@@ -23,11 +23,11 @@ export type RefusalGround = (typeof REFUSAL_GROUNDS)[number];
 export const LAWFUL_GROUNDS: readonly RefusalGround[] = ['state_secret', 'commercial_secret', 'other_protected_secret'];
 export const ANSWER_CHANNELS = ['written', 'oral', 'phone'] as const;
 
-const attachments = z.array(documentSchema).max(3).optional();
+const attachments = z.array(documentSchema).max(3).exactOptional();
 
 export const openInformationRequestSchema = z.strictObject({
   bodyId: bodyIdSchema,
-  serviceCode: serviceCodeSchema.optional(),
+  serviceCode: serviceCodeSchema.exactOptional(),
   question: text(4000),
   attachments,
 });
