@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { addWorkingDays } from '../calendar/compute-deadline.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -16,9 +15,8 @@ import type { NoticeCheck, ResponsibleAssignment, ResponsiblePerson } from './re
  * Pure functions: what an appointment is, its §7 notice check, the next assignment, its events.
  */
 
-/** A service's key (32 hex): the same one ends an acceptance id, so a step finds the service's assignment. */
-export const serviceKey = (serviceCode: string): string =>
-  createHash('sha256').update(`service\n${serviceCode}`).digest('hex').slice(0, 32);
+// In a module of its own so the table's key layouts (adapters/table-keys.ts) use it without the rest.
+export { serviceKey } from './service-key.ts';
 
 export interface AssignmentTarget {
   bodyId: string;
