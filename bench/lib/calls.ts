@@ -9,6 +9,8 @@
  * reading pending items, which the stream does in AWS), settle()'s polling, the authorizer, or
  * the request itself. Capturing stacks is slow: only switch the counter on for counted runs.
  */
+import { isScheduleKey } from '#adapters/table-keys.ts';
+
 export type CallSource = 'request' | 'authorizer' | 'effects' | 'feeder' | 'settle';
 
 export interface CallCounts {
@@ -37,7 +39,7 @@ const operationOf = (commandName: string): string => commandName.replace(/Comman
 
 const touchesSchedule = (input: Record<string, unknown> | undefined): boolean => {
   const pk = (input?.Item as { pk?: unknown } | undefined)?.pk ?? (input?.Key as { pk?: unknown } | undefined)?.pk;
-  return typeof pk === 'string' && pk.startsWith('SCHEDULE#');
+  return isScheduleKey(pk);
 };
 
 type Sendable = { prototype: { send: (...args: unknown[]) => unknown } };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { acceptanceIndexKeys, acceptanceKey } from '#adapters/table-keys.ts';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { emptyCounts, installCallCounter, totalsOf, type CallCounts, type CallSource } from '../lib/calls.ts';
 import {
@@ -138,17 +139,16 @@ export const acceptancesSuite: Suite = {
       const probeId = created('POST /v1/acceptances', await post());
       await stack.settle();
       const { Item: stored } = await documentClient.send(
-        new GetCommand({ TableName: tableName, Key: { pk: `ACCEPTANCE#${probeId}`, sk: 'ACCEPTANCE' }, ConsistentRead: true }),
+        new GetCommand({ TableName: tableName, Key: acceptanceKey(probeId), ConsistentRead: true }),
       );
-      if (stored === undefined) throw new Error(`ACCEPTANCE#${probeId} is not in ${tableName}`);
+      if (stored === undefined) throw new Error(`acceptance ${probeId} is not in ${tableName}`);
       // Without pending marks, or every copy would be picked up by the effects feeder.
       const { pendingEvents: _pe, outbox: _o, pendingPk: _pp, pendingSk: _ps, ...template } = stored;
       const templateBytes = Buffer.byteLength(JSON.stringify(template), 'utf8');
-      const sortPrefix = `${String(template.status)}#${String(template.openedAt)}#`;
       let putCounter = 0;
       const copy = () => {
         const id = `acc-bench-${(putCounter += 1)}-${randomUUID()}`;
-        return { ...template, pk: `ACCEPTANCE#${id}`, id, gsi1sk: `${sortPrefix}${id}`, gsi2sk: `${sortPrefix}${id}` };
+        return { ...template, ...acceptanceKey(id), id, ...acceptanceIndexKeys({ ...template, id } as never) };
       };
 
       // The DynamoDB calls one POST makes on the request path (authorizer included), captured with
@@ -199,7 +199,7 @@ export const acceptancesSuite: Suite = {
             const { pendingPk: _pp2, pendingSk: _ps2, ...item } = input.Item as Record<string, unknown>;
             return () => {
               const id = `acc-replay-${(putCounter += 1)}-${randomUUID()}`;
-              return documentClient.send(new PutCommand({ ...(input as Record<string, unknown>), Item: { ...item, pk: `ACCEPTANCE#${id}`, id } } as never));
+              return documentClient.send(new PutCommand({ ...(input as Record<string, unknown>), Item: { ...item, pk: acceptanceKey(id).pk, id } } as never));
             };
           }
           default:

@@ -4,6 +4,7 @@ import { assertHealthy, runPhase, summarize, type LoadResult, type Phase } from 
 import { ratio } from '../lib/stats.ts';
 import { benchStack, rawDocumentClient } from '../lib/stack.ts';
 import type { Row, Suite } from '../lib/types.ts';
+import { healthProbeKey } from '#adapters/table-keys.ts';
 
 /**
  * GET /v1/health through the local API Gateway (HTTP server → payload 2.0 event → middy
@@ -17,7 +18,7 @@ const WARMUP_REQUESTS = 1_500;
 /** Per target: ~3,000 requests or 5 s in all, in ROUNDS interleaved phases (ABBA order). */
 const ROUNDS = 3;
 const PHASE = { concurrency: CONCURRENCY, maxRequests: 1_000, maxDurationMs: 1_700 } as const;
-const HEALTH_KEY = { pk: 'HEALTH', sk: 'HEALTH' } as const;
+const HEALTH_KEY = healthProbeKey();
 
 const resultRow = (target: string, result: LoadResult): Row => ({
   target,

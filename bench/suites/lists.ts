@@ -4,6 +4,7 @@ import { median, ratio, round } from '../lib/stats.ts';
 import { benchStack, rawDocumentClient } from '../lib/stack.ts';
 import type { Row, Suite } from '../lib/types.ts';
 import { writeItems } from '../lib/write-items.ts';
+import { acceptanceIndexKeys, acceptanceKey } from '#adapters/table-keys.ts';
 
 /**
  * The overdue listings read through their indexes, so their cost follows the page, not the
@@ -26,7 +27,6 @@ export const listsSuite: Suite = {
     const stack = await benchStack();
     const raw = await rawDocumentClient(stack);
     const { tableName } = await import('#adapters/dynamo.ts');
-    const { acceptanceIndexKeys } = await import('#adapters/acceptance-store.ts');
     const auth = { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'application/json' };
     const call = async (method: string, path: string, body?: unknown) => {
       const response = await fetch(`${stack.url}${path}`, { method, headers: auth, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -38,13 +38,13 @@ export const listsSuite: Suite = {
     await call('POST', '/local/clock', { now: '2026-09-07T10:00:00+05:00' });
     const opened = await call('POST', '/v1/acceptances', { bodyId, serviceCode: 'LIST0', serviceName: SERVICE_NAME });
     await stack.settle(120_000);
-    const template = (await raw.send(new GetCommand({ TableName: tableName(), Key: { pk: `ACCEPTANCE#${String(opened.id)}`, sk: 'ACCEPTANCE' } }))).Item;
+    const template = (await raw.send(new GetCommand({ TableName: tableName(), Key: acceptanceKey(String(opened.id)) }))).Item;
     if (template === undefined) throw new Error('template acceptance not stored');
 
     const copy = (index: number, nextDueAt: string) => {
       const id = `acc-${bodyId}-${String(index).padStart(32, '0')}`;
       const state = { ...template, id, serviceCode: `L${index}`, nextDueAt, version: 1 };
-      return { ...state, pk: `ACCEPTANCE#${id}`, sk: 'ACCEPTANCE', ...acceptanceIndexKeys(state as never) };
+      return { ...state, ...acceptanceKey(id), ...acceptanceIndexKeys(state as never) };
     };
     const writeAll = (items: Record<string, unknown>[]) => writeItems(raw, tableName(), items);
 

@@ -8,6 +8,7 @@ import { ratio, round } from '../lib/stats.ts';
 import { benchStack, benchStore, rawDocumentClient } from '../lib/stack.ts';
 import type { Row, Suite, Table } from '../lib/types.ts';
 import { newWriteTally, timedWriteItems, writeItems } from '../lib/write-items.ts';
+import { STAGE_EVENTS_PREFIX, applicationPartition } from '#adapters/table-keys.ts';
 
 /**
  * §15–§16 service stages:
@@ -101,7 +102,7 @@ export const stagesSuite: Suite = {
         new QueryCommand({
           TableName: tableName(),
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :stage)',
-          ExpressionAttributeValues: { ':pk': `SERVICEAPP#${bodyId}#L-${Math.floor(Math.random() * applications)}`, ':stage': 'STAGE#' },
+          ExpressionAttributeValues: { ':pk': applicationPartition(bodyId, `L-${Math.floor(Math.random() * applications)}`), ':stage': STAGE_EVENTS_PREFIX },
           ScanIndexForward: false,
           Limit: 101,
           ConsistentRead: true,

@@ -3,6 +3,7 @@ import { ratio, round } from '../lib/stats.ts';
 import { benchStack } from '../lib/stack.ts';
 import type { Suite, Table } from '../lib/types.ts';
 import { writeItems } from '../lib/write-items.ts';
+import { deadlineIndexKeys, deadlineKey } from '#adapters/table-keys.ts';
 
 /**
  * The deadline sweep's cost must follow what is due, not what is stored: it is timed with 100
@@ -22,7 +23,6 @@ export const sweepSuite: Suite = {
   async run(): Promise<Table[]> {
     const stack = await benchStack();
     const { dynamo, tableName } = await import('#adapters/dynamo.ts');
-    const { DUE_PARTITION } = await import('#adapters/deadline-store.ts');
     const { sweepDeadlines } = await import('#domain/deadlines/monitor-deadlines.ts');
     const { monitorPorts } = await import('#adapters/effects-composition.ts');
     const { setClock } = await import('#adapters/clock.ts');
@@ -54,16 +54,10 @@ export const sweepSuite: Suite = {
         version: 1,
       };
       return {
-        pk: `DEADLINE#${id}`,
-        sk: 'DEADLINE',
+        ...deadlineKey(id),
         entity: 'MonitoredDeadline',
         ...deadline,
-        gsi1pk: `DEADLINES#${bodyId}`,
-        gsi1sk: `open#${deadline.dueAt}#${id}`,
-        gsi2pk: 'DEADLINES#open',
-        gsi2sk: `${deadline.dueAt}#${id}`,
-        duePk: DUE_PARTITION,
-        dueSk: `${noticeAt}#${id}`,
+        ...deadlineIndexKeys({ id, bodyId, status: 'open', dueAt: deadline.dueAt, breached: false, nextNotice: noticeAt }),
       };
     };
     const writeAll = (items: Record<string, unknown>[]) => writeItems(dynamo(), tableName(), items);

@@ -3,31 +3,17 @@ import type { Acceptance } from '#domain/acceptance/acceptance.ts';
 import type { AcceptanceQuery, AcceptanceStore } from '#domain/acceptance/acceptance-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage, queryRangesPage } from './pagination.ts';
+import { acceptanceDuePartition, acceptanceIndexKeys, acceptanceKey, acceptanceListPartition, overdueRange, statusPrefix } from './table-keys.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
- * Acceptances: `ACCEPTANCE#<id>` / `ACCEPTANCE`; listed per body on gsi1 and all together on
- * gsi2, both sorted `<status>#<openedAt>#<id>` so a status filter is a key prefix. While one has
- * an open deadline it is also in two sparse listings by its next due time, `<nextDueAt>#<id>`:
- * per body on gsi3 (`ACCEPTANCES_DUE#<bodyId>`) and all together on `due` (`ACCEPTANCES_DUE`,
- * a partition of its own beside the deadlines'), so "overdue" is a key range. Their documents
- * are in the documents bucket (document-store.ts): the composition root adds them to the functions
- * that read or write documents, so no other function's bundle carries the S3 client.
+ * Acceptances (key layouts in table-keys.ts): listed per body on gsi1 and all together on gsi2,
+ * sorted by status so a status filter is a key prefix. While one has an open deadline it is also
+ * in two sparse listings by its next due time, per body on gsi3 and all together on `due`, so
+ * "overdue" is a key range. Their documents are in the documents bucket (document-store.ts): the
+ * composition root adds them to the functions that read or write documents, so no other
+ * function's bundle carries the S3 client.
  */
-export const acceptanceKey = (id: string) => ({ pk: `ACCEPTANCE#${id}`, sk: 'ACCEPTANCE' });
-const DUE_PARTITION = 'ACCEPTANCES_DUE';
-
-export const acceptanceIndexKeys = (state: Pick<Acceptance, 'id' | 'bodyId' | 'status' | 'openedAt' | 'nextDueAt'>) => {
-  const sortKey = `${state.status}#${state.openedAt}#${state.id}`;
-  const due = state.nextDueAt === undefined ? undefined : `${state.nextDueAt}#${state.id}`;
-  return {
-    gsi1pk: `ACCEPTANCES#${state.bodyId}`,
-    gsi1sk: sortKey,
-    gsi2pk: 'ACCEPTANCES',
-    gsi2sk: sortKey,
-    ...(due === undefined ? {} : { gsi3pk: `${DUE_PARTITION}#${state.bodyId}`, gsi3sk: due, duePk: DUE_PARTITION, dueSk: due }),
-  };
-};
 
 export const toAcceptance = (item: Record<string, unknown>): Acceptance => withoutStorageFields(item) as unknown as Acceptance;
 
@@ -51,15 +37,14 @@ export const dynamoAcceptanceStore: Omit<AcceptanceStore, 'putDocument' | 'getDo
   list(query: AcceptanceQuery) {
     const byBody = query.bodyId !== undefined;
     if (query.overdueAt !== undefined) {
-      // Next due times start with a digit; the '#<id>' suffix keeps a key at exactly now out.
       return queryRangesPage(
         {
           IndexName: byBody ? 'gsi3' : 'due',
-          partitionKey: byBody ? { name: 'gsi3pk', value: `${DUE_PARTITION}#${query.bodyId}` } : { name: 'duePk', value: DUE_PARTITION },
+          partitionKey: { name: byBody ? 'gsi3pk' : 'duePk', value: acceptanceDuePartition(query.bodyId) },
           sortKey: byBody ? 'gsi3sk' : 'dueSk',
           Limit: query.limit,
         },
-        [{ low: '0', high: query.overdueAt }],
+        [overdueRange(query.overdueAt)],
         query.cursor,
         toAcceptance,
       );
@@ -70,8 +55,8 @@ export const dynamoAcceptanceStore: Omit<AcceptanceStore, 'putDocument' | 'getDo
         IndexName: byBody ? 'gsi1' : 'gsi2',
         KeyConditionExpression: `${pkName} = :pk${query.status === undefined ? '' : ` AND begins_with(${skName}, :status)`}`,
         ExpressionAttributeValues: {
-          ':pk': byBody ? `ACCEPTANCES#${query.bodyId}` : 'ACCEPTANCES',
-          ...(query.status === undefined ? {} : { ':status': `${query.status}#` }),
+          ':pk': acceptanceListPartition(query.bodyId),
+          ...(query.status === undefined ? {} : { ':status': statusPrefix(query.status) }),
         },
         Limit: query.limit,
       },

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#domain/access/roles.ts';
 import { acceptsKey, hashApiKey, type ApiClient } from '#domain/clients/api-client.ts';
 import { dynamo, tableName } from './dynamo.ts';
+import { apiKeyIndexKey, clientKey } from './table-keys.ts';
 
 export { hashApiKey, newApiKey } from '#domain/clients/api-client.ts';
 
@@ -12,10 +13,10 @@ export { hashApiKey, newApiKey } from '#domain/clients/api-client.ts';
  */
 export async function findPrincipalByKey(key: string, now: Date): Promise<Principal | undefined> {
   const hash = hashApiKey(key);
-  const { Item: index } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: `APIKEY#${hash}`, sk: 'APIKEY' } }));
+  const { Item: index } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: apiKeyIndexKey(hash) }));
   if (index === undefined || typeof index.clientId !== 'string') return undefined;
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: { pk: `CLIENT#${index.clientId}`, sk: 'CLIENT' }, ConsistentRead: true }),
+    new GetCommand({ TableName: tableName(), Key: clientKey(index.clientId), ConsistentRead: true }),
   );
   const client = Item as ApiClient | undefined;
   if (client === undefined || !acceptsKey(client, hash, now.toISOString())) return undefined;

@@ -3,21 +3,20 @@ import { APPEAL_DIMENSIONS, emptyAppealCounts, type AppealCountReader, type Appe
 import type { Appeal } from '#domain/appeals/appeal.ts';
 import { APPEAL_COUNTER_SHARDS, sumAppealCounts } from '#domain/appeals/appeal-intake.ts';
 import type { AppealBatchRecord, AppealCounterWriter, AppealStore } from '#domain/appeals/appeal-store.ts';
-import { bodyKey } from './body-store.ts';
 import { batchGetItems, batchWriteItems, dynamo, isConditionFailure, tableName } from './dynamo.ts';
-import { pendingMarks } from './pending-work.ts';
+import { appealBatchKey, appealCounterKey, appealKey, bodyKey, isAppealItem, isBodyItem, pendingMarks } from './table-keys.ts';
 import { withoutStorageFields } from './versioned-item.ts';
 
 /**
- * §13 appeals and their §14 counters.
- * - `APPEAL#<id>` / `APPEAL`: one item per appeal (client-supplied id: the key is its identity),
+ * §13 appeals and their §14 counters (key layouts in table-keys.ts).
+ * - appealKey: one item per appeal (client-supplied id: the key is its identity),
  *   written with BatchWriteItem (25 a call, 4 calls at a time) — the records are not aggregates:
  *   nothing reads-modifies-writes them, so no version.
- * - `APPEALBATCH#<batchId>` / `BATCH`: one counting record per push, written after its appeals,
+ * - appealBatchKey: one counting record per push, written after its appeals,
  *   carrying the `AppealsRecorded` event (the push's counts, aggregated) as pending work: the
  *   effects add them to the counters. A push that failed before it has appeals with no record;
  *   its retry counts them (appeal-intake.ts) and marks the failed push's id counted.
- * - `APPEALCOUNT#<quarter>#<shard>` / `COUNTS`: a quarter's counters, one attribute per counted
+ * - appealCounterKey: a shard of a quarter's counters, one attribute per counted
  *   value (`n#channel#phone_1414`) plus `total`, and the tokens of the pushes already added, one
  *   set per hour of recording (`tk#<hour>`, checked and extended in the same conditional update,
  *   so a re-run adds nothing; kept TOKEN_WINDOW_HOURS).
@@ -25,13 +24,6 @@ import { withoutStorageFields } from './versioned-item.ts';
  *   APPEAL_COUNTER_SHARDS partitions; a quarter is read as those few keys in one BatchGetItem
  *   (a Query reads one partition key only, which would put every shard in one partition).
  */
-const APPEAL_SK = 'APPEAL';
-const BATCH_SK = 'BATCH';
-const COUNTS_SK = 'COUNTS';
-
-export const appealKey = (id: string) => ({ pk: `APPEAL#${id}`, sk: APPEAL_SK });
-export const appealBatchKey = (batchId: string) => ({ pk: `APPEALBATCH#${batchId}`, sk: BATCH_SK });
-export const appealCounterKey = (quarter: Quarter, shard: number) => ({ pk: `APPEALCOUNT#${quarter}#${shard}`, sk: COUNTS_SK });
 
 /** The stored item of an appeal (also what the bench loads straight into the table). */
 export const appealItem = (appeal: Appeal) => ({ ...appealKey(appeal.id), entity: 'Appeal', ...appeal });
@@ -69,8 +61,8 @@ export const dynamoAppealStore: AppealStore = {
     const appeals = new Map<string, Appeal>();
     const bodies = new Set<string>();
     for (const item of items) {
-      if (item.sk === 'BODY') bodies.add(String(item.id));
-      else if (item.sk === APPEAL_SK) {
+      if (isBodyItem(item)) bodies.add(String(item.id));
+      else if (isAppealItem(item)) {
         const appeal = toAppeal(item);
         appeals.set(appeal.id, appeal);
       }

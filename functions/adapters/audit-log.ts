@@ -2,11 +2,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { decodeCursor, encodeCursor, withCursorCheck, type Page } from './pagination.ts';
-
-export const auditKey = (event: Pick<DomainEvent, 'aggregateType' | 'aggregateId' | 'at' | 'eventId'>) => ({
-  pk: `AUDIT#${event.aggregateType}#${event.aggregateId}`,
-  sk: `${event.at}#${event.eventId}`,
-});
+import { auditKey, auditPartition } from './table-keys.ts';
 
 /** Appends one event to its aggregate's audit log, once: a second copy of the same event is a no-op. */
 export async function appendAuditEvent(event: DomainEvent): Promise<void> {
@@ -33,7 +29,7 @@ export async function listAuditEvents(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `AUDIT#${aggregateType}#${aggregateId}` },
+      ExpressionAttributeValues: { ':pk': auditPartition(aggregateType, aggregateId) },
       Limit: options.limit ?? 50,
       ExclusiveStartKey: decodeCursor(options.cursor),
     }),

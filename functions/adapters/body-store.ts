@@ -3,18 +3,13 @@ import type { Body } from '#domain/directory/body.ts';
 import type { BodyStore } from '#domain/directory/body-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
+import { bodyIndexKeys, bodyKey, bodyListPartition } from './table-keys.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
-/**
- * Bodies: `BODY#<id>` / `BODY`, listed by kind on gsi1 (`BODIES#<kind>`) and all together on
- * gsi2 (`BODIES`), both sorted by Russian name then id.
- */
-export const bodyKey = (id: string) => ({ pk: `BODY#${id}`, sk: 'BODY' });
-
+/** Bodies (key layouts in table-keys.ts): listed by kind on gsi1 and all together on gsi2, by Russian name. */
 const stateOf = (body: Body) => {
-  const sortKey = `${body.names.ru.toLocaleLowerCase('ru')}#${body.id}`;
   const { version: _version, ...fields } = body;
-  return { entity: 'Body', ...fields, gsi1pk: `BODIES#${body.kind}`, gsi1sk: sortKey, gsi2pk: 'BODIES', gsi2sk: sortKey };
+  return { entity: 'Body', ...fields, ...bodyIndexKeys(body) };
 };
 
 export const toBody = (item: Record<string, unknown>): Body => withoutStorageFields(item) as unknown as Body;
@@ -30,7 +25,7 @@ export const dynamoBodyStore: BodyStore = {
       {
         IndexName: kind === undefined ? 'gsi2' : 'gsi1',
         KeyConditionExpression: kind === undefined ? 'gsi2pk = :pk' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': kind === undefined ? 'BODIES' : `BODIES#${kind}` },
+        ExpressionAttributeValues: { ':pk': bodyListPartition(kind) },
         Limit: limit,
       },
       cursor,

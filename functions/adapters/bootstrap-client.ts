@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '#domain/access/roles.ts';
 import { hashApiKey, type ApiClient } from '#domain/clients/api-client.ts';
-import { clientKey } from './client-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
+import { apiKeyIndexKey, clientIndexKeys, clientKey } from './table-keys.ts';
 
 /**
  * Bootstrap (local stack, tests, first deployment): makes `id` an active client holding `key`,
@@ -15,13 +15,13 @@ export async function bootstrapClient(
 ): Promise<void> {
   const hash = hashApiKey(key);
   await dynamo().send(
-    new PutCommand({ TableName: tableName(), Item: { pk: `APIKEY#${hash}`, sk: 'APIKEY', entity: 'ApiKeyIndex', clientId: client.id, createdAt: at } }),
+    new PutCommand({ TableName: tableName(), Item: { ...apiKeyIndexKey(hash), entity: 'ApiKeyIndex', clientId: client.id, createdAt: at } }),
   );
   const record: ApiClient = { ...client, status: 'active', keys: [{ hash, createdAt: at }], version: 1, createdAt: at, createdBy: 'bootstrap' };
   await dynamo().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...clientKey(client.id), entity: 'ApiClient', ...record, gsi1pk: 'CLIENTS', gsi1sk: `${at}#${client.id}` },
+      Item: { ...clientKey(client.id), entity: 'ApiClient', ...record, ...clientIndexKeys(record) },
     }),
   );
 }

@@ -4,11 +4,10 @@ import type { CalendarYear } from '#domain/calendar/calendar-year.ts';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { DomainEvent } from '#domain/ports.ts';
 import { dynamo, tableName } from './dynamo.ts';
+import { CALENDAR_YEAR_PREFIX, calendarPartition, calendarYearKey } from './table-keys.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
-/** Calendar years: one item per year in partition CALENDAR#KZ (a whole calendar is one Query). */
-export const calendarYearKey = (country: string, year: number) => ({ pk: `CALENDAR#${country}`, sk: `YEAR#${year}` });
-
+/** Calendar years: one item per year in the country's partition (table-keys.ts), so a whole calendar is one Query. */
 export const toStoredCalendarYear = (item: object): StoredCalendarYear => {
   const { country, year, entries, version, updatedAt, updatedBy } = withoutStorageFields(item as Record<string, unknown>) as unknown as StoredCalendarYear;
   return { country, year, entries, version, source: 'stored', ...(updatedAt ? { updatedAt } : {}), ...(updatedBy ? { updatedBy } : {}) };
@@ -22,7 +21,7 @@ export const dynamoCalendarStore: CalendarStore = {
         // Strongly consistent: the recalculation right after a PUT must see the new year.
         ConsistentRead: true,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
-        ExpressionAttributeValues: { ':pk': `CALENDAR#${country}`, ':year': 'YEAR#' },
+        ExpressionAttributeValues: { ':pk': calendarPartition(country), ':year': CALENDAR_YEAR_PREFIX },
       }),
     );
     return (page.Items ?? []).map(toStoredCalendarYear);

@@ -2,18 +2,19 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
+import { caseIndexKeys, caseKey, caseListPartition, statusPrefix, type CasePrefix } from './table-keys.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
  * The storage of a case with a status, a body and an opening time (an information request, a
- * discrepancy, a training request): `<PREFIX>#<id>` / `<PREFIX>`; listed per body on gsi1 and all
- * together on gsi2, both sorted `<status>#<openedAt>#<id>` so a status filter is a key prefix,
- * newest first. One conditional write per command.
+ * discrepancy, a training request, an information update, a complaint; key layouts in
+ * table-keys.ts): listed per body on gsi1 and all together on gsi2, sorted by status so a status
+ * filter is a key prefix, newest first. One conditional write per command.
  */
 export interface CaseLayout<T> {
   entity: string;
-  /** Key prefix, e.g. REQUEST; the lists use `<prefix>S` (REQUESTS). */
-  prefix: string;
+  /** The case kind's key token (CASE_PREFIXES). */
+  prefix: CasePrefix;
   bodyIdOf(state: T): string;
   statusOf(state: T): string;
   openedAtOf(state: T): string;
@@ -28,22 +29,17 @@ export interface CaseQuery<S extends string = string> {
 }
 
 export function caseStore<T extends { version: number }>(layout: CaseLayout<T>) {
-  const keyOf = (id: string) => ({ pk: `${layout.prefix}#${id}`, sk: layout.prefix });
+  const keyOf = (id: string) => caseKey(layout.prefix, id);
   const toCase = (item: Record<string, unknown>): T => withoutStorageFields(item) as unknown as T;
   const stateOf = (state: T) => {
     const { version: _version, ...rest } = state;
-    const sortKey = `${layout.statusOf(state)}#${layout.openedAtOf(state)}#${layout.idOf(state)}`;
     return {
       entity: layout.entity,
       ...rest,
-      gsi1pk: `${layout.prefix}S#${layout.bodyIdOf(state)}`,
-      gsi1sk: sortKey,
-      gsi2pk: `${layout.prefix}S`,
-      gsi2sk: sortKey,
+      ...caseIndexKeys(layout.prefix, { bodyId: layout.bodyIdOf(state), status: layout.statusOf(state), opened: layout.openedAtOf(state), id: layout.idOf(state) }),
     };
   };
   return {
-    keyOf,
     toCase,
     async get(id: string): Promise<T | undefined> {
       const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keyOf(id), ConsistentRead: true }));
@@ -62,8 +58,8 @@ export function caseStore<T extends { version: number }>(layout: CaseLayout<T>) 
           IndexName: byBody ? 'gsi1' : 'gsi2',
           KeyConditionExpression: `${pkName} = :pk${query.status === undefined ? '' : ` AND begins_with(${skName}, :status)`}`,
           ExpressionAttributeValues: {
-            ':pk': byBody ? `${layout.prefix}S#${query.bodyId}` : `${layout.prefix}S`,
-            ...(query.status === undefined ? {} : { ':status': `${query.status}#` }),
+            ':pk': caseListPartition(layout.prefix, query.bodyId),
+            ...(query.status === undefined ? {} : { ':status': statusPrefix(query.status) }),
           },
           ScanIndexForward: false,
           Limit: query.limit,

@@ -3,21 +3,21 @@ import type { ApiClient } from '#domain/clients/api-client.ts';
 import type { ClientStore } from '#domain/clients/client-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
+import { apiKeyIndexKey, clientIndexKeys, clientKey, clientListPartition } from './table-keys.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
- * Clients: `CLIENT#<id>` / `CLIENT` (the one source of truth: status and key hashes), listed on
- * gsi1 (`CLIENTS`). `APIKEY#<hash>` items only map a hash to a client id; they are written before
- * the client, so a crash leaves at most an entry that points at nothing and authenticates nobody.
+ * Clients (key layouts in table-keys.ts): the client's item is the one source of truth (status and
+ * key hashes), listed on gsi1. The key-hash index items only map a hash to a client id; they are
+ * written before the client, so a crash leaves at most an entry that points at nothing and
+ * authenticates nobody.
  */
-export const clientKey = (id: string) => ({ pk: `CLIENT#${id}`, sk: 'CLIENT' });
-const keyIndexKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
 
 const toClient = (item: Record<string, unknown>): ApiClient => withoutStorageFields(item) as unknown as ApiClient;
 
 const stateOf = (client: ApiClient) => {
   const { version: _version, ...fields } = client;
-  return { entity: 'ApiClient', ...fields, gsi1pk: 'CLIENTS', gsi1sk: `${client.createdAt}#${client.id}` };
+  return { entity: 'ApiClient', ...fields, ...clientIndexKeys(client) };
 };
 
 async function indexKeys(client: ApiClient): Promise<void> {
@@ -25,7 +25,7 @@ async function indexKeys(client: ApiClient): Promise<void> {
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...keyIndexKey(key.hash), entity: 'ApiKeyIndex', clientId: client.id, createdAt: key.createdAt },
+        Item: { ...apiKeyIndexKey(key.hash), entity: 'ApiKeyIndex', clientId: client.id, createdAt: key.createdAt },
       }),
     );
   }
@@ -41,13 +41,13 @@ export const dynamoClientStore: ClientStore = {
 
   list: ({ limit, cursor }) =>
     queryPage(
-      { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'CLIENTS' }, Limit: limit },
+      { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': clientListPartition() }, Limit: limit },
       cursor,
       toClient,
     ),
 
   async findByKeyHash(hash) {
-    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keyIndexKey(hash) }));
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: apiKeyIndexKey(hash) }));
     if (Item === undefined || typeof Item.clientId !== 'string') return undefined;
     return get(Item.clientId);
   },

@@ -5,25 +5,25 @@ import type { ComplaintViolation } from '#domain/complaints/complaint-violations
 import { caseStore } from './case-store.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { queryAll, queryRangesPage } from './pagination.ts';
+import { CASE_PREFIXES, caseListPartition, complaintMonthRange, complaintOpened, complaintViolationKey, complaintViolationPartition } from './table-keys.ts';
 import { withoutStorageFields } from './versioned-item.ts';
 
 /**
- * Complaints (§17): `COMPLAINT#<id>` / `COMPLAINT` (case-store.ts), listed by the body complained
- * about on gsi1 (`COMPLAINTS#<bodyId>`) and all together on gsi2 (`COMPLAINTS`), both sorted
- * `<status>#<registeredOn>#<receivedAt>#<id>`: a status is a key prefix, and a month of
- * registration is one key range per status. Their documents are in the documents bucket, added
+ * Complaints (§17, a case of case-store.ts; key layouts in table-keys.ts), listed by the body
+ * complained about on gsi1 and all together on gsi2, both sorted by status, then registration
+ * date and receipt: a status is a key prefix, and a month of registration is one key range per
+ * status. Their documents are in the documents bucket, added
  * by the composition root (composition.ts).
  */
 const complaints = caseStore<Complaint>({
   entity: 'Complaint',
-  prefix: 'COMPLAINT',
+  prefix: CASE_PREFIXES.complaint,
   bodyIdOf: (state) => state.bodyId,
   statusOf: (state) => state.status,
-  openedAtOf: (state) => `${state.registeredOn}#${state.receivedAt}`,
+  openedAtOf: complaintOpened,
   idOf: (state) => state.id,
 });
 
-export const complaintKey = complaints.keyOf;
 export const toComplaint = complaints.toCase;
 
 /** A month of registration: one range per status, newest first as the other lists (statuses in descending key order). */
@@ -33,13 +33,13 @@ function listMonth(query: ComplaintQuery & { month: string }) {
   return queryRangesPage(
     {
       IndexName: byBody ? 'gsi1' : 'gsi2',
-      partitionKey: byBody ? { name: 'gsi1pk', value: `COMPLAINTS#${query.bodyId}` } : { name: 'gsi2pk', value: 'COMPLAINTS' },
+      partitionKey: { name: byBody ? 'gsi1pk' : 'gsi2pk', value: caseListPartition(CASE_PREFIXES.complaint, query.bodyId) },
       sortKey: byBody ? 'gsi1sk' : 'gsi2sk',
       Limit: query.limit,
       ScanIndexForward: false,
     },
-    // '~' sorts after every digit and '-': the whole month, nothing of the next.
-    statuses.map((status) => ({ low: `${status}#${query.month}-`, high: `${status}#${query.month}-~` })),
+    // The whole month, nothing of the next.
+    statuses.map((status) => complaintMonthRange(status, query.month)),
     query.cursor,
     toComplaint,
   );
@@ -52,12 +52,7 @@ export const dynamoComplaintStore: Omit<ComplaintStore, 'putDocument'> = {
   list: (query) => (query.month === undefined ? complaints.list(query) : listMonth({ ...query, month: query.month })),
 };
 
-/** The violations of the review periods (§18): one partition per month, `COMPLAINTVIOLATIONS#<YYYY-MM>` / `<complaint id>`. */
-export const complaintViolationKey = (violation: Pick<ComplaintViolation, 'month' | 'complaintId'>) => ({
-  pk: `COMPLAINTVIOLATIONS#${violation.month}`,
-  sk: violation.complaintId,
-});
-
+/** The violations of the review periods (§18): one partition per month (table-keys.ts). */
 export const dynamoComplaintViolationStore: ComplaintViolationStore = {
   async record(violation) {
     try {
@@ -75,7 +70,7 @@ export const dynamoComplaintViolationStore: ComplaintViolationStore = {
     }
   },
   async ofMonth(month) {
-    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `COMPLAINTVIOLATIONS#${month}` } });
+    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': complaintViolationPartition(month) } });
     return items.map((item) => withoutStorageFields(item) as unknown as ComplaintViolation);
   },
 };

@@ -4,19 +4,19 @@ import { toAlmatyDate } from '#domain/calendar/local-date.ts';
 import type { Body } from '#domain/directory/body.ts';
 import { assignmentId, type ContextReader, type OwnedCase } from '#domain/ports.ts';
 import type { SubjectType } from '#domain/deadlines/monitored-deadline.ts';
-import { discrepancyKey, qaTrainingKey } from './authority-case-stores.ts';
 import { withoutStorageFields } from './versioned-item.ts';
 import type { Acceptance } from '#domain/acceptance/acceptance.ts';
 import type { ResponsibleAssignment } from '#domain/directory/responsible-person.ts';
 import type { InformationRequest } from '#domain/requests/information-request.ts';
-import { acceptanceKey, toAcceptance } from './acceptance-store.ts';
-import { bodyKey, dynamoBodyStore, toBody } from './body-store.ts';
-import { assignmentKey, assignmentKeysOfAcceptance, toAssignment } from './responsible-person-store.ts';
-import { informationRequestKey, toInformationRequest } from './information-request-store.ts';
-import { complaintKey, toComplaint } from './complaint-store.ts';
+import { toAcceptance } from './acceptance-store.ts';
+import { dynamoBodyStore, toBody } from './body-store.ts';
+import { toAssignment } from './responsible-person-store.ts';
+import { toInformationRequest } from './information-request-store.ts';
+import { toComplaint } from './complaint-store.ts';
 import type { Complaint } from '#domain/complaints/complaint.ts';
-import { calendarYearKey, toStoredCalendarYear } from './calendar-store.ts';
+import { toStoredCalendarYear } from './calendar-store.ts';
 import { batchGetItems } from './dynamo.ts';
+import { CASE_PREFIXES, acceptanceKey, assignmentKey, assignmentKeysOfAcceptance, bodyKey, calendarYearKey, caseKey, type TableKey } from './table-keys.ts';
 
 /**
  * A command's context in one BatchGetItem (strongly consistent): its bodies, the UCC's record,
@@ -40,12 +40,12 @@ const qualityAuthorityIdOnce = async (): Promise<string | undefined> => {
 };
 
 /** The item of a case that owns deadlines, by its subject type (monitored-deadline.ts). */
-const CASE_KEYS: Readonly<Record<SubjectType, (id: string) => Record<string, string>>> = {
+const CASE_KEYS: Readonly<Record<SubjectType, (id: string) => TableKey>> = {
   acceptance: acceptanceKey,
-  informationRequest: informationRequestKey,
-  discrepancy: discrepancyKey,
-  qaTraining: qaTrainingKey,
-  complaint: complaintKey,
+  informationRequest: (id) => caseKey(CASE_PREFIXES.informationRequest, id),
+  discrepancy: (id) => caseKey(CASE_PREFIXES.discrepancy, id),
+  qaTraining: (id) => caseKey(CASE_PREFIXES.qaTraining, id),
+  complaint: (id) => caseKey(CASE_PREFIXES.complaint, id),
 };
 const CASE_ENTITIES = new Set(['Acceptance', 'InformationRequest', 'Discrepancy', 'QaTraining', 'Complaint']);
 
@@ -86,8 +86,8 @@ export const dynamoContextReader: ContextReader = {
       ...years.map((y) => calendarYearKey('KZ', y)),
       ...(also.assignmentsOfAcceptances ?? []).flatMap(assignmentKeysOfAcceptance),
       ...(also.acceptanceIds ?? []).flatMap((id) => [acceptanceKey(id), ...assignmentKeysOfAcceptance(id)]),
-      ...(also.informationRequestId === undefined ? [] : [informationRequestKey(also.informationRequestId)]),
-      ...(also.complaintId === undefined ? [] : [complaintKey(also.complaintId)]),
+      ...(also.informationRequestId === undefined ? [] : [CASE_KEYS.informationRequest(also.informationRequestId)]),
+      ...(also.complaintId === undefined ? [] : [CASE_KEYS.complaint(also.complaintId)]),
       ...(also.responsibleFor === undefined
         ? []
         : [

@@ -12,15 +12,15 @@ import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '#commons/config.ts';
 import type { DeadlineScheduler } from '#domain/deadlines/deadline-store.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
+import { dueUpTo, scheduleDueKeys, scheduleDuePartition, scheduleKey } from './table-keys.ts';
 
 /**
  * One-time schedules that wake the deadline monitor (`fire-deadline`) at a deadline's next
  * notice. In AWS: EventBridge Scheduler `at(...)` in Asia/Almaty, named deterministically from
  * the deadline, deleted after completion, failures to a DLQ. In the local stack: rows in the
- * table (`due` index, partition `SCHEDULE`) that the local schedule runner fires.
+ * table (in the `due` index: scheduleDueKeys in table-keys.ts) that the local schedule runner fires.
  */
 export const ONE_TIME_TIME_ZONE = 'Asia/Almaty';
-export const SCHEDULE_PARTITION = 'SCHEDULE';
 
 /** Scheduler names allow 64 characters of [0-9a-zA-Z-_.]: a hash keeps them short and stable. */
 export const scheduleNameOf = (deadlineId: string): string =>
@@ -87,7 +87,7 @@ export const eventBridgeDeadlineScheduler: DeadlineScheduler = {
   },
 };
 
-const localKey = (deadlineId: string) => ({ pk: `SCHEDULE#${scheduleNameOf(deadlineId)}`, sk: 'SCHEDULE' });
+const localKey = (deadlineId: string) => scheduleKey(scheduleNameOf(deadlineId));
 
 export const tableDeadlineScheduler: DeadlineScheduler = {
   async schedule(deadlineId, at) {
@@ -101,8 +101,7 @@ export const tableDeadlineScheduler: DeadlineScheduler = {
           expression: atExpression(at),
           at,
           input: { job: 'fire-deadline', deadlineId },
-          duePk: SCHEDULE_PARTITION,
-          dueSk: `${at}#${scheduleNameOf(deadlineId)}`,
+          ...scheduleDueKeys(scheduleNameOf(deadlineId), at),
         },
       }),
     );
@@ -125,7 +124,7 @@ export async function dueLocalSchedules(now: string): Promise<LocalSchedule[]> {
       TableName: tableName(),
       IndexName: 'due',
       KeyConditionExpression: 'duePk = :pk AND dueSk <= :now',
-      ExpressionAttributeValues: { ':pk': SCHEDULE_PARTITION, ':now': `${now}#~` },
+      ExpressionAttributeValues: { ':pk': scheduleDuePartition(), ':now': dueUpTo(now) },
       Limit: 100,
     }),
   );
@@ -138,7 +137,7 @@ export async function deleteLocalSchedule(schedule: LocalSchedule, firedAt: stri
     .send(
       new DeleteCommand({
         TableName: tableName(),
-        Key: { pk: `SCHEDULE#${schedule.name}`, sk: 'SCHEDULE' },
+        Key: scheduleKey(schedule.name),
         ConditionExpression: '#at = :at',
         ExpressionAttributeNames: { '#at': 'at' },
         ExpressionAttributeValues: { ':at': schedule.at },

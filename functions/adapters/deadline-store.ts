@@ -3,49 +3,25 @@ import type { DeadlineQuery, DeadlineStore } from '#domain/deadlines/deadline-st
 import { nextNoticeAt, type MonitoredDeadline } from '#domain/deadlines/monitored-deadline.ts';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
-import { queryPage, queryRangesPage, type KeyRange } from './pagination.ts';
+import { queryPage, queryRangesPage } from './pagination.ts';
+import { deadlineBodyPartition, deadlineDuePartition, deadlineIndexKeys, deadlineKey, deadlineListingRanges, deadlineStatusPartition, dueUpTo } from './table-keys.ts';
 import { commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
- * Monitored deadlines: `DEADLINE#<id>` / `DEADLINE`.
- * - `due` index (sparse): `DUE` / `<next notice, UTC ISO>#<id>` while a notice is pending;
- * - gsi1: `DEADLINES#<bodyId>` / `<status>#<listed due>#<id>` (a body's dashboard);
- * - gsi2: `DEADLINES#<status>` / `<listed due>#<id>` (the operators' dashboard, calendar changes).
- * The listed due time is `dueAt`, or `!<dueAt>` for an open deadline whose breach is recorded:
- * '!' sorts before every date, so the breached lead the open list and every overdue list is a
- * key range (a recorded breach stays overdue whatever the clock says, §21), never a filter.
+ * Monitored deadlines (key layouts in table-keys.ts): a body's dashboard on gsi1, the operators'
+ * on gsi2 (by status), and the sparse `due` index while a notice is pending. An open deadline whose
+ * breach is recorded lists before every other, so every overdue list is a key range (a recorded
+ * breach stays overdue whatever the clock says, §21), never a filter.
  */
-export const DUE_PARTITION = 'DUE';
-const BREACHED = '!';
-const deadlineKey = (id: string) => ({ pk: `DEADLINE#${id}`, sk: 'DEADLINE' });
-
-const listedDue = (deadline: MonitoredDeadline): string =>
-  deadline.status === 'open' && deadline.notices.breach !== undefined ? `${BREACHED}${deadline.dueAt}` : deadline.dueAt;
-
 function indexKeys(deadline: MonitoredDeadline) {
-  const next = nextNoticeAt(deadline);
-  return {
-    gsi1pk: `DEADLINES#${deadline.subject.bodyId}`,
-    gsi1sk: `${deadline.status}#${listedDue(deadline)}#${deadline.id}`,
-    gsi2pk: `DEADLINES#${deadline.status}`,
-    gsi2sk: `${listedDue(deadline)}#${deadline.id}`,
-    ...(next === undefined ? {} : { duePk: DUE_PARTITION, dueSk: `${next}#${deadline.id}` }),
-  };
-}
-
-/**
- * The sort-key ranges of a listing, in the order read. Bounds are due times: `dueFrom`
- * inclusive, `dueBefore` exclusive (every sort key ends in `#<id>`, so `BETWEEN … AND <before>`
- * stops short of a key at exactly <before>). Open deadlines: the breached first, then the rest.
- */
-function listingRanges(q: DeadlineQuery, status: MonitoredDeadline['status'], prefix: string): KeyRange[] {
-  const before = q.overdueAt !== undefined && (q.dueBefore === undefined || q.overdueAt < q.dueBefore) ? q.overdueAt : q.dueBefore;
-  // Dates start with a digit: '0' … '~' holds every unbreached due time and nothing breached.
-  const unbreached = { low: `${prefix}${q.dueFrom ?? '0'}`, high: `${prefix}${before ?? '~'}` };
-  if (status !== 'open') return [unbreached];
-  // Overdue: every recorded breach (bounded only by dueBefore), then whatever is past due.
-  const breached = { low: `${prefix}${BREACHED}${q.overdueAt === undefined ? (q.dueFrom ?? '') : ''}`, high: `${prefix}${BREACHED}${q.dueBefore ?? '~'}` };
-  return [breached, unbreached];
+  return deadlineIndexKeys({
+    id: deadline.id,
+    bodyId: deadline.subject.bodyId,
+    status: deadline.status,
+    dueAt: deadline.dueAt,
+    breached: deadline.notices.breach !== undefined,
+    nextNotice: nextNoticeAt(deadline),
+  });
 }
 
 const toDeadline = (item: Record<string, unknown>) => withoutStorageFields(item) as unknown as MonitoredDeadline;
@@ -139,8 +115,8 @@ export const dynamoDeadlineStore: DeadlineStore = {
       {
         IndexName: 'due',
         KeyConditionExpression: 'duePk = :pk AND dueSk <= :now',
-        // '~' sorts after every id character: everything due at `now` is included.
-        ExpressionAttributeValues: { ':pk': DUE_PARTITION, ':now': `${now}#~` },
+        // Everything due at `now` is included.
+        ExpressionAttributeValues: { ':pk': deadlineDuePartition(), ':now': dueUpTo(now) },
         Limit: limit,
       },
       cursor,
@@ -153,12 +129,12 @@ export const dynamoDeadlineStore: DeadlineStore = {
     return queryRangesPage(
       {
         IndexName: byBody ? 'gsi1' : 'gsi2',
-        partitionKey: byBody ? { name: 'gsi1pk', value: `DEADLINES#${q.bodyId}` } : { name: 'gsi2pk', value: `DEADLINES#${status}` },
+        partitionKey: q.bodyId !== undefined ? { name: 'gsi1pk', value: deadlineBodyPartition(q.bodyId) } : { name: 'gsi2pk', value: deadlineStatusPartition(status) },
         sortKey: byBody ? 'gsi1sk' : 'gsi2sk',
         Limit: q.limit,
       },
       // A body's partition holds every status: the status prefixes the sort key.
-      listingRanges(q, status, byBody ? `${status}#` : ''),
+      deadlineListingRanges(q, status, byBody),
       q.cursor,
       toDeadline,
     );

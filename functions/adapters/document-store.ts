@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { getConfig } from '#commons/config.ts';
 import type { StoredDocument } from '#domain/acceptance/acceptance.ts';
 import { queryAll } from './pagination.ts';
+import { isLegacyDocumentChunk, isLegacyDocumentMeta, legacyDocumentPartition } from './table-keys.ts';
 
 /**
  * Signed documents and attachments in the documents bucket, content-addressed: `documents/<sha256>`
@@ -13,7 +14,7 @@ import { queryAll } from './pagination.ts';
  * unless the record that names the document commits and its effect tags it `state=kept`
  * (an upload whose command was then refused leaves nothing behind for long). Bytes stored
  * already are never written again, so a kept document never turns back into a draft.
- * Documents stored before the bucket existed (DOC#<sha256> chunk items) are still read.
+ * Documents stored before the bucket existed (chunk items in the table, table-keys.ts) are still read.
  */
 let client: S3Client | undefined;
 const s3 = (): S3Client => {
@@ -103,10 +104,10 @@ export function documentLink(sha256: string, seconds: number): Promise<string> {
 }
 
 async function legacyDocument(sha256: string): Promise<{ meta: StoredDocument; bytes: Buffer } | undefined> {
-  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DOC#${sha256}` } });
-  const meta = items.find((item) => item.sk === 'META');
+  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': legacyDocumentPartition(sha256) } });
+  const meta = items.find(isLegacyDocumentMeta);
   if (meta === undefined) return undefined;
-  const bytes = Buffer.concat(items.filter((item) => String(item.sk).startsWith('CHUNK#')).map((item) => Buffer.from(item.data as Uint8Array)));
+  const bytes = Buffer.concat(items.filter(isLegacyDocumentChunk).map((item) => Buffer.from(item.data as Uint8Array)));
   const { fileName, contentType, size } = meta as unknown as StoredDocument;
   return { meta: { fileName, contentType, size, sha256 }, bytes };
 }

@@ -4,14 +4,13 @@ import type { Escalation } from '#domain/requests/escalation.ts';
 import type { EscalationQuery, EscalationStore } from '#domain/requests/request-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
+import { escalationIndexKeys, escalationKey, escalationListPartition, escalationMonthKey } from './table-keys.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
 /**
- * §12 escalations, one per body and month: `ESCALATION#<bodyId>#<YYYY-MM>` / `ESCALATION` (the
- * key itself makes a second one for the same month impossible); gsi1 `ESCALATIONS#<bodyId>` /
- * `<month>`, gsi2 `ESCALATIONS` / `<month>#<bodyId>`: newest month first.
+ * §12 escalations, one per body and month (key layouts in table-keys.ts: the key itself makes a
+ * second one for the same month impossible); listed per body on gsi1 and all on gsi2, newest month first.
  */
-const escalationKey = (bodyId: string, month: string) => ({ pk: `ESCALATION#${bodyId}#${month}`, sk: 'ESCALATION' });
 
 const toEscalation = (item: Record<string, unknown>): Escalation => withoutStorageFields(item) as unknown as Escalation;
 
@@ -28,10 +27,7 @@ export const dynamoEscalationStore: EscalationStore = {
       state: {
         entity: 'Escalation',
         ...rest,
-        gsi1pk: `ESCALATIONS#${state.bodyId}`,
-        gsi1sk: state.month,
-        gsi2pk: 'ESCALATIONS',
-        gsi2sk: `${state.month}#${state.bodyId}`,
+        ...escalationIndexKeys(state),
       },
       events,
       outbox: messages,
@@ -49,8 +45,8 @@ export const dynamoEscalationStore: EscalationStore = {
           ? `gsi1pk = :pk${query.month === undefined ? '' : ' AND gsi1sk = :month'}`
           : `gsi2pk = :pk${query.month === undefined ? '' : ' AND begins_with(gsi2sk, :month)'}`,
         ExpressionAttributeValues: {
-          ':pk': byBody ? `ESCALATIONS#${query.bodyId}` : 'ESCALATIONS',
-          ...(query.month === undefined ? {} : { ':month': byBody ? query.month : `${query.month}#` }),
+          ':pk': escalationListPartition(query.bodyId),
+          ...(query.month === undefined ? {} : { ':month': escalationMonthKey(query.month, byBody) }),
         },
         ScanIndexForward: false,
         Limit: query.limit,

@@ -2,17 +2,15 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FoundIdempotencyRecord, IdempotencyContext, IdempotencyStore, StoredResponse } from '#http/middleware/idempotency.ts';
 import { systemClock } from './clock.ts';
 import { conditionFailureItem, dynamo, isConditionFailure, tableName } from './dynamo.ts';
+import { idempotencyKey } from './table-keys.ts';
 
 /** A key's answer is kept 24 hours (checked on read; the table's TTL only cleans up, in AWS). */
 const RECORD_TTL_MS = 24 * 60 * 60_000;
 /** Longer than any handler may run, so a crashed first attempt frees its key. */
 const LEASE_MS = 60_000;
 
-/** Keys are scoped to the API client and the route: one client's key never meets another's. */
-const recordKey = (context: IdempotencyContext) => ({
-  pk: `IDEMPOTENCY#${context.clientId}`,
-  sk: `${context.routeKey}#${context.key}`,
-});
+/** Keys are scoped to the API client and the route (table-keys.ts): one client's key never meets another's. */
+const recordKey = (context: IdempotencyContext) => idempotencyKey(context);
 
 /** One record of a key: its fingerprint, what it holds, and when it expires. */
 const recordItem = (context: IdempotencyContext, now: Date, fields: Record<string, unknown>) => ({

@@ -1,21 +1,21 @@
 import type { InformationRequest } from '#domain/requests/information-request.ts';
 import type { InformationRequestStore } from '#domain/requests/request-store.ts';
 import { caseStore } from './case-store.ts';
+import { CASE_PREFIXES } from './table-keys.ts';
 
 /**
- * Information requests (§10): `REQUEST#<id>` / `REQUEST`, listed by body and status (case-store.ts).
+ * Information requests (§10), listed by body and status (case-store.ts).
  * Their documents are in the documents bucket, added by the composition root (composition.ts).
  */
 const requests = caseStore<InformationRequest>({
   entity: 'InformationRequest',
-  prefix: 'REQUEST',
+  prefix: CASE_PREFIXES.informationRequest,
   bodyIdOf: (state) => state.bodyId,
   statusOf: (state) => state.status,
   openedAtOf: (state) => state.askedAt,
   idOf: (state) => state.id,
 });
 
-export const informationRequestKey = requests.keyOf;
 export const toInformationRequest = requests.toCase;
 
 export const dynamoInformationRequestStore: Omit<InformationRequestStore, 'putDocument'> = {

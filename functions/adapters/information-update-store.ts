@@ -1,11 +1,12 @@
 import type { InformationUpdateStore } from '#domain/information/information-update-store.ts';
 import type { InformationUpdate } from '#domain/information/information-update.ts';
 import { caseStore } from './case-store.ts';
+import { CASE_PREFIXES } from './table-keys.ts';
 
-/** §6 information updates: `INFOUPDATE#<id>` / `INFOUPDATE`, listed by body and status (case-store.ts). */
+/** §6 information updates, listed by body and status (case-store.ts). */
 const updates = caseStore<InformationUpdate>({
   entity: 'InformationUpdate',
-  prefix: 'INFOUPDATE',
+  prefix: CASE_PREFIXES.informationUpdate,
   bodyIdOf: (state) => state.bodyId,
   statusOf: (state) => state.status,
   openedAtOf: (state) => state.submittedAt,

@@ -1,12 +1,13 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
+import { mailKey } from './table-keys.ts';
 
 /**
  * The mail ledger: one record per message id, so a message is sent at most once however often
- * the effects function runs. `claim` takes a lease on the send; `markSent` records the outcome.
+ * the effects function runs (mailKey in table-keys.ts). `claim` takes a lease on the send;
+ * `markSent` records the outcome.
  */
-const mailKey = (messageId: string) => ({ pk: `MAIL#${messageId}`, sk: 'MAIL' });
 
 /** Longer than any send takes, so two finishers never send one message together. */
 export const SEND_LEASE_MS = 5 * 60_000;

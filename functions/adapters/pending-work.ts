@@ -1,14 +1,14 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName, batchGetItems } from './dynamo.ts';
+import { pendingPartition } from './table-keys.ts';
 
 /**
  * Pending work (DESIGN.md "Storage"): a command writes one item holding its new state plus the
  * `pendingEvents` and `outbox` it produced, marked in the sparse `pending` index. The effects
  * function (functions/effects/) finishes that work and clears the marks. This module only reads
- * and writes those marks; it never runs an effect.
+ * and writes those marks (their layout: pendingMarks in table-keys.ts); it never runs an effect.
  */
-export const PENDING_PARTITION = 'PENDING';
 
 export interface PendingFields {
   pendingEvents?: DomainEvent[];
@@ -25,11 +25,6 @@ export interface ItemKey {
 export interface PendingItem extends ItemKey, PendingFields {
   version: number;
 }
-
-export const pendingMarks = (key: ItemKey, at: string) => ({
-  pendingPk: PENDING_PARTITION,
-  pendingSk: `${at}#${key.pk}#${key.sk}`,
-});
 
 export const hasPendingWork = (item: PendingFields): boolean =>
   item.pendingPk !== undefined && ((item.pendingEvents?.length ?? 0) > 0 || (item.outbox?.length ?? 0) > 0);
@@ -121,7 +116,7 @@ export async function listPendingKeys(
       TableName: tableName(),
       IndexName: 'pending',
       KeyConditionExpression: 'pendingPk = :pk AND pendingSk < :before',
-      ExpressionAttributeValues: { ':pk': PENDING_PARTITION, ':before': before },
+      ExpressionAttributeValues: { ':pk': pendingPartition(), ':before': before },
       ProjectionExpression: 'pk, sk',
       ...(options.limit === undefined ? {} : { Limit: options.limit }),
       ...(options.startKey === undefined ? {} : { ExclusiveStartKey: options.startKey }),

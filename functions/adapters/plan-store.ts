@@ -3,19 +3,11 @@ import type { Plan } from '#domain/plans/plan.ts';
 import type { PlanStore } from '#domain/plans/plan-store.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
+import { planIndexKeys, planKey, planListPartition } from './table-keys.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
-/**
- * Plans: `PLAN#<id>` / `PLAN`, listed newest first by status on gsi1 (`PLANS#<status>`) and all
- * together on gsi2 (`PLANS`), both sorted `<createdAt>#<id>`.
- */
-const planKey = (id: string) => ({ pk: `PLAN#${id}`, sk: 'PLAN' });
+/** Plans (key layouts in table-keys.ts): listed newest first by status on gsi1 and all together on gsi2. */
 const toPlan = (item: Record<string, unknown>) => withoutStorageFields(item) as unknown as Plan;
-
-export const planIndexKeys = (plan: Pick<Plan, 'id' | 'status' | 'createdAt'>) => {
-  const sortKey = `${plan.createdAt}#${plan.id}`;
-  return { gsi1pk: `PLANS#${plan.status}`, gsi1sk: sortKey, gsi2pk: 'PLANS', gsi2sk: sortKey };
-};
 
 const stateOf = (plan: Plan) => {
   const { version: _version, ...fields } = plan;
@@ -35,12 +27,12 @@ export const dynamoPlanStore: PlanStore = {
   },
 
   list({ status, limit, cursor }) {
-    const [indexName, pk] = status === undefined ? ['gsi2', 'PLANS'] : ['gsi1', `PLANS#${status}`];
+    const indexName = status === undefined ? 'gsi2' : 'gsi1';
     return queryPage(
       {
         IndexName: indexName,
         KeyConditionExpression: `${indexName}pk = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
+        ExpressionAttributeValues: { ':pk': planListPartition(status) },
         ScanIndexForward: false,
         Limit: limit,
       },

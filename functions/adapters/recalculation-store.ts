@@ -2,15 +2,15 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarRecalculation, RecalculationStore } from '#domain/deadlines/calendar-recalculation.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
+import { recalculationIndexKeys, recalculationKey, recalculationListPartition } from './table-keys.ts';
 import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts';
 
-/** Calendar recalculations: `RECALC#<id>` / `RECALC`; per year on gsi1 (`RECALCS#<year>` / `<startedAt>#<id>`), newest last. */
-const recalculationKey = (id: string) => ({ pk: `RECALC#${id}`, sk: 'RECALC' });
+/** Calendar recalculations (key layouts in table-keys.ts): per year on gsi1, newest last. */
 const toRecalculation = (item: Record<string, unknown>) => withoutStorageFields(item) as unknown as CalendarRecalculation;
 
 const stateOf = (recalculation: CalendarRecalculation) => {
   const { version: _version, ...fields } = recalculation;
-  return { entity: 'CalendarRecalculation', ...fields, gsi1pk: `RECALCS#${recalculation.year}`, gsi1sk: `${recalculation.startedAt}#${recalculation.id}` };
+  return { entity: 'CalendarRecalculation', ...fields, ...recalculationIndexKeys(recalculation) };
 };
 
 export const dynamoRecalculationStore: RecalculationStore = {
@@ -28,7 +28,7 @@ export const dynamoRecalculationStore: RecalculationStore = {
 
   async latest(year) {
     const page = await queryPage(
-      { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `RECALCS#${year}` }, ScanIndexForward: false, Limit: 1 },
+      { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': recalculationListPartition(year) }, ScanIndexForward: false, Limit: 1 },
       undefined,
       toRecalculation,
     );

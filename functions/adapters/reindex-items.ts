@@ -2,9 +2,8 @@ import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { isDeepStrictEqual } from 'node:util';
 import type { Acceptance } from '#domain/acceptance/acceptance.ts';
 import type { Plan } from '#domain/plans/plan.ts';
-import { acceptanceIndexKeys } from './acceptance-store.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
-import { planIndexKeys } from './plan-store.ts';
+import { acceptanceIndexKeys, planIndexKeys } from './table-keys.ts';
 import { INDEX_ATTRIBUTES } from './versioned-item.ts';
 
 /**

@@ -3,18 +3,14 @@ import type { ReportDeliveryStore, ReportStore } from '#domain/reports/report-st
 import type { ReportType, ReportVersion } from '#domain/reports/report.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
+import { REPORT_VERSION_PREFIX, reportClaimKey as claimKey, reportLastDeliveredKey as lastKey, reportTypePartition, reportVersionIndexKeys, reportVersionKey as versionKey, reportVersionsPartition } from './table-keys.ts';
 import { withoutStorageFields } from './versioned-item.ts';
 
 /**
- * Report versions (issue 15 §3): `REPORT#<type>#<period>` / `V#<000001>`, one item per version
- * (the files are in S3), listed by type on gsi1 (`REPORTS#<type>`, `<period>#<version>`).
- * Deliveries (§4): `REPORTDELIVERY#<type>#<period>` / `DELIVERY`, the claim of one period, and
- * `REPORTDELIVERY#<type>` / `LAST`, the last period delivered.
+ * Report versions (issue 15 §3): one item per version (the files are in S3), listed by type on
+ * gsi1. Deliveries (§4): the claim of one period, and the last period delivered. Key layouts in
+ * table-keys.ts.
  */
-const pad = (version: number) => String(version).padStart(6, '0');
-const versionKey = (type: ReportType, period: string, version: number) => ({ pk: `REPORT#${type}#${period}`, sk: `V#${pad(version)}` });
-const claimKey = (type: ReportType, period: string) => ({ pk: `REPORTDELIVERY#${type}#${period}`, sk: 'DELIVERY' });
-const lastKey = (type: ReportType) => ({ pk: `REPORTDELIVERY#${type}`, sk: 'LAST' });
 
 const toVersion = (item: Record<string, unknown>): ReportVersion => {
   const { entity: _entity, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...rest } = withoutStorageFields(item);
@@ -27,7 +23,7 @@ export const dynamoReportStore: ReportStore = {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-        ExpressionAttributeValues: { ':pk': `REPORT#${type}#${period}`, ':v': 'V#' },
+        ExpressionAttributeValues: { ':pk': reportVersionsPartition(type, period), ':v': REPORT_VERSION_PREFIX },
         ScanIndexForward: false,
         Limit: 1,
         ConsistentRead: true,
@@ -45,8 +41,7 @@ export const dynamoReportStore: ReportStore = {
           Item: {
             ...versionKey(version.type, version.period, version.version),
             entity: 'ReportVersion',
-            gsi1pk: `REPORTS#${version.type}`,
-            gsi1sk: `${version.period}#${pad(version.version)}`,
+            ...reportVersionIndexKeys(version),
             ...version,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -65,14 +60,14 @@ export const dynamoReportStore: ReportStore = {
   list({ type, period, limit, cursor }) {
     return period === undefined
       ? queryPage(
-          { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `REPORTS#${type}` }, ScanIndexForward: false, Limit: limit },
+          { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': reportTypePartition(type) }, ScanIndexForward: false, Limit: limit },
           cursor,
           toVersion,
         )
       : queryPage(
           {
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-            ExpressionAttributeValues: { ':pk': `REPORT#${type}#${period}`, ':v': 'V#' },
+            ExpressionAttributeValues: { ':pk': reportVersionsPartition(type, period), ':v': REPORT_VERSION_PREFIX },
             ScanIndexForward: false,
             Limit: limit,
           },

@@ -3,14 +3,15 @@ import type { Body } from '#domain/directory/body.ts';
 import { stageEventId, type StageEvent } from '#domain/stages/service-stage.ts';
 import type { ServiceStageStore } from '#domain/stages/service-stage-store.ts';
 import { stageEventKey, type NewApplication } from '#domain/stages/stage-events.ts';
-import { bodyKey, toBody } from './body-store.ts';
+import { toBody } from './body-store.ts';
 import { batchGetItems, batchWriteItems, dynamo, tableName } from './dynamo.ts';
+import { STAGE_EVENTS_PREFIX, applicationKey, applicationPartition, bodyKey, isApplicationItem, isBodyItem, stageEventKey as stageEventTableKey } from './table-keys.ts';
 import { withoutStorageFields } from './versioned-item.ts';
 
 /**
- * §16 stage events. One partition per application, `SERVICEAPP#<bodyId>#<applicationNumber>`:
- * - `APPLICATION`: the application, with the service code it was first recorded with;
- * - `STAGE#<occurredAt>#<rank>#<stage>` (stageEventId): one item per event. The sort key orders
+ * §16 stage events. One partition per application (key layouts in table-keys.ts):
+ * - applicationKey: the application, with the service code it was first recorded with;
+ * - stageEventKey, by stageEventId: one item per event. The sort key orders
  *   the events as the domain does (instant, then the stage's place), so the latest `limit`
  *   are one Query read backwards, and the current stage is the first of them.
  *
@@ -21,15 +22,8 @@ import { withoutStorageFields } from './versioned-item.ts';
  * The event's key is its identity, so a repeat that slips past the intake read (two callers
  * sending the same new event at the same moment) lands on the same item.
  */
-const partition = (bodyId: string, applicationNumber: string) => `SERVICEAPP#${bodyId}#${applicationNumber}`;
-const APPLICATION_SK = 'APPLICATION';
-const STAGE_SK_PREFIX = 'STAGE#';
-
-export const applicationKey = (bodyId: string, applicationNumber: string) => ({ pk: partition(bodyId, applicationNumber), sk: APPLICATION_SK });
-export const stageEventItemKey = (bodyId: string, event: Pick<StageEvent, 'applicationNumber' | 'occurredAt' | 'stage'>) => ({
-  pk: partition(bodyId, event.applicationNumber),
-  sk: `${STAGE_SK_PREFIX}${stageEventId(event)}`,
-});
+const stageEventItemKey = (bodyId: string, event: Pick<StageEvent, 'applicationNumber' | 'occurredAt' | 'stage'>) =>
+  stageEventTableKey(bodyId, event.applicationNumber, stageEventId(event));
 
 /** The stored item of an event (also what the bench loads straight into the table). */
 export const stageEventItem = (event: StageEvent) => ({ ...stageEventItemKey(event.bodyId, event), entity: 'ServiceStageEvent', ...event });
@@ -52,8 +46,8 @@ export const dynamoServiceStageStore: ServiceStageStore = {
     const applications = new Map<string, string>();
     const stored = new Map<string, StageEvent>();
     for (const item of items) {
-      if (item.sk === 'BODY') body = toBody(item);
-      else if (item.sk === APPLICATION_SK) applications.set(String(item.applicationNumber), String(item.serviceCode));
+      if (isBodyItem(item)) body = toBody(item);
+      else if (isApplicationItem(item)) applications.set(String(item.applicationNumber), String(item.serviceCode));
       else {
         const event = toEvent(item);
         stored.set(stageEventKey(event), event);
@@ -71,7 +65,7 @@ export const dynamoServiceStageStore: ServiceStageStore = {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :stage)',
-        ExpressionAttributeValues: { ':pk': partition(bodyId, applicationNumber), ':stage': STAGE_SK_PREFIX },
+        ExpressionAttributeValues: { ':pk': applicationPartition(bodyId, applicationNumber), ':stage': STAGE_EVENTS_PREFIX },
         ScanIndexForward: false,
         // One more than shown: whether older events exist, within the same read.
         Limit: limit + 1,

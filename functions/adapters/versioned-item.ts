@@ -4,7 +4,8 @@ import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { conditionFailureItem, dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { systemClock } from './clock.ts';
 import { itemSizeBytes, RECORD_LIMIT_BYTES } from './item-size.ts';
-import { pendingMarks, type ItemKey, type PendingFields, type PendingItem } from './pending-work.ts';
+import type { ItemKey, PendingFields, PendingItem } from './pending-work.ts';
+import { pendingMarks } from './table-keys.ts';
 
 /**
  * One command = one conditional write on one item (DESIGN.md "Storage"): the new state, the

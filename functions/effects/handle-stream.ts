@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { logger } from '#commons/logger.ts';
 import { effectPorts } from '#adapters/effects-composition.ts';
 import { hasPendingWork, type PendingItem } from '#adapters/pending-work.ts';
+import { partitionKind } from '#adapters/table-keys.ts';
 import type { EffectPorts } from './effect.ts';
 import { finishPendingWork } from './finish-pending-work.ts';
 
@@ -23,7 +24,7 @@ export async function processRecords(records: readonly DynamoDBRecord[], ports: 
       await finishPendingWork(item, ports);
     } catch (error) {
       logger.warn('effects failed; the record is retried', {
-        entity: image.pk?.S?.split('#')[0],
+        entity: partitionKind(image.pk?.S),
         error: (error as Error).name,
       });
       return {

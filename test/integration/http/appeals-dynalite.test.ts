@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { appealBatchKey } from '#adapters/appeal-store.ts';
+import { appealBatchKey } from '#adapters/table-keys.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
 import { effectPorts } from '#adapters/effects-composition.ts';
 import { aggregateAppeals, parseAppealItems } from '#domain/appeals/appeal-intake.ts';

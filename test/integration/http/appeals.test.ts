@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { appealBatchKey, appealCounterKey, appealItem, dynamoAppealCounterWriter } from '#adapters/appeal-store.ts';
+import { appealItem, dynamoAppealCounterWriter } from '#adapters/appeal-store.ts';
+import { appealBatchKey, appealCounterKey } from '#adapters/table-keys.ts';
 import { batchWriteItems, dynamo, tableName } from '#adapters/dynamo.ts';
 import { effectPorts } from '#adapters/effects-composition.ts';
 import { aggregateAppeals, parseAppealItems } from '#domain/appeals/appeal-intake.ts';
