@@ -4,7 +4,7 @@ import { addDays } from '#domain/calendar/local-date.ts';
 import { registerComplaint, resolveComplaint, type Complaint, type ComplaintCategory } from '#domain/complaints/complaint.ts';
 import { WorkingCalendar } from '#domain/calendar/working-calendar.ts';
 import { generateReport } from '#domain/reports/manage-reports.ts';
-import type { ReportPorts } from '#domain/reports/report-store.ts';
+import type { ReportPorts } from '#domain/reports/report-port.ts';
 import type { ReportVersion } from '#domain/reports/report.ts';
 import { RULEBOOK_2013 } from '#domain/rulebook/seed-rulebooks.ts';
 import { renderReport } from '#adapters/report-files.ts';

@@ -4,7 +4,7 @@ import {
   byDayOfFollowingMonth,
   startAfterWorkingDays,
 } from '#domain/calendar/compute-deadline.ts';
-import type { StoredCalendarYear } from '#domain/calendar/calendar-store.ts';
+import type { StoredCalendarYear } from '#domain/calendar/calendar-port.ts';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { seedYear, workingCalendarOf } from '#domain/calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '#domain/calendar/local-date.ts';

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Acceptance } from '#domain/acceptance/acceptance.ts';
-import type { AcceptanceQuery, AcceptanceStore } from '#domain/acceptance/acceptance-store.ts';
+import type { AcceptanceQuery, AcceptanceStore } from '#domain/acceptance/acceptance-port.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage, queryRangesPage } from './pagination.ts';
 import { acceptanceDuePartition, acceptanceIndexKeys, acceptanceKey, acceptanceListPartition, overdueRange, statusPrefix } from './table-keys.ts';

@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { APPEAL_DIMENSIONS, emptyAppealCounts, type AppealCountReader, type AppealCounts, type AppealDimension, type Quarter } from '#domain/appeals/appeal-counts.ts';
 import type { Appeal } from '#domain/appeals/appeal.ts';
 import { APPEAL_COUNTER_SHARDS, sumAppealCounts } from '#domain/appeals/appeal-intake.ts';
-import type { AppealBatchRecord, AppealCounterWriter, AppealStore } from '#domain/appeals/appeal-store.ts';
+import type { AppealBatchRecord, AppealCounterWriter, AppealStore } from '#domain/appeals/appeal-port.ts';
 import { batchGetItems, batchWriteItems, dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { appealBatchKey, appealCounterKey, appealKey, bodyKey, isAppealItem, isBodyItem, pendingMarks } from './table-keys.ts';
 import { withoutStorageFields } from './versioned-item.ts';

@@ -1,5 +1,5 @@
 import type { Discrepancy, QaTraining } from '#domain/authority/authority-cases.ts';
-import type { AuthorityStores } from '#domain/authority/authority-store.ts';
+import type { AuthorityStores } from '#domain/authority/authority-port.ts';
 import { caseStore } from './case-store.ts';
 import { CASE_PREFIXES } from './table-keys.ts';
 

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Body } from '#domain/directory/body.ts';
-import type { BodyStore } from '#domain/directory/body-store.ts';
+import type { BodyStore } from '#domain/directory/body-port.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
 import { bodyIndexKeys, bodyKey, bodyListPartition } from './table-keys.ts';

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { CalendarStore, StoredCalendarYear } from '#domain/calendar/calendar-store.ts';
+import type { CalendarStore, StoredCalendarYear } from '#domain/calendar/calendar-port.ts';
 import type { CalendarYear } from '#domain/calendar/calendar-year.ts';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { DomainEvent } from '#domain/ports.ts';

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiClient } from '#domain/clients/api-client.ts';
-import type { ClientStore } from '#domain/clients/client-store.ts';
+import type { ClientStore } from '#domain/clients/client-port.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
 import { apiKeyIndexKey, clientIndexKeys, clientKey, clientListPartition } from './table-keys.ts';

@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { COMPLAINT_STATUSES, type Complaint } from '#domain/complaints/complaint.ts';
-import type { ComplaintQuery, ComplaintStore, ComplaintViolationStore } from '#domain/complaints/complaint-store.ts';
+import type { ComplaintQuery, ComplaintStore, ComplaintViolationStore } from '#domain/complaints/complaint-port.ts';
 import type { ComplaintViolation } from '#domain/complaints/complaint-violations.ts';
 import { caseStore } from './case-store.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';

@@ -1,4 +1,4 @@
-import type { StoredCalendarYear } from '#domain/calendar/calendar-store.ts';
+import type { StoredCalendarYear } from '#domain/calendar/calendar-port.ts';
 import { seedYear, workingCalendarOf } from '#domain/calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '#domain/calendar/local-date.ts';
 import type { Body } from '#domain/directory/body.ts';

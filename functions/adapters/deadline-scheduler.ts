@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '#commons/config.ts';
-import type { DeadlineScheduler } from '#domain/deadlines/deadline-store.ts';
+import type { DeadlineScheduler } from '#domain/deadlines/deadline-port.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { dueUpTo, scheduleDueKeys, scheduleDuePartition, scheduleKey } from './table-keys.ts';
 

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DeadlineQuery, DeadlineStore } from '#domain/deadlines/deadline-store.ts';
+import type { DeadlineQuery, DeadlineStore } from '#domain/deadlines/deadline-port.ts';
 import { nextNoticeAt, type MonitoredDeadline } from '#domain/deadlines/monitored-deadline.ts';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';

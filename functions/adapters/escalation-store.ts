@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Escalation } from '#domain/requests/escalation.ts';
-import type { EscalationQuery, EscalationStore } from '#domain/requests/request-store.ts';
+import type { EscalationQuery, EscalationStore } from '#domain/requests/request-port.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
 import { escalationIndexKeys, escalationKey, escalationListPartition, escalationMonthKey } from './table-keys.ts';

@@ -1,5 +1,5 @@
 import type { InformationRequest } from '#domain/requests/information-request.ts';
-import type { InformationRequestStore } from '#domain/requests/request-store.ts';
+import type { InformationRequestStore } from '#domain/requests/request-port.ts';
 import { caseStore } from './case-store.ts';
 import { CASE_PREFIXES } from './table-keys.ts';
 

@@ -1,4 +1,4 @@
-import type { InformationUpdateStore } from '#domain/information/information-update-store.ts';
+import type { InformationUpdateStore } from '#domain/information/information-update-port.ts';
 import type { InformationUpdate } from '#domain/information/information-update.ts';
 import { caseStore } from './case-store.ts';
 import { CASE_PREFIXES } from './table-keys.ts';

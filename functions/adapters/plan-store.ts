@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Plan } from '#domain/plans/plan.ts';
-import type { PlanStore } from '#domain/plans/plan-store.ts';
+import type { PlanStore } from '#domain/plans/plan-port.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';
 import { planIndexKeys, planKey, planListPartition } from './table-keys.ts';

@@ -1,4 +1,4 @@
-import type { DeliveryPorts, ReportPorts } from '#domain/reports/report-store.ts';
+import type { DeliveryPorts, ReportPorts } from '#domain/reports/report-port.ts';
 import { dynamoAppealCountReader } from './appeal-store.ts';
 import { dynamoBodyStore } from './body-store.ts';
 import { dynamoCalendarStore } from './calendar-store.ts';

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReportDeliveryStore, ReportStore } from '#domain/reports/report-store.ts';
+import type { ReportDeliveryStore, ReportStore } from '#domain/reports/report-port.ts';
 import type { ReportType, ReportVersion } from '#domain/reports/report.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { queryPage } from './pagination.ts';

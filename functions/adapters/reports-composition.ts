@@ -1,4 +1,4 @@
-import type { ReportPorts } from '#domain/reports/report-store.ts';
+import type { ReportPorts } from '#domain/reports/report-port.ts';
 import { s3ReportFileStore } from './document-store.ts';
 import { dynamoReportStore } from './report-store.ts';
 import { systemClock } from './clock.ts';

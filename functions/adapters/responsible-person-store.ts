@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { ComplianceViolation } from '#domain/directory/compliance.ts';
 import type { ResponsibleAssignment } from '#domain/directory/responsible-person.ts';
-import type { ResponsiblePersonStore } from '#domain/directory/responsible-person-store.ts';
+import type { ResponsiblePersonStore } from '#domain/directory/responsible-person-port.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { queryAll } from './pagination.ts';
 import { ASSIGNMENTS_PREFIX, VIOLATIONS_PREFIX, assignmentKey, bodyPartition } from './table-keys.ts';

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Body } from '#domain/directory/body.ts';
 import { stageEventId, type StageEvent } from '#domain/stages/service-stage.ts';
-import type { ServiceStageStore } from '#domain/stages/service-stage-store.ts';
+import type { ServiceStageStore } from '#domain/stages/service-stage-port.ts';
 import { stageEventKey, type NewApplication } from '#domain/stages/stage-events.ts';
 import { toBody } from './body-store.ts';
 import { batchGetItems, batchWriteItems, dynamo, tableName } from './dynamo.ts';

@@ -1,8 +1,8 @@
 import type { RecalculationPorts } from '#domain/deadlines/calendar-recalculation.ts';
-import type { ResponsiblePersonStore } from '#domain/directory/responsible-person-store.ts';
+import type { ResponsiblePersonStore } from '#domain/directory/responsible-person-port.ts';
 import type { Clock, DomainEvent, Mailer } from '#domain/ports.ts';
 import type { RequestPorts } from '#domain/requests/manage-information-requests.ts';
-import type { AppealCounterWriter } from '#domain/appeals/appeal-store.ts';
+import type { AppealCounterWriter } from '#domain/appeals/appeal-port.ts';
 import type { ComplaintPorts } from '#domain/complaints/manage-complaints.ts';
 import type { UpdatePorts } from '#domain/information/manage-information-updates.ts';
 import type { MailLedger } from '#adapters/mail-ledger.ts';

@@ -1,9 +1,9 @@
 import type { Principal } from '#domain/access/roles.ts';
-import type { CalendarStore } from '../calendar/calendar-store.ts';
+import type { CalendarStore } from '../calendar/calendar-port.ts';
 import { toAlmatyDate, toAlmatyInstant } from '../calendar/local-date.ts';
 import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
 import type { Body } from '../directory/body.ts';
-import type { BodyStore } from '../directory/body-store.ts';
+import type { BodyStore } from '../directory/body-port.ts';
 import { recountAndSave } from '../deadlines/case-deadline.ts';
 import { acceptUpload, describeUpload, storeUploads, type AcceptedUpload } from '../documents/accept-upload.ts';
 import { canonicalJson } from '../canonical-json.ts';
@@ -12,7 +12,7 @@ import type { StepAppointment } from '../directory/appoint-responsible-person.ts
 import { caseRecipients } from '../directory/case-recipients.ts';
 import { planAppointment, serviceKey, targetOf } from '../directory/responsible-assignment.ts';
 import type { ResponsiblePerson } from '../directory/responsible-person.ts';
-import type { ResponsiblePersonStore } from '../directory/responsible-person-store.ts';
+import type { ResponsiblePersonStore } from '../directory/responsible-person-port.ts';
 import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import type { Clock, ContextReader, LoadedContext } from '../ports.ts';
 import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
@@ -32,7 +32,7 @@ import {
   type ActionInput,
   type CommandContext,
 } from './acceptance-commands.ts';
-import type { AcceptanceQuery, AcceptanceStore } from './acceptance-store.ts';
+import type { AcceptanceQuery, AcceptanceStore } from './acceptance-port.ts';
 
 export interface AcceptancePorts {
   acceptances: AcceptanceStore;

@@ -1,6 +1,6 @@
 import type { AppealCounts } from './appeal-counts.ts';
 import { incrementsOf, shardOf } from './appeal-intake.ts';
-import type { AppealCounterWriter } from './appeal-store.ts';
+import type { AppealCounterWriter } from './appeal-port.ts';
 
 /**
  * The effect of a push's counting record (§13–§14): for each quarter its appeals occurred in,

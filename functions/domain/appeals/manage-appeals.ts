@@ -7,7 +7,7 @@ import type { Clock } from '../ports.ts';
 import { QUARTER_PATTERN, type AppealCountReader, type AppealCounts, type Quarter } from './appeal-counts.ts';
 import { appealView, type AppealInput, type AppealView } from './appeal.ts';
 import { parseAppealItems, planAppeals, type AppealOutcomeOfItem, type ParsedAppeal } from './appeal-intake.ts';
-import type { AppealStore } from './appeal-store.ts';
+import type { AppealStore } from './appeal-port.ts';
 
 export interface AppealPorts {
   appeals: AppealStore;

@@ -4,7 +4,7 @@ import { caseId } from '../case-id.ts';
 import { recountAndSave } from '../deadlines/case-deadline.ts';
 import { acceptUploads, storeUploads } from '../documents/accept-upload.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
-import type { BodyStore } from '../directory/body-store.ts';
+import type { BodyStore } from '../directory/body-port.ts';
 import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError, UnprocessableError } from '../errors.ts';
 import type { Clock, ContextReader } from '../ports.ts';
 import { rulebookOn, type Rulebook } from '../rulebook/rulebook.ts';
@@ -24,7 +24,7 @@ import {
   type trainingHeldSchema,
   type trainingRequestSchema,
 } from './authority-cases.ts';
-import type { AuthorityStores, CaseStore } from './authority-store.ts';
+import type { AuthorityStores, CaseStore } from './authority-port.ts';
 
 export interface AuthorityPorts extends AuthorityStores {
   bodies: BodyStore;

@@ -1,4 +1,4 @@
-import type { CalendarStore, StoredCalendarYear } from './calendar-store.ts';
+import type { CalendarStore, StoredCalendarYear } from './calendar-port.ts';
 import { KZ_SEED } from './kz-seed.ts';
 import { WorkingCalendar } from './working-calendar.ts';
 

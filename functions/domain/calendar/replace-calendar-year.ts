@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InvalidInputError, StaleVersionError } from '../errors.ts';
 import type { Clock } from '../ports.ts';
 import { parseCalendarYearBody, ROOT_FIELD } from './calendar-year.ts';
-import type { CalendarStore, StoredCalendarYear } from './calendar-store.ts';
+import type { CalendarStore, StoredCalendarYear } from './calendar-port.ts';
 import { changedDates } from './diff-calendar-years.ts';
 import { loadCalendarYear } from './load-calendar-years.ts';
 

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '#domain/access/roles.ts';
-import type { BodyStore } from '../directory/body-store.ts';
+import type { BodyStore } from '../directory/body-port.ts';
 import { InvalidInputError, NotFoundError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { Clock } from '../ports.ts';
 import { hashApiKey, isBodyBoundRole, newApiKey, type ApiClient, type CreateClientInput } from './api-client.ts';
-import type { ClientStore } from './client-store.ts';
+import type { ClientStore } from './client-port.ts';
 
 interface Ports {
   clients: ClientStore;

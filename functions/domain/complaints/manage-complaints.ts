@@ -26,7 +26,7 @@ import {
   type ComplaintStatus,
   type registerComplaintSchema,
 } from './complaint.ts';
-import type { ComplaintStore, ComplaintViolationStore } from './complaint-store.ts';
+import type { ComplaintStore, ComplaintViolationStore } from './complaint-port.ts';
 import { complaintViolationOf, summarizeComplaintViolations } from './complaint-violations.ts';
 
 export interface ComplaintPorts {

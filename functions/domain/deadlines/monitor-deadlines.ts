@@ -1,17 +1,17 @@
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
-import type { CalendarStore } from '../calendar/calendar-store.ts';
-import type { AcceptanceStore } from '../acceptance/acceptance-store.ts';
+import type { CalendarStore } from '../calendar/calendar-port.ts';
+import type { AcceptanceStore } from '../acceptance/acceptance-port.ts';
 import type { DeadlineRecord } from '../acceptance/acceptance.ts';
-import type { BodyStore } from '../directory/body-store.ts';
+import type { BodyStore } from '../directory/body-port.ts';
 import { breachViolationId, VIOLATION_EVENT } from '../directory/compliance.ts';
 import { targetOf } from '../directory/responsible-assignment.ts';
-import type { ResponsiblePersonStore } from '../directory/responsible-person-store.ts';
+import type { ResponsiblePersonStore } from '../directory/responsible-person-port.ts';
 import { domainEvent } from '../events.ts';
 import { assignmentId, type Clock, type ContextReader, type DomainEvent, type ManyContext, type OutboxMessage } from '../ports.ts';
 import { JOB_CONCURRENCY, mapBounded } from '../map-bounded.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import { deadlineMessage } from './deadline-messages.ts';
-import type { DeadlineScheduler, DeadlineStore } from './deadline-store.ts';
+import type { DeadlineScheduler, DeadlineStore } from './deadline-port.ts';
 import {
   NOTICE_STAGES,
   nextNoticeAt,

@@ -1,12 +1,12 @@
 import type { Principal } from '#domain/access/roles.ts';
-import type { CalendarStore } from '../calendar/calendar-store.ts';
+import type { CalendarStore } from '../calendar/calendar-port.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import { ConcurrentUpdateError } from '../errors.ts';
 import type { Clock } from '../ports.ts';
 import { rulebookOn } from '../rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
-import type { BodyStore } from './body-store.ts';
+import type { BodyStore } from './body-port.ts';
 import { getBody } from './manage-bodies.ts';
 import {
   appointmentEvents,
@@ -18,7 +18,7 @@ import {
   type AssignmentTarget,
 } from './responsible-assignment.ts';
 import type { AppointResponsiblePersonInput, ResponsibleAssignment, ResponsiblePerson } from './responsible-person.ts';
-import type { ResponsiblePersonStore } from './responsible-person-store.ts';
+import type { ResponsiblePersonStore } from './responsible-person-port.ts';
 
 interface Ports {
   bodies: BodyStore;

@@ -2,7 +2,7 @@ import type { Principal } from '#domain/access/roles.ts';
 import { addDays, toAlmatyDate } from '../calendar/local-date.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { Clock } from '../ports.ts';
-import type { BodyStore } from './body-store.ts';
+import type { BodyStore } from './body-port.ts';
 import { rank, summarize, type ComplianceViolation, type RecordedFact } from './compliance.ts';
 import { getBody } from './manage-bodies.ts';
 

@@ -5,7 +5,7 @@ import { domainEvent } from '../events.ts';
 import type { Clock } from '../ports.ts';
 import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
 import { bodyFieldsSchema, bodyNotFoundMessage, IMMUTABLE_BODY_FIELDS, type Body, type BodyKind, type CreateBodyInput } from './body.ts';
-import type { BodyPage, BodyStore } from './body-store.ts';
+import type { BodyPage, BodyStore } from './body-port.ts';
 import { applyMergePatch, depthOf, MAX_PATCH_DEPTH } from './merge-patch.ts';
 
 interface Ports {

@@ -7,7 +7,7 @@ import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError
 import type { Clock, ContextReader, LoadedContext } from '../ports.ts';
 import { rulebookOn } from '../rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
-import type { InformationUpdateStore } from './information-update-store.ts';
+import type { InformationUpdateStore } from './information-update-port.ts';
 import {
   diffInformation,
   registerInformationUpdate,

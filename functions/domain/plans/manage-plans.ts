@@ -10,7 +10,7 @@ import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionEr
 import { domainEvent } from '../events.ts';
 import type { amendPlanSchema, createPlanSchema, planItemInputSchema, Plan, PlanItem, PlanRevision } from './plan.ts';
 import { planNotFoundMessage } from './plan.ts';
-import type { PlanStore } from './plan-store.ts';
+import type { PlanStore } from './plan-port.ts';
 
 type Ports = AcceptancePorts & { plans: PlanStore };
 type ItemInput = z.output<typeof planItemInputSchema>;

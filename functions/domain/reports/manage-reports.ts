@@ -22,7 +22,7 @@ import {
   type ReportType,
   type ReportVersion,
 } from './report.ts';
-import type { DeliveryPorts, ReportPorts } from './report-store.ts';
+import type { DeliveryPorts, ReportPorts } from './report-port.ts';
 
 /** Pages of a month's complaints: each page is added and dropped, never the month at once. */
 const PAGE = 500;

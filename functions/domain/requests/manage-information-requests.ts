@@ -1,10 +1,10 @@
 import type { Principal } from '#domain/access/roles.ts';
 import { caseId } from '../case-id.ts';
 import { acceptUploads, storeUploads } from '../documents/accept-upload.ts';
-import type { CalendarStore } from '../calendar/calendar-store.ts';
+import type { CalendarStore } from '../calendar/calendar-port.ts';
 import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
 import type { Body } from '../directory/body.ts';
-import type { BodyStore } from '../directory/body-store.ts';
+import type { BodyStore } from '../directory/body-port.ts';
 import { recountAndSave } from '../deadlines/case-deadline.ts';
 import { caseRecipients } from '../directory/case-recipients.ts';
 import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
@@ -24,7 +24,7 @@ import {
   type RefusalGround,
   type RequestContext,
 } from './information-request.ts';
-import type { EscalationStore, InformationRequestStore } from './request-store.ts';
+import type { EscalationStore, InformationRequestStore } from './request-port.ts';
 
 export interface RequestPorts {
   requests: InformationRequestStore;

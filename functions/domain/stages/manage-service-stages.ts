@@ -4,7 +4,7 @@ import { bodyNotFoundMessage, type BodyKind } from '../directory/body.ts';
 import { InvalidInputError, NotFoundError, StateConflictError, UnprocessableError } from '../errors.ts';
 import type { Clock } from '../ports.ts';
 import { applicationView, HISTORY_LIMIT, type ApplicationView, type StageEvent, type StageEventInput } from './service-stage.ts';
-import type { ServiceStageStore } from './service-stage-store.ts';
+import type { ServiceStageStore } from './service-stage-port.ts';
 import { parseStageItems, planStageEvents, type ItemOutcome, type ParsedItem } from './stage-events.ts';
 
 export interface StagePorts {

@@ -13,7 +13,7 @@ import {
   type StoredAppealState,
 } from '#domain/appeals/appeal-intake.ts';
 import { countAppealBatch } from '#domain/appeals/count-appeal-batch.ts';
-import type { AppealCounterWriter } from '#domain/appeals/appeal-store.ts';
+import type { AppealCounterWriter } from '#domain/appeals/appeal-port.ts';
 
 const bodyId = '010000000607';
 const appeal = (id: string, extra: Record<string, unknown> = {}) => appealInput(id, bodyId, extra);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredCalendarYear } from '#domain/calendar/calendar-store.ts';
+import type { StoredCalendarYear } from '#domain/calendar/calendar-port.ts';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { loadWorkingCalendar, seedYear, workingCalendarOf } from '#domain/calendar/load-calendar-years.ts';
 

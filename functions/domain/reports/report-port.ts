@@ -1,6 +1,6 @@
 import type { AppealCountReader } from '../appeals/appeal-counts.ts';
-import type { CalendarStore } from '../calendar/calendar-store.ts';
-import type { ComplaintQuery } from '../complaints/complaint-store.ts';
+import type { CalendarStore } from '../calendar/calendar-port.ts';
+import type { ComplaintQuery } from '../complaints/complaint-port.ts';
 import type { Complaint } from '../complaints/complaint.ts';
 import type { ComplaintViolation } from '../complaints/complaint-violations.ts';
 import type { Body } from '../directory/body.ts';
