@@ -48,3 +48,11 @@ export function crash(running: Pick<RunningStack, 'child'>): Promise<void> {
   }
   return exited;
 }
+
+/** The clean stop: SIGINT to the stack's process group, as Ctrl-C sends; resolves with its exit code. */
+export function stopNpmStart(running: Pick<RunningStack, 'child'>): Promise<number | null> {
+  if (running.child.exitCode !== null) return Promise.resolve(running.child.exitCode);
+  const exited = new Promise<number | null>((resolve) => running.child.once('exit', (code) => resolve(code)));
+  process.kill(-(running.child.pid as number), 'SIGINT');
+  return exited;
+}
