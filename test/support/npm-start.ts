@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from '#infra/local/handlers.ts';
 
@@ -46,5 +47,21 @@ export function crash(running: Pick<RunningStack, 'child'>): Promise<void> {
   } catch {
     // already gone
   }
+  return exited;
+}
+
+/**
+ * The clean stop: SIGINT to main.ts's own process (tsx's child, found in /proc), as `kill -INT`
+ * sends; resolves with the exit code. Not to the whole group as Ctrl-C does: tsx then waits only
+ * 30 ms for its child to acknowledge the signal before it SIGKILLs it (exit 130, a crash), which
+ * a loaded machine makes happen now and then.
+ */
+export async function stopNpmStart(running: Pick<RunningStack, 'child'>): Promise<number | null> {
+  if (running.child.exitCode !== null) return running.child.exitCode;
+  const exited = new Promise<number | null>((resolve) => running.child.once('exit', (code) => resolve(code)));
+  const pid = running.child.pid as number;
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean);
+  if (children.length !== 1) throw new Error(`expected tsx (${pid}) to run one process, found ${children.length}`);
+  process.kill(Number(children[0]), 'SIGINT');
   return exited;
 }
