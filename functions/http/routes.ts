@@ -460,8 +460,9 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/deadlines',
     name: 'list-deadlines',
     entry: 'functions/http/list-deadlines.ts',
-    access: [...UCC, ...BODY_BOUND, 'quality_authority'],
-    description: 'Open, overdue or closed deadlines, soonest first (a body sees its own)',
+    // The informatization authority sees the deadlines of the reports it is due (§13–§14) only.
+    access: [...UCC, ...BODY_BOUND, 'quality_authority', 'informatization_authority'],
+    description: 'Open, overdue or closed deadlines, soonest first (a body sees its own; the informatization authority its reports’)',
   },
   {
     method: 'POST',
