@@ -255,8 +255,9 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
     const reports = mails.filter((mail) => /Ежемесячный аналитический отчёт/.test(mail.subject));
     expect(reports.map((mail) => mail.subject.slice(-7))).toEqual(['2026-04', '2026-05']);
     // April's report was due Tuesday 5 May 2026
-    const breach = mails.filter((mail) => /нарушен срок отчёта/.test(mail.subject));
+    const breach = mails.filter((mail) => /Нарушен срок \(rpt-monthly-complaints-/.test(mail.subject));
     expect(breach).toHaveLength(1);
+    expect(breach[0]!.subject).toContain('rpt-monthly-complaints-2026-04');
     expect(breach[0]!.destination.to).toEqual([`office-${uccId}@akimat.gov.kz`]);
     expect(breach[0]!.body.text).toContain('05.05.2026');
   });
