@@ -703,7 +703,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/get-report.ts',
     access: REPORT_READERS,
     documents: 'read',
-    description: 'One report version with its JSON content and the snapshot of its inputs',
+    description: 'One report version: its metadata, headline figures, the snapshot of its inputs and a link to each file (the content is the JSON file)',
   },
   {
     method: 'GET',

@@ -17,7 +17,9 @@ import {
   parseReportId,
   periodsOwed,
   reportIdOf,
+  summaryOf,
   type ReportContent,
+  type ReportSummaryFigures,
   type ReportFormat,
   type ReportType,
   type ReportVersion,
@@ -82,6 +84,7 @@ export async function generateReport(type: ReportType, period: string, actor: st
       files: files.map(({ format, fileName, contentType, sha256, bytes }) => ({ format, fileName, contentType, sha256, size: bytes.length })),
       inputs: inputIds,
       inputsSha256: sha256Of(inputIds),
+      summary: summaryOf(content),
     };
     if (await ports.reports.create(record)) return record;
     if (attempt >= 5) throw new Error(`could not take a version of ${type} ${period} after ${attempt + 1} attempts`);
@@ -90,14 +93,19 @@ export async function generateReport(type: ReportType, period: string, actor: st
 
 export const reportNotFound = (id: string) => `No report with id ${id}`;
 
-export async function getReport(reportId: string, ports: Pick<ReportPorts, 'reports' | 'files'>): Promise<{ report: ReportVersion; content: ReportContent }> {
+/**
+ * One version: its record and headline figures, never its whole content (that is in its files).
+ * A version generated before the figures were kept has them computed once from its JSON file.
+ */
+export async function getReport(reportId: string, ports: Pick<ReportPorts, 'reports' | 'files'>): Promise<{ report: ReportVersion; summary: ReportSummaryFigures }> {
   const parsed = parseReportId(reportId);
   const report = parsed === undefined ? undefined : await ports.reports.get(parsed.type, parsed.period, parsed.version);
   if (report === undefined) throw new NotFoundError(reportNotFound(reportId));
+  if (report.summary !== undefined) return { report, summary: report.summary };
   const json = report.files.find((file) => file.format === 'json')!;
   const bytes = await ports.files.get(json.sha256);
   if (bytes === undefined) throw new Error(`report ${reportId}: its JSON file is missing`);
-  return { report, content: JSON.parse(bytes.toString('utf8')) as ReportContent };
+  return { report, summary: summaryOf(JSON.parse(bytes.toString('utf8')) as ReportContent) };
 }
 
 /**
