@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, clearMails, closeScenario, createTestKey, openBodyScenario, sentMails, type BodyScenario } from '../../support/local-stack.ts';
 import { newBody, testBin } from '../../support/fixtures.ts';
+import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 
 type Api = ReturnType<typeof apiClient>;
 type Listed = { id: string; status: string; dueDate: string; dueAt: string; cite: string; party: string; subject: { type: string; id: string; bodyId: string }; breachedAt?: string; closedAt?: string };
@@ -142,5 +143,19 @@ describe('report deadlines (§18, §13–§14) on the deadline list', () => {
     expect(result).toEqual({ delivered: ['2026-06'], skipped: [], breaches: ['2026-06'] });
     expect(await find(deadlineOf('monthly-complaints', '2026-06'), 'missed')).toMatchObject({ dueDate: '2026-07-07' });
     expect((await breachMails('2026-06')).map((mail) => mail.destination.to)).toEqual([[`office-${uccId}@akimat.gov.kz`]]);
+  });
+
+  it('moves July’s due date when an admin makes Wednesday 5 August a day off: due Thursday 6 August', async () => {
+    // Arrange: July's report (due 5 August) was opened by the 8 July run
+    const july = deadlineOf('monthly-complaints', '2026-07');
+    expect(await find(july, 'open')).toMatchObject({ dueDate: '2026-08-05' });
+    const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
+    const dayOff = { date: '2026-08-05', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'test decree' };
+    // Act
+    const put = await scenario.admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: [...seed2026.entries, dayOff] } });
+    // Assert
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    // The recount runs in the effects; a read waits for them (settled).
+    expect(await find(july, 'open')).toMatchObject({ dueDate: '2026-08-06', dueAt: '2026-08-06T23:59:59.999+05:00' });
   });
 });
