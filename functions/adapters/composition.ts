@@ -22,6 +22,8 @@ import { recalculateComplaint, type ComplaintPorts } from '#domain/complaints/ma
 import { dynamoComplaintStore, dynamoComplaintViolationStore } from './complaint-store.ts';
 import type { StagePorts } from '#domain/stages/manage-service-stages.ts';
 import { dynamoServiceStageStore } from './service-stage-store.ts';
+import { recalculateReportDeadline, type ReportDeadlinePorts } from '#domain/reports/report-deadline.ts';
+import { dynamoReportPeriodStore } from './report-period-store.ts';
 import type { AppealPorts } from '#domain/appeals/manage-appeals.ts';
 import { dynamoAppealCountReader, dynamoAppealStore } from './appeal-store.ts';
 
@@ -107,6 +109,14 @@ export const appealPorts: AppealPorts = { appeals: dynamoAppealStore, counts: dy
 
 export const planPorts = { ...acceptancePorts, plans: dynamoPlanStore };
 
+/** §13–§14, §18: the periods' report deadlines (the report jobs open and close them). */
+export const reportDeadlinePorts: ReportDeadlinePorts = {
+  reportPeriods: dynamoReportPeriodStore,
+  calendars: dynamoCalendarStore,
+  bodyOfKind: async (kind) => (await dynamoBodyStore.list({ kind, limit: 1 })).items[0],
+  clock: systemClock,
+};
+
 /** The deadline monitor's ports but its scheduler (effects-composition.ts adds it). */
 export const deadlinePorts = (): Omit<MonitorPorts, 'scheduler'> => ({
   ...acceptancePorts,
@@ -115,6 +125,7 @@ export const deadlinePorts = (): Omit<MonitorPorts, 'scheduler'> => ({
     discrepancy: { get: dynamoAuthorityStores.discrepancies.get, recalculate: (id, ids) => recalculateCase('discrepancy', id, ids, authorityPorts) },
     qaTraining: { get: dynamoAuthorityStores.trainings.get, recalculate: (id, ids) => recalculateCase('qaTraining', id, ids, authorityPorts) },
     complaint: { get: dynamoComplaintStore.get, recalculate: (id, ids) => recalculateComplaint(id, ids, complaintPorts) },
+    report: { get: dynamoReportPeriodStore.get, recalculate: (id, ids) => recalculateReportDeadline(id, ids, reportDeadlinePorts) },
   },
   deadlines: dynamoDeadlineStore,
 });

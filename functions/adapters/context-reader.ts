@@ -16,6 +16,7 @@ import { informationRequestKey, toInformationRequest } from './information-reque
 import { complaintKey, toComplaint } from './complaint-store.ts';
 import type { Complaint } from '#domain/complaints/complaint.ts';
 import { calendarYearKey, toStoredCalendarYear } from './calendar-store.ts';
+import { reportPeriodKey } from './report-period-store.ts';
 import { batchGetItems } from './dynamo.ts';
 
 /**
@@ -46,8 +47,9 @@ const CASE_KEYS: Readonly<Record<SubjectType, (id: string) => Record<string, str
   discrepancy: discrepancyKey,
   qaTraining: qaTrainingKey,
   complaint: complaintKey,
+  report: reportPeriodKey,
 };
-const CASE_ENTITIES = new Set(['Acceptance', 'InformationRequest', 'Discrepancy', 'QaTraining', 'Complaint']);
+const CASE_ENTITIES = new Set(['Acceptance', 'InformationRequest', 'Discrepancy', 'QaTraining', 'Complaint', 'ReportPeriod']);
 
 export const dynamoContextReader: ContextReader = {
   async readMany(request) {

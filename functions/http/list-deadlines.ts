@@ -19,15 +19,24 @@ const query = pageQuery.extend({
 /**
  * GET /v1/deadlines?status=open|overdue&bodyId=&dueBefore=: the operators' dashboard, soonest
  * first; `overdue` is open and past due, or already breached (a recorded breach stays listed even
- * if the clock is set back). A body-bound client sees only its own body's.
+ * if the clock is set back). A body-bound client sees only its own body's; a period's report
+ * deadline (§13–§14, §18) lists under the authority it is for.
  */
 export const handler = httpRoute({ route: 'GET /v1/deadlines', query }, async ({ query: q, principal }) => {
   let bodyId = q.bodyId;
-  if (isBodyBound(principal!)) {
-    if (bodyId !== undefined && bodyId !== principal!.bodyId) return { status: 200, body: { items: [] } };
-    bodyId = principal!.bodyId;
-  }
   const ports = deadlinePorts();
+  // A body-bound client sees its body's; the informatization authority the deadlines listed
+  // under it: its quarterly reports' (§13–§14), which no body sees.
+  const ownBodyId = isBodyBound(principal!)
+    ? principal!.bodyId
+    : principal!.role === 'informatization_authority'
+      ? ((await ports.bodies.list({ kind: 'informatization_authority', limit: 1 })).items[0]?.id ?? '')
+      : undefined;
+  if (ownBodyId !== undefined) {
+    if (bodyId !== undefined && bodyId !== ownBodyId) return { status: 200, body: { items: [] } };
+    bodyId = ownBodyId;
+  }
+  if (bodyId === '') return { status: 200, body: { items: [] } };
   const now = toAlmatyInstant(ports.clock.now());
   const requested = q.dueBefore === undefined ? undefined : toAlmatyInstant(q.dueBefore);
   const page = await ports.deadlines.list({

@@ -460,8 +460,9 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/deadlines',
     name: 'list-deadlines',
     entry: 'functions/http/list-deadlines.ts',
-    access: [...UCC, ...BODY_BOUND, 'quality_authority'],
-    description: 'Open, overdue or closed deadlines, soonest first (a body sees its own)',
+    // The informatization authority sees the deadlines of the reports it is due (§13–§14) only.
+    access: [...UCC, ...BODY_BOUND, 'quality_authority', 'informatization_authority'],
+    description: 'Open, overdue or closed deadlines, soonest first (a body sees its own; the informatization authority its reports’)',
   },
   {
     method: 'POST',
@@ -702,7 +703,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/get-report.ts',
     access: REPORT_READERS,
     documents: 'read',
-    description: 'One report version with its JSON content and the snapshot of its inputs',
+    description: 'One report version: its metadata, headline figures, the snapshot of its inputs and a link to each file (the content is the JSON file)',
   },
   {
     method: 'GET',
