@@ -14,7 +14,7 @@ export const acceptanceIdParams = z.object({ id: z.string().regex(/^acc-[A-Za-z0
  */
 export function acceptanceStepHandler(action: AcceptanceAction, body: z.ZodType, maxBodyBytes?: number, ports: AcceptancePorts = acceptancePorts) {
   return httpRoute(
-    { route: `POST /v1/acceptances/{id}/${action}`, params: acceptanceIdParams, body, ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }) },
+    { route: `post-acceptance-${action}`, params: acceptanceIdParams, body, ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }) },
     async ({ params, body: input, principal, headers, idempotencyKey }) => {
       const ifMatch = ifMatchVersion(headers);
       const state = await runAcceptanceStep(
@@ -24,7 +24,7 @@ export function acceptanceStepHandler(action: AcceptanceAction, body: z.ZodType,
           ...(ifMatch === undefined ? {} : { ifMatch }),
           ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         },
-        principal!,
+        principal,
         ports,
       );
       return { status: 200, body: acceptanceView(state), headers: { etag: etagOf(state.version) } };

@@ -6,7 +6,7 @@ import { dynamoClientStore } from '#adapters/client-store.ts';
 import { clientIdParams } from './params.ts';
 
 /** DELETE /v1/clients/{id} (admin): revokes every key of the client; 204, also when repeated. */
-export const handler = httpRoute({ route: 'DELETE /v1/clients/{id}', params: clientIdParams }, async ({ params, principal }) => {
-  await revokeClient(params.id, principal!, { clients: dynamoClientStore, bodies: dynamoBodyStore, clock: systemClock });
+export const handler = httpRoute({ route: 'delete-client', params: clientIdParams }, async ({ params, principal }) => {
+  await revokeClient(params.id, principal, { clients: dynamoClientStore, bodies: dynamoBodyStore, clock: systemClock });
   return { status: 204 };
 });

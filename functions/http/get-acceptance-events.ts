@@ -7,9 +7,9 @@ import { cursorOf, pageQuery } from './params.ts';
 
 /** GET /v1/acceptances/{id}/events: the audit trail (who, when, what), oldest first. */
 export const handler = httpRoute(
-  { route: 'GET /v1/acceptances/{id}/events', params: acceptanceIdParams, query: pageQuery },
+  { route: 'get-acceptance-events', params: acceptanceIdParams, query: pageQuery },
   async ({ params, query: { limit, cursor }, principal }) => {
-    await getAcceptance(params.id, principal!, acceptancePorts);
+    await getAcceptance(params.id, principal, acceptancePorts);
     return { status: 200, body: await listAuditEvents('Acceptance', params.id, { limit, ...cursorOf(cursor) }) };
   },
 );

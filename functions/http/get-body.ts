@@ -5,7 +5,7 @@ import { dynamoBodyStore } from '#adapters/body-store.ts';
 import { bodyIdParams } from './params.ts';
 
 /** GET /v1/bodies/{id}: a body-bound client sees only its own body (another id: 404). */
-export const handler = httpRoute({ route: 'GET /v1/bodies/{id}', params: bodyIdParams }, async ({ params, principal }) => {
-  const body = await getBody(params.id, principal!, { bodies: dynamoBodyStore });
+export const handler = httpRoute({ route: 'get-body', params: bodyIdParams }, async ({ params, principal }) => {
+  const body = await getBody(params.id, principal, { bodies: dynamoBodyStore });
   return { status: 200, body, headers: { etag: etagOf(body.version) } };
 });

@@ -6,7 +6,7 @@ import { clientIdParams, cursorOf, pageQuery } from './params.ts';
 
 /** GET /v1/clients/{id}/audit (admin): creation, rotations and revocation of a client; 404 for no such client. */
 export const handler = httpRoute(
-  { route: 'GET /v1/clients/{id}/audit', params: clientIdParams, query: pageQuery },
+  { route: 'get-client-audit', params: clientIdParams, query: pageQuery },
   async ({ params, query: { limit, cursor } }) => {
     await getClient(params.id, { clients: dynamoClientStore });
     return { status: 200, body: await listAuditEvents('ApiClient', params.id, { limit, ...cursorOf(cursor) }) };

@@ -5,7 +5,7 @@ import { dynamoClientStore } from '#adapters/client-store.ts';
 import { clientIdParams } from './params.ts';
 
 /** GET /v1/clients/{id} (admin). */
-export const handler = httpRoute({ route: 'GET /v1/clients/{id}', params: clientIdParams }, async ({ params }) => ({
+export const handler = httpRoute({ route: 'get-client', params: clientIdParams }, async ({ params }) => ({
   status: 200,
   body: publicClient(await getClient(params.id, { clients: dynamoClientStore })),
 }));

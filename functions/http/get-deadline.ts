@@ -33,7 +33,7 @@ const query = z
  * GET /v1/calendar/deadline?from=…&workingDays=N (or calendarDays=N): the due moment with its
  * derivation — which days were counted and which were skipped, and why.
  */
-export const handler = httpRoute({ route: 'GET /v1/calendar/deadline', query }, async ({ query: parameters }) => {
+export const handler = httpRoute({ route: 'get-deadline', query }, async ({ query: parameters }) => {
   const calendar = await loadWorkingCalendar(dynamoCalendarStore);
   const deadline =
     parameters.workingDays !== undefined

@@ -6,7 +6,7 @@ import { problems } from '#http/middleware/problem.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
 
 /** GET /v1/health — no key needed; 200 only when the table answers a read. */
-export const handler = httpRoute({ route: 'GET /v1/health' }, async () => {
+export const handler = httpRoute({ route: 'get-health' }, async () => {
   try {
     await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: 'HEALTH', sk: 'HEALTH' } }));
   } catch (error) {

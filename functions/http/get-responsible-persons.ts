@@ -5,8 +5,8 @@ import { dynamoResponsiblePersonStore } from '#adapters/responsible-person-store
 import { bodyIdParams } from './params.ts';
 
 /** GET /v1/bodies/{id}/responsible-persons: the current person and history, body-wide and per service. */
-export const handler = httpRoute({ route: 'GET /v1/bodies/{id}/responsible-persons', params: bodyIdParams }, async ({ params, principal }) => {
-  await getBody(params.id, principal!, { bodies: dynamoBodyStore });
+export const handler = httpRoute({ route: 'get-responsible-persons', params: bodyIdParams }, async ({ params, principal }) => {
+  await getBody(params.id, principal, { bodies: dynamoBodyStore });
   const assignments = await dynamoResponsiblePersonStore.listForBody(params.id);
   const bodyWide = assignments.find((assignment) => assignment.scope === 'body');
   return {

@@ -16,7 +16,7 @@ const query = z
   });
 
 /** GET /v1/calendar/working-days?from=YYYY-MM-DD&to=YYYY-MM-DD: count and list, both ends included. */
-export const handler = httpRoute({ route: 'GET /v1/calendar/working-days', query }, async ({ query: { from, to } }) => {
+export const handler = httpRoute({ route: 'get-working-days', query }, async ({ query: { from, to } }) => {
   const calendar = await loadWorkingCalendar(dynamoCalendarStore);
   const { count, days } = countWorkingDays(from, to, calendar);
   return { status: 200, body: { from, to, count, days } };

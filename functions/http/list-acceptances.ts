@@ -14,10 +14,10 @@ const query = pageQuery.extend({
 });
 
 /** GET /v1/acceptances?bodyId=&status=&overdue=true: cursor pagination; a body sees its own. */
-export const handler = httpRoute({ route: 'GET /v1/acceptances', query }, async ({ query: { bodyId, status, overdue, limit, cursor }, principal }) => {
+export const handler = httpRoute({ route: 'list-acceptances', query }, async ({ query: { bodyId, status, overdue, limit, cursor }, principal }) => {
   const page = await listAcceptances(
     { limit, ...cursorOf(cursor), ...(bodyId === undefined ? {} : { bodyId }), ...(status === undefined ? {} : { status }), overdue: overdue === 'true' },
-    principal!,
+    principal,
     acceptancePorts,
   );
   return { status: 200, body: { ...page, items: page.items.map(acceptanceView) } };

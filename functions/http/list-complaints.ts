@@ -15,7 +15,7 @@ const query = pageQuery.extend({
 });
 
 /** GET /v1/complaints?bodyId=&month=&status=: newest first; a body sees the complaints about itself. */
-export const handler = httpRoute({ route: 'GET /v1/complaints', query }, async ({ query: q, principal }) => {
+export const handler = httpRoute({ route: 'list-complaints', query }, async ({ query: q, principal }) => {
   const page = await listComplaints(
     {
       limit: q.limit,
@@ -24,9 +24,9 @@ export const handler = httpRoute({ route: 'GET /v1/complaints', query }, async (
       ...(q.status === undefined ? {} : { status: q.status }),
       ...(q.month === undefined ? {} : { month: q.month }),
     },
-    principal!,
+    principal,
     complaintPorts,
   );
   const now = complaintPorts.clock.now();
-  return { status: 200, body: { ...page, items: page.items.map((complaint) => complaintView(complaint, principal!, now)) } };
+  return { status: 200, body: { ...page, items: page.items.map((complaint) => complaintView(complaint, principal, now)) } };
 });

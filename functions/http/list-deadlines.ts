@@ -21,11 +21,11 @@ const query = pageQuery.extend({
  * first; `overdue` is open and past due, or already breached (a recorded breach stays listed even
  * if the clock is set back). A body-bound client sees only its own body's.
  */
-export const handler = httpRoute({ route: 'GET /v1/deadlines', query }, async ({ query: q, principal }) => {
+export const handler = httpRoute({ route: 'list-deadlines', query }, async ({ query: q, principal }) => {
   let bodyId = q.bodyId;
-  if (isBodyBound(principal!)) {
-    if (bodyId !== undefined && bodyId !== principal!.bodyId) return { status: 200, body: { items: [] } };
-    bodyId = principal!.bodyId;
+  if (isBodyBound(principal)) {
+    if (bodyId !== undefined && bodyId !== principal.bodyId) return { status: 200, body: { items: [] } };
+    bodyId = principal.bodyId;
   }
   const ports = deadlinePorts();
   const now = toAlmatyInstant(ports.clock.now());

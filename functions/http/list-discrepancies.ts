@@ -4,7 +4,7 @@ import { caseListQuery } from './authority-case-params.ts';
 import { cursorOf } from './params.ts';
 
 /** GET /v1/discrepancies?bodyId=&status=open|explained (§20), newest first. */
-export const handler = httpRoute({ route: 'GET /v1/discrepancies', query: caseListQuery(['open', 'explained'] as const) }, async ({ query: q }) => {
+export const handler = httpRoute({ route: 'list-discrepancies', query: caseListQuery(['open', 'explained'] as const) }, async ({ query: q }) => {
   const page = await authorityPorts.discrepancies.list({
     limit: q.limit,
     ...cursorOf(q.cursor),

@@ -11,10 +11,10 @@ const query = pageQuery.extend({
 });
 
 /** GET /v1/escalations?bodyId=&month=: §12 escalations, newest month first; a body sees its own. */
-export const handler = httpRoute({ route: 'GET /v1/escalations', query }, async ({ query: q, principal }) => {
+export const handler = httpRoute({ route: 'list-escalations', query }, async ({ query: q, principal }) => {
   const page = await listEscalations(
     { limit: q.limit, ...cursorOf(q.cursor), ...(q.bodyId === undefined ? {} : { bodyId: q.bodyId }), ...(q.month === undefined ? {} : { month: q.month }) },
-    principal!,
+    principal,
     requestPorts,
   );
   return { status: 200, body: page };

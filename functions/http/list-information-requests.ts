@@ -12,10 +12,10 @@ const query = pageQuery.extend({
 });
 
 /** GET /v1/information-requests?bodyId=&status=: newest first; a body sees its own. */
-export const handler = httpRoute({ route: 'GET /v1/information-requests', query }, async ({ query: q, principal }) => {
+export const handler = httpRoute({ route: 'list-information-requests', query }, async ({ query: q, principal }) => {
   const page = await listRequests(
     { limit: q.limit, ...cursorOf(q.cursor), ...(q.bodyId === undefined ? {} : { bodyId: q.bodyId }), ...(q.status === undefined ? {} : { status: q.status }) },
-    principal!,
+    principal,
     requestPorts,
   );
   return { status: 200, body: { ...page, items: page.items.map(informationRequestView) } };

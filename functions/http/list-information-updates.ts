@@ -6,11 +6,11 @@ import { cursorOf } from './params.ts';
 
 /** GET /v1/information-updates?bodyId=&status=submitted|registered|returned (§6), newest first; a body sees its own. */
 export const handler = httpRoute(
-  { route: 'GET /v1/information-updates', query: caseListQuery(['submitted', 'registered', 'returned'] as const) },
+  { route: 'list-information-updates', query: caseListQuery(['submitted', 'registered', 'returned'] as const) },
   async ({ query: q, principal }) => {
     const page = await listUpdates(
       { limit: q.limit, ...cursorOf(q.cursor), ...(q.bodyId === undefined ? {} : { bodyId: q.bodyId }), ...(q.status === undefined ? {} : { status: q.status }) },
-      principal!,
+      principal,
       updatePorts,
     );
     return { status: 200, body: page };

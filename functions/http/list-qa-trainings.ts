@@ -4,7 +4,7 @@ import { caseListQuery } from './authority-case-params.ts';
 import { cursorOf } from './params.ts';
 
 /** GET /v1/qa-trainings?status=requested|scheduled|held (§19), newest first. */
-export const handler = httpRoute({ route: 'GET /v1/qa-trainings', query: caseListQuery(['requested', 'scheduled', 'held'] as const) }, async ({ query: q }) => {
+export const handler = httpRoute({ route: 'list-qa-trainings', query: caseListQuery(['requested', 'scheduled', 'held'] as const) }, async ({ query: q }) => {
   const page = await authorityPorts.trainings.list({
     limit: q.limit,
     ...cursorOf(q.cursor),

@@ -8,12 +8,12 @@ import { bodyIdParams } from './params.ts';
 
 /** PATCH /v1/bodies/{id}: JSON Merge Patch (RFC 7396) of names, e-mail, head, region, language. */
 export const handler = httpRoute(
-  { route: 'PATCH /v1/bodies/{id}', params: bodyIdParams, body: z.unknown() },
+  { route: 'patch-body', params: bodyIdParams, body: z.unknown() },
   async ({ params, body, principal, headers }) => {
     const ifMatch = ifMatchVersion(headers);
     const updated = await updateBody(
       { id: params.id, patch: body, ...(ifMatch === undefined ? {} : { ifMatch }) },
-      principal!,
+      principal,
       { bodies: dynamoBodyStore, clock: systemClock },
     );
     return { status: 200, body: updated, headers: { etag: etagOf(updated.version) } };

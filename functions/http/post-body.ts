@@ -6,8 +6,8 @@ import { systemClock } from '#adapters/clock.ts';
 import { dynamoBodyStore } from '#adapters/body-store.ts';
 
 /** POST /v1/bodies (admin): registers a participant (§2). A repeat of the same body answers 200. */
-export const handler = httpRoute({ route: 'POST /v1/bodies', body: createBodySchema }, async ({ body, principal }) => {
-  const result = await createBody(body, principal!, { bodies: dynamoBodyStore, clock: systemClock });
+export const handler = httpRoute({ route: 'post-body', body: createBodySchema }, async ({ body, principal }) => {
+  const result = await createBody(body, principal, { bodies: dynamoBodyStore, clock: systemClock });
   return {
     status: result.created ? 201 : 200,
     body: result.body,

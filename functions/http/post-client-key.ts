@@ -8,9 +8,9 @@ import { clientIdParams } from './params.ts';
 
 /** POST /v1/clients/{id}/keys (admin): rotates the key; `graceHours` keeps the old one working a while. */
 export const handler = httpRoute(
-  { route: 'POST /v1/clients/{id}/keys', params: clientIdParams, body: rotateKeySchema },
+  { route: 'post-client-key', params: clientIdParams, body: rotateKeySchema },
   async ({ params, body, principal }) => {
-    const { client, key } = await rotateClientKey({ id: params.id, graceHours: body.graceHours }, principal!, {
+    const { client, key } = await rotateClientKey({ id: params.id, graceHours: body.graceHours }, principal, {
       clients: dynamoClientStore,
       bodies: dynamoBodyStore,
       clock: systemClock,

@@ -6,10 +6,10 @@ import { dynamoBodyStore } from '#adapters/body-store.ts';
 import { dynamoClientStore } from '#adapters/client-store.ts';
 
 /** POST /v1/clients (admin): 201 with the key, shown this once and stored only as a hash. */
-export const handler = httpRoute({ route: 'POST /v1/clients', body: createClientSchema }, async ({ body, principal, idempotencyKey }) => {
+export const handler = httpRoute({ route: 'post-client', body: createClientSchema }, async ({ body, principal, idempotencyKey }) => {
   const { client, key } = await createClient(
     body,
-    principal!,
+    principal,
     { clients: dynamoClientStore, bodies: dynamoBodyStore, clock: systemClock },
     idempotencyKey,
   );

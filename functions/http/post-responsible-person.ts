@@ -9,9 +9,9 @@ import { bodyIdParams } from './params.ts';
 
 /** POST /v1/bodies/{id}/responsible-persons: appoint (§5) or replace (§7, notice checked). */
 export const handler = httpRoute(
-  { route: 'POST /v1/bodies/{id}/responsible-persons', params: bodyIdParams, body: appointResponsiblePersonSchema },
+  { route: 'post-responsible-person', params: bodyIdParams, body: appointResponsiblePersonSchema },
   async ({ params, body, principal }) => {
-    const assignment = await appointResponsiblePerson(params.id, body, principal!, {
+    const assignment = await appointResponsiblePerson(params.id, body, principal, {
       bodies: dynamoBodyStore,
       persons: dynamoResponsiblePersonStore,
       calendars: dynamoCalendarStore,

@@ -8,7 +8,7 @@ import { calendarYearParams } from './calendar-params.ts';
 
 /** PUT /v1/calendars/KZ/{year} (admin): replaces a year; answers with the changed dates. */
 export const handler = httpRoute(
-  { route: 'PUT /v1/calendars/KZ/{year}', params: calendarYearParams },
+  { route: 'put-calendar-year', params: calendarYearParams },
   async ({ params, body, principal, headers }) => {
     const ifMatch = ifMatchVersion(headers);
     const result = await replaceCalendarYear(
