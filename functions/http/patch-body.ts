@@ -2,8 +2,7 @@ import * as z from 'zod';
 import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
 import { httpRoute } from '#http/middleware/http-route.ts';
 import { updateBody } from '#domain/directory/manage-bodies.ts';
-import { systemClock } from '#adapters/clock.ts';
-import { dynamoBodyStore } from '#adapters/body-store.ts';
+import { directoryPorts } from '#adapters/composition.ts';
 import { bodyIdParams } from './params.ts';
 
 /** PATCH /v1/bodies/{id}: JSON Merge Patch (RFC 7396) of names, e-mail, head, region, language. */
@@ -14,7 +13,7 @@ export const handler = httpRoute(
     const updated = await updateBody(
       { id: params.id, patch: body, ...(ifMatch === undefined ? {} : { ifMatch }) },
       principal,
-      { bodies: dynamoBodyStore, clock: systemClock },
+      directoryPorts,
     );
     return { status: 200, body: updated, headers: { etag: etagOf(updated.version) } };
   },
