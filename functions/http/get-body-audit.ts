@@ -1,7 +1,7 @@
 import { httpRoute } from '#http/middleware/http-route.ts';
 import { listBodyAudit } from '#domain/directory/list-body-audit.ts';
 import { directoryPorts } from '#adapters/composition.ts';
-import { bodyIdParams, cursorOf, pageQuery } from './params.ts';
+import { bodyIdParams, pageQuery } from './params.ts';
 
 /** GET /v1/bodies/{id}/audit (admin): every change of the body record, who and when, before/after; 404 for no such body. */
 export const handler = httpRoute(

@@ -11,13 +11,12 @@ export function informationResponseHandler(action: Response['action'], body: z.Z
   return httpRoute(
     { route: `post-information-request-${action}`, params: informationRequestIdParams, body, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
     async ({ params, body: input, principal, headers, idempotencyKey }) => {
-      const ifMatch = ifMatchVersion(headers);
       const request = await respondToRequest(
         {
           id: params.id,
           response: { action, input } as Response,
-          ...(ifMatch === undefined ? {} : { ifMatch }),
-          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+          ifMatch: ifMatchVersion(headers),
+          idempotencyKey,
         },
         principal,
         requestDocumentPorts,

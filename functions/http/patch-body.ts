@@ -9,9 +9,8 @@ import { bodyIdParams } from './params.ts';
 export const handler = httpRoute(
   { route: 'patch-body', params: bodyIdParams, body: z.unknown() },
   async ({ params, body, principal, headers }) => {
-    const ifMatch = ifMatchVersion(headers);
     const updated = await updateBody(
-      { id: params.id, patch: body, ...(ifMatch === undefined ? {} : { ifMatch }) },
+      { id: params.id, patch: body, ifMatch: ifMatchVersion(headers) },
       principal,
       directoryPorts,
     );

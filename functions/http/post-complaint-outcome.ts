@@ -14,9 +14,8 @@ import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 export const handler = httpRoute(
   { route: 'post-complaint-outcome', params: complaintIdParams, body: complaintOutcomeSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
   async ({ params, body, principal, headers, idempotencyKey }) => {
-    const ifMatch = ifMatchVersion(headers);
     const complaint = await recordComplaintOutcome(
-      { id: params.id, input: body, ...(ifMatch === undefined ? {} : { ifMatch }), ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
+      { id: params.id, input: body, ifMatch: ifMatchVersion(headers), idempotencyKey },
       principal,
       complaintDocumentPorts,
     );

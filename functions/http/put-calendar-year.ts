@@ -9,9 +9,8 @@ import { calendarYearParams } from './calendar-params.ts';
 export const handler = httpRoute(
   { route: 'put-calendar-year', params: calendarYearParams },
   async ({ params, body, principal, headers }) => {
-    const ifMatch = ifMatchVersion(headers);
     const result = await replaceCalendarYear(
-      { year: params.year, body, actor: principal?.clientId ?? 'unknown', ...(ifMatch === undefined ? {} : { ifMatch }) },
+      { year: params.year, body, actor: principal.clientId, ifMatch: ifMatchVersion(headers) },
       { store: calendarPorts.calendars, clock: calendarPorts.clock },
     );
     logger.info('calendar year replaced', { year: params.year, changedDates: result.changedDates.length });

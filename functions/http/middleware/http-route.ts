@@ -86,7 +86,7 @@ interface RouteSpec<R extends RouteRef, B extends Schema | undefined, Q extends 
   body?: B;
   query?: Q;
   params?: P;
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /**
    * Overrides of the security headers (middy's helmet defaults: a CSP of `default-src 'none'`
    * on HTML). Only a route serving a page (GET /docs) needs its own.
