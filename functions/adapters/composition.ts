@@ -26,6 +26,12 @@ import { recalculateReportDeadline, type ReportDeadlinePorts } from '#domain/rep
 import { dynamoReportPeriodStore } from './report-period-store.ts';
 import type { AppealPorts } from '#domain/appeals/manage-appeals.ts';
 import { dynamoAppealCountReader, dynamoAppealStore } from './appeal-store.ts';
+import type { AuditTrail } from '#domain/ports.ts';
+import { listAuditEvents } from './audit-log.ts';
+import { dynamoClientStore } from './client-store.ts';
+import { dynamoRecalculationStore } from './recalculation-store.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './dynamo.ts';
 
 /**
  * The composition root: the adapters each group of use-cases receives as its ports, all on
@@ -129,3 +135,39 @@ export const deadlinePorts = (): Omit<MonitorPorts, 'scheduler'> => ({
   },
   deadlines: dynamoDeadlineStore,
 });
+
+/** The audit log as the listings read it (the effects function fills it, effects-composition.ts). */
+export const auditTrail: AuditTrail = {
+  list: (aggregateType, aggregateId, { limit, cursor }) =>
+    listAuditEvents(aggregateType, aggregateId, { limit, ...(cursor === undefined ? {} : { cursor }) }),
+};
+
+/** §2 participants and their responsible persons (§5, §7). */
+export const directoryPorts = {
+  bodies: dynamoBodyStore,
+  persons: dynamoResponsiblePersonStore,
+  calendars: dynamoCalendarStore,
+  audit: auditTrail,
+  clock: systemClock,
+};
+
+/** API clients and their keys (admin). */
+export const clientPorts = { clients: dynamoClientStore, bodies: dynamoBodyStore, audit: auditTrail, clock: systemClock };
+
+/** The working calendar, its changes and the recount of open deadlines after one. */
+export const calendarPorts = {
+  calendars: dynamoCalendarStore,
+  recalculations: dynamoRecalculationStore,
+  audit: auditTrail,
+  clock: systemClock,
+};
+
+/** The rulebook in force depends on today's date only. */
+export const rulebookPorts = { clock: systemClock };
+
+/** GET /v1/health: one read of the table, which throws when the table does not answer. */
+export const healthPorts = {
+  probeTable: async (): Promise<void> => {
+    await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: 'HEALTH', sk: 'HEALTH' } }));
+  },
+};
