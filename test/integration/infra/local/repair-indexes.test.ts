@@ -9,6 +9,7 @@ import { TABLE_INDEXES } from '#infra/table-definition.ts';
 import { newBody, testBin } from '../../../support/fixtures.ts';
 import { apiClient } from '../../../support/local-stack.ts';
 import { crash, startNpmStart, stopNpmStart, type RunningStack } from '../../../support/npm-start.ts';
+import { poll } from '../../../support/poll.ts';
 
 /**
  * The faults a killed `npm start` leaves in dynalite (it writes an item's index entries, then the
@@ -67,16 +68,6 @@ async function openLevel(dataDir: string) {
     deleteEntry: (name: string, item: Item) => call<void>((callback) => index(name).del(entryKey(name, item), callback)),
     close: () => store.db.close(),
   };
-}
-
-async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**
