@@ -1,4 +1,5 @@
 import type { LambdaEntry } from './bundle-functions.ts';
+import { FIRE_DEADLINE_JOB } from '#jobs/schedules.ts';
 
 /**
  * What a Lambda bundle may weigh (minified index.mjs; the source map is not counted) and which
@@ -68,7 +69,7 @@ const BY_NAME: Readonly<Record<string, BundleBudget>> = {
   authorize: DYNAMODB,
   'acceptance-daily': DYNAMODB,
   'deadline-sweep': MONITOR,
-  'fire-deadline': MONITOR,
+  [FIRE_DEADLINE_JOB]: MONITOR,
   'redrive-outbox': EFFECTS,
   effects: EFFECTS,
   'post-report': REPORT_GENERATION,

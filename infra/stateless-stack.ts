@@ -29,6 +29,7 @@ import { Construct } from 'constructs';
 import { EFFECTS_FUNCTION, PENDING_WORK_ATTRIBUTE } from '#effects/stream-consumer.ts';
 import { AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import {
+  FIRE_DEADLINE_JOB,
   ONE_TIME_TARGETS,
   SCHEDULES,
   SCHEDULE_TIME_ZONE,
@@ -46,9 +47,9 @@ export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
 /**
  * The one-time target the app's deadline schedules invoke (functions/adapters/deadline-scheduler.ts
- * sends `{ job: 'fire-deadline', deadlineId }` to SCHEDULER_TARGET_ARN).
+ * sends `{ job: FIRE_DEADLINE_JOB, deadlineId }` to SCHEDULER_TARGET_ARN).
  */
-export const DEADLINE_TARGET_NAME = 'fire-deadline';
+export const DEADLINE_TARGET_NAME = FIRE_DEADLINE_JOB;
 /** Every deadline schedule is named `dl-<40 hex>` (scheduleNameOf in deadline-scheduler.ts). */
 export const DEADLINE_SCHEDULE_PREFIX = 'dl-';
 /** What the effects keep of deadline schedules: create, move (on conflict), delete. */

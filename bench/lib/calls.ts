@@ -1,3 +1,4 @@
+import { AUTHORIZER_ENTRY } from '#http/routes.ts';
 /**
  * Counts AWS SDK calls made in this process, for the "calls per command" tables:
  * - DynamoDB: a middleware on the shared DocumentClient (`dynamo()`, which every handler, the
@@ -31,7 +32,7 @@ function sourceOf(stack: string): CallSource {
   if (stack.includes('/functions/effects/')) return 'effects';
   if (stack.includes('/infra/local/effects-feeder.ts')) return 'feeder';
   if (stack.includes('/infra/local/local-stack.ts')) return 'settle';
-  if (stack.includes('/functions/http/authorize.ts')) return 'authorizer';
+  if (stack.includes(`/${AUTHORIZER_ENTRY}`)) return 'authorizer';
   return 'request';
 }
 

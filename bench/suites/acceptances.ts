@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { acceptanceIndexKeys, acceptanceKey } from '#adapters/table-keys.ts';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
+import { AUTHORIZER_ENTRY } from '#http/routes.ts';
 import { emptyCounts, installCallCounter, totalsOf, type CallCounts, type CallSource } from '../lib/calls.ts';
 import {
   benchBin,
@@ -161,7 +162,7 @@ export const acceptancesSuite: Suite = {
         (next, context) => async (args) => {
           if (capturing) {
             Error.stackTraceLimit = 80;
-            const authorizer = (new Error().stack ?? '').includes('/functions/http/authorize.ts');
+            const authorizer = (new Error().stack ?? '').includes(`/${AUTHORIZER_ENTRY}`);
             Error.stackTraceLimit = stackLimit;
             captured.push({ name: context.commandName ?? 'unknown', input: structuredClone(args.input as Record<string, unknown>), authorizer });
           }

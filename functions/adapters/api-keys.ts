@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Principal } from '#domain/access/roles.ts';
+import { principalOf, type Principal } from '#domain/access/roles.ts';
 import { acceptsKey, hashApiKey, type ApiClient } from '#domain/clients/api-client.ts';
 import { dynamo, tableName } from './dynamo.ts';
 import { apiKeyIndexKey, clientKey } from './table-keys.ts';
@@ -20,5 +20,5 @@ export async function findPrincipalByKey(key: string, now: Date): Promise<Princi
   );
   const client = Item as ApiClient | undefined;
   if (client === undefined || !acceptsKey(client, hash, now.toISOString())) return undefined;
-  return { clientId: client.id, role: client.role, ...(client.bodyId ? { bodyId: client.bodyId } : {}) };
+  return principalOf(client.id, client.role, client.bodyId);
 }

@@ -22,8 +22,17 @@ import { recalculateComplaint, type ComplaintPorts } from '#domain/complaints/ma
 import { dynamoComplaintStore, dynamoComplaintViolationStore } from './complaint-store.ts';
 import type { StagePorts } from '#domain/stages/manage-service-stages.ts';
 import { dynamoServiceStageStore } from './service-stage-store.ts';
+import { recalculateReportDeadline, type ReportDeadlinePorts } from '#domain/reports/report-deadline.ts';
+import { dynamoReportPeriodStore } from './report-period-store.ts';
 import type { AppealPorts } from '#domain/appeals/manage-appeals.ts';
 import { dynamoAppealCountReader, dynamoAppealStore } from './appeal-store.ts';
+import type { AuditTrail } from '#domain/ports.ts';
+import { listAuditEvents } from './audit-log.ts';
+import { dynamoClientStore } from './client-store.ts';
+import { dynamoRecalculationStore } from './recalculation-store.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './dynamo.ts';
+import { healthProbeKey } from './table-keys.ts';
 
 /**
  * The composition root: the adapters each group of use-cases receives as its ports, all on
@@ -107,6 +116,14 @@ export const appealPorts: AppealPorts = { appeals: dynamoAppealStore, counts: dy
 
 export const planPorts = { ...acceptancePorts, plans: dynamoPlanStore };
 
+/** §13–§14, §18: the periods' report deadlines (the report jobs open and close them). */
+export const reportDeadlinePorts: ReportDeadlinePorts = {
+  reportPeriods: dynamoReportPeriodStore,
+  calendars: dynamoCalendarStore,
+  bodyOfKind: async (kind) => (await dynamoBodyStore.list({ kind, limit: 1 })).items[0],
+  clock: systemClock,
+};
+
 /** The deadline monitor's ports but its scheduler (effects-composition.ts adds it). */
 export const deadlinePorts = (): Omit<MonitorPorts, 'scheduler'> => ({
   ...acceptancePorts,
@@ -115,6 +132,43 @@ export const deadlinePorts = (): Omit<MonitorPorts, 'scheduler'> => ({
     discrepancy: { get: dynamoAuthorityStores.discrepancies.get, recalculate: (id, ids) => recalculateCase('discrepancy', id, ids, authorityPorts) },
     qaTraining: { get: dynamoAuthorityStores.trainings.get, recalculate: (id, ids) => recalculateCase('qaTraining', id, ids, authorityPorts) },
     complaint: { get: dynamoComplaintStore.get, recalculate: (id, ids) => recalculateComplaint(id, ids, complaintPorts) },
+    report: { get: dynamoReportPeriodStore.get, recalculate: (id, ids) => recalculateReportDeadline(id, ids, reportDeadlinePorts) },
   },
   deadlines: dynamoDeadlineStore,
 });
+
+/** The audit log as the listings read it (the effects function fills it, effects-composition.ts). */
+export const auditTrail: AuditTrail = {
+  list: (aggregateType, aggregateId, { limit, cursor }) =>
+    listAuditEvents(aggregateType, aggregateId, { limit, ...(cursor === undefined ? {} : { cursor }) }),
+};
+
+/** §2 participants and their responsible persons (§5, §7). */
+export const directoryPorts = {
+  bodies: dynamoBodyStore,
+  persons: dynamoResponsiblePersonStore,
+  calendars: dynamoCalendarStore,
+  audit: auditTrail,
+  clock: systemClock,
+};
+
+/** API clients and their keys (admin). */
+export const clientPorts = { clients: dynamoClientStore, bodies: dynamoBodyStore, audit: auditTrail, clock: systemClock };
+
+/** The working calendar, its changes and the recount of open deadlines after one. */
+export const calendarPorts = {
+  calendars: dynamoCalendarStore,
+  recalculations: dynamoRecalculationStore,
+  audit: auditTrail,
+  clock: systemClock,
+};
+
+/** The rulebook in force depends on today's date only. */
+export const rulebookPorts = { clock: systemClock };
+
+/** GET /v1/health: one read of the table, which throws when the table does not answer. */
+export const healthPorts = {
+  probeTable: async (): Promise<void> => {
+    await dynamo().send(new GetCommand({ TableName: tableName(), Key: healthProbeKey() }));
+  },
+};

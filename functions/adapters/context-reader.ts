@@ -46,8 +46,9 @@ const CASE_KEYS: Readonly<Record<SubjectType, (id: string) => TableKey>> = {
   discrepancy: (id) => caseKey(CASE_PREFIXES.discrepancy, id),
   qaTraining: (id) => caseKey(CASE_PREFIXES.qaTraining, id),
   complaint: (id) => caseKey(CASE_PREFIXES.complaint, id),
+  report: (id) => caseKey(CASE_PREFIXES.reportPeriod, id),
 };
-const CASE_ENTITIES = new Set(['Acceptance', 'InformationRequest', 'Discrepancy', 'QaTraining', 'Complaint']);
+const CASE_ENTITIES = new Set(['Acceptance', 'InformationRequest', 'Discrepancy', 'QaTraining', 'Complaint', 'ReportPeriod']);
 
 export const dynamoContextReader: ContextReader = {
   async readMany(request) {

@@ -11,6 +11,7 @@ import {
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '#commons/config.ts';
 import type { DeadlineScheduler } from '#domain/deadlines/deadline-port.ts';
+import { FIRE_DEADLINE_JOB } from '#jobs/schedules.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { dueUpTo, scheduleDueKeys, scheduleDuePartition, scheduleKey } from './table-keys.ts';
 
@@ -61,7 +62,7 @@ export function scheduleInput(deadlineId: string, at: string): CreateScheduleCom
     Target: {
       Arn: config.SCHEDULER_TARGET_ARN,
       RoleArn: config.SCHEDULER_ROLE_ARN,
-      Input: JSON.stringify({ job: 'fire-deadline', deadlineId }),
+      Input: JSON.stringify({ job: FIRE_DEADLINE_JOB, deadlineId }),
       RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 6 * 3600 },
       ...(config.SCHEDULER_DLQ_ARN === undefined ? {} : { DeadLetterConfig: { Arn: config.SCHEDULER_DLQ_ARN } }),
     },
@@ -100,7 +101,7 @@ export const tableDeadlineScheduler: DeadlineScheduler = {
           name: scheduleNameOf(deadlineId),
           expression: atExpression(at),
           at,
-          input: { job: 'fire-deadline', deadlineId },
+          input: { job: FIRE_DEADLINE_JOB, deadlineId },
           ...scheduleDueKeys(scheduleNameOf(deadlineId), at),
         },
       }),

@@ -8,6 +8,8 @@ import { deadlineScheduler } from './deadline-scheduler.ts';
 import { s3DocumentStore } from './document-store.ts';
 import { dynamoMailLedger } from './mail-ledger.ts';
 import { dynamoPendingWork } from './pending-work.ts';
+
+export { pendingItemOfImage } from './pending-work.ts';
 import { dynamoReadModels } from './read-models.ts';
 import { dynamoRecalculationStore } from './recalculation-store.ts';
 import { dynamoResponsiblePersonStore } from './responsible-person-store.ts';

@@ -1,4 +1,6 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName, batchGetItems } from './dynamo.ts';
 import { pendingPartition } from './table-keys.ts';
@@ -28,6 +30,12 @@ export interface PendingItem extends ItemKey, PendingFields {
 
 export const hasPendingWork = (item: PendingFields): boolean =>
   item.pendingPk !== undefined && ((item.pendingEvents?.length ?? 0) > 0 || (item.outbox?.length ?? 0) > 0);
+
+/** The item of a stream record's new image when it carries pending work; undefined otherwise. */
+export function pendingItemOfImage(image: Record<string, unknown>): PendingItem | undefined {
+  const item = unmarshall(image as Record<string, AttributeValue>) as PendingItem;
+  return hasPendingWork(item) ? item : undefined;
+}
 
 /**
  * Clears the marks of a finished item while it is still at the version whose work was finished.

@@ -7,6 +7,7 @@ import { dynamoComplaintStore, dynamoComplaintViolationStore } from './complaint
 import { s3ReportFileStore } from './document-store.ts';
 import { renderReport } from './report-files.ts';
 import { dynamoReportDeliveryStore, dynamoReportStore } from './report-store.ts';
+import { dynamoReportPeriodStore } from './report-period-store.ts';
 import { sesMailer } from './ses-mailer.ts';
 
 /**
@@ -27,4 +28,4 @@ export const reportPorts: ReportPorts = {
   clock: systemClock,
 };
 
-export const deliveryPorts = (): DeliveryPorts => ({ ...reportPorts, deliveries: dynamoReportDeliveryStore, mailer: sesMailer });
+export const deliveryPorts = (): DeliveryPorts => ({ ...reportPorts, deliveries: dynamoReportDeliveryStore, reportPeriods: dynamoReportPeriodStore, mailer: sesMailer });

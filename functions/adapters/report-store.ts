@@ -154,21 +154,4 @@ export const dynamoReportDeliveryStore: ReportDeliveryStore = {
         if (!isConditionFailure(error)) throw error;
       });
   },
-  async breachNoticed(type, period, at) {
-    try {
-      await dynamo().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: claimKey(type, period),
-          UpdateExpression: 'SET breachNoticeAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(breachNoticeAt)',
-          ExpressionAttributeValues: { ':at': at.toISOString() },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return false;
-    }
-  },
 };

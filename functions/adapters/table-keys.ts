@@ -203,13 +203,14 @@ export const overdueRange = (now: string) => ({ low: '0', high: now });
 // `<PREFIX>`; per body on gsi1 (`<PREFIX>S#<bodyId>`) and all on gsi2 (`<PREFIX>S`), both sorted
 // `<status>#<opened>#<id>`, newest first.
 
-/** The case kinds and their tokens: §10 requests, §20 discrepancies, §19 trainings, §6 updates, §17 complaints. */
+/** The case kinds and their tokens: §10 requests, §20 discrepancies, §19 trainings, §6 updates, §17 complaints, §13–§14/§18 report periods. */
 export const CASE_PREFIXES = {
   informationRequest: 'REQUEST',
   discrepancy: 'DISCREPANCY',
   qaTraining: 'QATRAINING',
   informationUpdate: 'INFOUPDATE',
   complaint: 'COMPLAINT',
+  reportPeriod: 'REPORTPERIOD',
 } as const;
 export type CasePrefix = (typeof CASE_PREFIXES)[keyof typeof CASE_PREFIXES];
 

@@ -53,6 +53,17 @@ export interface DomainEvent {
   data: Record<string, unknown>;
 }
 
+/** A page of the audit log as a listing asks it. */
+export interface AuditPage {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Port: the append-only audit log, read per aggregate, oldest first (filled by the effects function). */
+export interface AuditTrail {
+  list(aggregateType: string, aggregateId: string, page: AuditPage): Promise<{ items: DomainEvent[]; nextCursor?: string }>;
+}
+
 /** What a command reads before it decides: the bodies involved, the UCC's own record, the calendar. */
 export interface LoadedContext {
   bodies: ReadonlyMap<string, import('./directory/body.ts').Body>;

@@ -1,9 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { logger } from '#commons/logger.ts';
-import { effectPorts } from '#adapters/effects-composition.ts';
-import { hasPendingWork, type PendingItem } from '#adapters/pending-work.ts';
+import { effectPorts, pendingItemOfImage } from '#adapters/effects-composition.ts';
 import { partitionKind } from '#adapters/table-keys.ts';
 import type { EffectPorts } from './effect.ts';
 import { finishPendingWork } from './finish-pending-work.ts';
@@ -19,8 +16,8 @@ export async function processRecords(records: readonly DynamoDBRecord[], ports: 
     const image = record.dynamodb?.NewImage;
     if (image === undefined) continue; // a deletion (TTL clean-up): nothing to finish
     try {
-      const item = unmarshall(image as Record<string, AttributeValue>) as PendingItem;
-      if (!hasPendingWork(item)) continue;
+      const item = pendingItemOfImage(image);
+      if (item === undefined) continue;
       await finishPendingWork(item, ports);
     } catch (error) {
       logger.warn('effects failed; the record is retried', {

@@ -14,17 +14,16 @@ export const acceptanceIdParams = z.object({ id: z.string().regex(/^acc-[A-Za-z0
  */
 export function acceptanceStepHandler(action: AcceptanceAction, body: z.ZodType, maxBodyBytes?: number, ports: AcceptancePorts = acceptancePorts) {
   return httpRoute(
-    { route: `POST /v1/acceptances/{id}/${action}`, params: acceptanceIdParams, body, ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }) },
+    { route: `post-acceptance-${action}`, params: acceptanceIdParams, body, maxBodyBytes },
     async ({ params, body: input, principal, headers, idempotencyKey }) => {
-      const ifMatch = ifMatchVersion(headers);
       const state = await runAcceptanceStep(
         {
           id: params.id,
           step: { action, input } as StepCommand['step'],
-          ...(ifMatch === undefined ? {} : { ifMatch }),
-          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+          ifMatch: ifMatchVersion(headers),
+          idempotencyKey,
         },
-        principal!,
+        principal,
         ports,
       );
       return { status: 200, body: acceptanceView(state), headers: { etag: etagOf(state.version) } };

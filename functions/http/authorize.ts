@@ -1,8 +1,7 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { logger } from '#commons/logger.ts';
 import type { AuthorizerContext } from '#http/middleware/http-route.ts';
-import { findPrincipalByKey } from '#adapters/api-keys.ts';
-import { systemClock } from '#adapters/clock.ts';
+import { authorizerPorts } from '#adapters/authorizer-composition.ts';
 
 /**
  * HTTP API Lambda REQUEST authorizer (payload 2.0, simple responses), cached by the
@@ -18,7 +17,7 @@ export const handler = async (
 ): Promise<APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>> => {
   const header = event.headers?.authorization ?? event.identitySource?.[0];
   const key = header === undefined ? undefined : BEARER.exec(header)?.[1];
-  const principal = key === undefined ? undefined : await findPrincipalByKey(key, systemClock.now());
+  const principal = key === undefined ? undefined : await authorizerPorts.findPrincipalByKey(key, authorizerPorts.clock.now());
   if (principal === undefined) {
     logger.info('unauthenticated request', { routeKey: event.routeKey, keyPresent: key !== undefined });
     return { isAuthorized: true, context: {} };

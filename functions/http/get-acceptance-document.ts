@@ -9,9 +9,9 @@ const params = acceptanceIdParams.extend({ sha256: z.string().regex(/^[0-9a-f]{6
 
 /** GET /v1/acceptances/{id}/documents/{sha256}: the signed document of the information, or a submitted form of its history. */
 export const handler = httpRoute(
-  { route: 'GET /v1/acceptances/{id}/documents/{sha256}', params },
+  { route: 'get-acceptance-document', params },
   async ({ params: { id, sha256 }, principal }) => {
-    const acceptance = await getAcceptance(id, principal!, acceptanceDocumentPorts);
+    const acceptance = await getAcceptance(id, principal, acceptanceDocumentPorts);
     // The signed document of the latest information, or any submitted form (JSON) of its history.
     const attached = acceptance.information?.document;
     const named = attached?.sha256 === sha256 || (acceptance.submissions ?? []).some((entry) => entry.formSha256 === sha256);

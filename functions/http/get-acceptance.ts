@@ -6,7 +6,7 @@ import { acceptanceIdParams } from './acceptance-step.ts';
 import { acceptanceView } from './acceptance-view.ts';
 
 /** GET /v1/acceptances/{id}: state, every deadline with its derivation, history, allowed actions. */
-export const handler = httpRoute({ route: 'GET /v1/acceptances/{id}', params: acceptanceIdParams }, async ({ params, principal }) => {
-  const acceptance = await getAcceptance(params.id, principal!, acceptancePorts);
+export const handler = httpRoute({ route: 'get-acceptance', params: acceptanceIdParams }, async ({ params, principal }) => {
+  const acceptance = await getAcceptance(params.id, principal, acceptancePorts);
   return { status: 200, body: acceptanceView(acceptance), headers: { etag: etagOf(acceptance.version) } };
 });

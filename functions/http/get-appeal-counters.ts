@@ -7,7 +7,7 @@ import { appealPorts } from '#adapters/composition.ts';
 const query = z.object({ quarter: z.string().regex(QUARTER_PATTERN, 'must be a quarter, e.g. 2026-Q3') });
 
 /** GET /v1/appeal-counters?quarter=2026-Q3 (§13–§14): the quarter's appeals by service, channel, topic, region, outcome and body. */
-export const handler = httpRoute({ route: 'GET /v1/appeal-counters', query }, async ({ query: { quarter } }) => ({
+export const handler = httpRoute({ route: 'get-appeal-counters', query }, async ({ query: { quarter } }) => ({
   status: 200,
   body: await readAppealCounters(quarter, appealPorts),
 }));

@@ -10,12 +10,6 @@ export const periodQuery = z.object({
 });
 
 /** GET /v1/bodies/{id}/compliance?from=&to=: the body's compliance record (§21) for the period (Almaty days, both included). */
-export const handler = httpRoute({ route: 'GET /v1/bodies/{id}/compliance', params: bodyIdParams, query: periodQuery }, async ({ params, query, principal }) => {
-  const record = await complianceRecord(
-    params.id,
-    { ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }) },
-    principal!,
-    compliancePorts,
-  );
-  return { status: 200, body: record };
+export const handler = httpRoute({ route: 'get-body-compliance', params: bodyIdParams, query: periodQuery }, async ({ params, query, principal }) => {
+  return { status: 200, body: await complianceRecord(params.id, query, principal, compliancePorts) };
 });

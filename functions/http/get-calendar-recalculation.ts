@@ -1,14 +1,10 @@
 import { httpRoute } from '#http/middleware/http-route.ts';
-import { NotFoundError } from '#domain/errors.ts';
-import { dynamoRecalculationStore } from '#adapters/recalculation-store.ts';
+import { getCalendarRecalculation } from '#domain/deadlines/get-calendar-recalculation.ts';
+import { calendarPorts } from '#adapters/composition.ts';
 import { calendarYearParams } from './calendar-params.ts';
 
 /** GET /v1/calendars/KZ/{year}/recalculation: how far the recount of open deadlines after the last change of the year is. */
 export const handler = httpRoute(
-  { route: 'GET /v1/calendars/KZ/{year}/recalculation', params: calendarYearParams },
-  async ({ params }) => {
-    const recalculation = await dynamoRecalculationStore.latest(params.year);
-    if (recalculation === undefined) throw new NotFoundError(`No recalculation after a change of calendar year ${params.year}`);
-    return { status: 200, body: recalculation };
-  },
+  { route: 'get-calendar-recalculation', params: calendarYearParams },
+  async ({ params }) => ({ status: 200, body: await getCalendarRecalculation(params.year, calendarPorts) }),
 );

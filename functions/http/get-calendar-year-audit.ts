@@ -1,13 +1,11 @@
 import { httpRoute } from '#http/middleware/http-route.ts';
-import { listAuditEvents } from '#adapters/audit-log.ts';
+import { listCalendarYearAudit } from '#domain/calendar/list-calendar-year-audit.ts';
+import { calendarPorts } from '#adapters/composition.ts';
 import { calendarYearParams } from './calendar-params.ts';
-import { cursorOf, pageQuery } from './params.ts';
+import { pageQuery } from './params.ts';
 
 /** GET /v1/calendars/KZ/{year}/audit (admin): who changed the year, when, and what. */
 export const handler = httpRoute(
-  { route: 'GET /v1/calendars/KZ/{year}/audit', params: calendarYearParams, query: pageQuery },
-  async ({ params, query: { limit, cursor } }) => ({
-    status: 200,
-    body: await listAuditEvents('CalendarYear', `KZ-${params.year}`, { limit, ...cursorOf(cursor) }),
-  }),
+  { route: 'get-calendar-year-audit', params: calendarYearParams, query: pageQuery },
+  async ({ params, query }) => ({ status: 200, body: await listCalendarYearAudit(params.year, query, calendarPorts) }),
 );

@@ -1,14 +1,10 @@
 import { httpRoute } from '#http/middleware/http-route.ts';
-import { getClient } from '#domain/clients/manage-clients.ts';
-import { listAuditEvents } from '#adapters/audit-log.ts';
-import { dynamoClientStore } from '#adapters/client-store.ts';
-import { clientIdParams, cursorOf, pageQuery } from './params.ts';
+import { listClientAudit } from '#domain/clients/list-client-audit.ts';
+import { clientPorts } from '#adapters/composition.ts';
+import { clientIdParams, pageQuery } from './params.ts';
 
 /** GET /v1/clients/{id}/audit (admin): creation, rotations and revocation of a client; 404 for no such client. */
 export const handler = httpRoute(
-  { route: 'GET /v1/clients/{id}/audit', params: clientIdParams, query: pageQuery },
-  async ({ params, query: { limit, cursor } }) => {
-    await getClient(params.id, { clients: dynamoClientStore });
-    return { status: 200, body: await listAuditEvents('ApiClient', params.id, { limit, ...cursorOf(cursor) }) };
-  },
+  { route: 'get-client-audit', params: clientIdParams, query: pageQuery },
+  async ({ params, query }) => ({ status: 200, body: await listClientAudit(params.id, query, clientPorts) }),
 );

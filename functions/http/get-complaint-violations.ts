@@ -11,7 +11,7 @@ const query = z.object({ month: monthSchema.optional() });
  * GET /v1/complaint-violations?month=YYYY-MM (§18): the violations of the legal review periods
  * whose period ran out in the month (this month by default), by kind of body, by body, and each.
  */
-export const handler = httpRoute({ route: 'GET /v1/complaint-violations', query }, async ({ query: q }) => {
+export const handler = httpRoute({ route: 'get-complaint-violations', query }, async ({ query: q }) => {
   const month = q.month ?? toAlmatyDate(complaintPorts.clock.now()).slice(0, 7);
   return { status: 200, body: await complaintViolationsOf(month, complaintPorts) };
 });

@@ -4,10 +4,7 @@ import { compliancePorts } from '#adapters/composition.ts';
 import { periodQuery } from './get-body-compliance.ts';
 
 /** GET /v1/compliance?from=&to= (the quality authority, §21): bodies ranked by violations, missed deadlines, unlawful refusals. */
-export const handler = httpRoute({ route: 'GET /v1/compliance', query: periodQuery }, async ({ query }) => {
-  const ranking = await complianceRanking(
-    { ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }) },
-    compliancePorts,
-  );
-  return { status: 200, body: ranking };
-});
+export const handler = httpRoute({ route: 'get-compliance-ranking', query: periodQuery }, async ({ query }) => ({
+  status: 200,
+  body: await complianceRanking(query, compliancePorts),
+}));

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { httpRoute } from '#http/middleware/http-route.ts';
-import { addCalendarDaysFrom, addWorkingDays, MAX_PERIOD_DAYS } from '#domain/calendar/compute-deadline.ts';
-import { loadWorkingCalendar } from '#domain/calendar/load-calendar-years.ts';
-import { dynamoCalendarStore } from '#adapters/calendar-store.ts';
+import { MAX_PERIOD_DAYS } from '#domain/calendar/compute-deadline.ts';
+import { calculateDeadline } from '#domain/calendar/calculate-deadline.ts';
+import { calendarPorts } from '#adapters/composition.ts';
 
 const days = z.coerce.number().int().min(1).max(MAX_PERIOD_DAYS);
 const inCalendarRange = (instant: string): boolean => {
@@ -33,20 +33,12 @@ const query = z
  * GET /v1/calendar/deadline?from=…&workingDays=N (or calendarDays=N): the due moment with its
  * derivation — which days were counted and which were skipped, and why.
  */
-export const handler = httpRoute({ route: 'GET /v1/calendar/deadline', query }, async ({ query: parameters }) => {
-  const calendar = await loadWorkingCalendar(dynamoCalendarStore);
-  const deadline =
-    parameters.workingDays !== undefined
-      ? addWorkingDays(parameters.from, parameters.workingDays, calendar)
-      : addCalendarDaysFrom(parameters.from, parameters.calendarDays as number, calendar, {
-          moveToWorkingDay: parameters.moveToWorkingDay === 'true',
-        });
-  return {
-    status: 200,
-    body: {
-      from: parameters.from,
-      ...(parameters.workingDays !== undefined ? { workingDays: parameters.workingDays } : { calendarDays: parameters.calendarDays }),
-      ...deadline,
-    },
-  };
-});
+export const handler = httpRoute({ route: 'get-deadline', query }, async ({ query: { from, workingDays, calendarDays, moveToWorkingDay } }) => ({
+  status: 200,
+  body: await calculateDeadline(
+    workingDays !== undefined
+      ? { from, workingDays }
+      : { from, calendarDays: calendarDays as number, moveToWorkingDay: moveToWorkingDay === 'true' },
+    calendarPorts,
+  ),
+}));

@@ -46,7 +46,7 @@ export const SCRIPT_CONTENT_TYPE = 'text/javascript; charset=utf-8';
  * Gzipped when the client accepts it (1.4 MB instead of 4.8 MB; base64 inside Lambda's 6 MB
  * response), identity otherwise (4.8 MB as text, not base64, fits too); 304 for the ETag the client holds.
  */
-export const handler = httpRoute({ route: 'GET /docs/api-reference.js' }, async ({ headers }) => {
+export const handler = httpRoute({ route: 'get-docs-script' }, async ({ headers }) => {
   const { text, gzipBase64, etag } = loadScript();
   const caching = { etag, 'cache-control': 'public, max-age=3600', vary: 'accept-encoding' };
   if (headers['if-none-match'] === etag) return { status: 304, headers: caching };

@@ -53,7 +53,7 @@ export const DOCS_PAGE = `<!doctype html>
  */
 export const handler = httpRoute(
   {
-    route: 'GET /docs',
+    route: 'get-docs',
     // The page's own CSP (below) instead of middy's `default-src 'none'; sandbox; trusted-types 'none'`.
     securityHeaders: { contentSecurityPolicy: false },
   },

@@ -1,15 +1,13 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '#commons/config.ts';
 import { httpRoute } from '#http/middleware/http-route.ts';
 import { logger } from '#commons/logger.ts';
 import { problems } from '#http/middleware/problem.ts';
-import { dynamo, tableName } from '#adapters/dynamo.ts';
-import { healthProbeKey } from '#adapters/table-keys.ts';
+import { healthPorts } from '#adapters/composition.ts';
 
 /** GET /v1/health — no key needed; 200 only when the table answers a read. */
-export const handler = httpRoute({ route: 'GET /v1/health' }, async () => {
+export const handler = httpRoute({ route: 'get-health' }, async () => {
   try {
-    await dynamo().send(new GetCommand({ TableName: tableName(), Key: healthProbeKey() }));
+    await healthPorts.probeTable();
   } catch (error) {
     logger.error('table unreachable', { error: error as Error });
     throw problems.unavailable('The data store is not reachable');

@@ -8,8 +8,8 @@ import { informationRequestIdParams } from './information-request-view.ts';
 const params = informationRequestIdParams.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') });
 
 /** GET /v1/information-requests/{id}/documents/{sha256}: a document of the request, its answer or its refusal, read as the request is. */
-export const handler = httpRoute({ route: 'GET /v1/information-requests/{id}/documents/{sha256}', params }, async ({ params: { id, sha256 }, principal }) => {
-  const request = await getRequest(id, principal!, requestDocumentPorts);
+export const handler = httpRoute({ route: 'get-information-request-document', params }, async ({ params: { id, sha256 }, principal }) => {
+  const request = await getRequest(id, principal, requestDocumentPorts);
   const named = [...request.attachments, ...(request.answer?.attachments ?? []), ...(request.refusal?.attachments ?? [])].find(
     (document) => document.sha256 === sha256,
   );

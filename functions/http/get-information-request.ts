@@ -5,7 +5,7 @@ import { requestPorts } from '#adapters/composition.ts';
 import { informationRequestIdParams, informationRequestView } from './information-request-view.ts';
 
 /** GET /v1/information-requests/{id}: the question, its deadline, the answer or refusal. */
-export const handler = httpRoute({ route: 'GET /v1/information-requests/{id}', params: informationRequestIdParams }, async ({ params, principal }) => {
-  const request = await getRequest(params.id, principal!, requestPorts);
+export const handler = httpRoute({ route: 'get-information-request', params: informationRequestIdParams }, async ({ params, principal }) => {
+  const request = await getRequest(params.id, principal, requestPorts);
   return { status: 200, body: informationRequestView(request), headers: { etag: etagOf(request.version) } };
 });

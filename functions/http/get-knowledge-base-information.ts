@@ -5,6 +5,6 @@ import { knowledgeBaseParams } from './information-update-params.ts';
 
 /** GET /v1/knowledge-base/{bodyId}/{serviceCode}/information: the registered version the UCC consults on, and the updates pending (§6). */
 export const handler = httpRoute(
-  { route: 'GET /v1/knowledge-base/{bodyId}/{serviceCode}/information', params: knowledgeBaseParams },
+  { route: 'get-knowledge-base-information', params: knowledgeBaseParams },
   async ({ params }) => ({ status: 200, body: await currentInformation(params.bodyId, params.serviceCode, updatePorts) }),
 );

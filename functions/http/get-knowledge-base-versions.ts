@@ -5,6 +5,6 @@ import { knowledgeBaseParams } from './information-update-params.ts';
 
 /** GET /v1/knowledge-base/{bodyId}/{serviceCode}/versions: every version, newest first, each with its field-by-field diff (§6). */
 export const handler = httpRoute(
-  { route: 'GET /v1/knowledge-base/{bodyId}/{serviceCode}/versions', params: knowledgeBaseParams },
+  { route: 'get-knowledge-base-versions', params: knowledgeBaseParams },
   async ({ params }) => ({ status: 200, body: await informationVersions(params.bodyId, params.serviceCode, updatePorts) }),
 );

@@ -11,7 +11,7 @@ let document: string | undefined;
 const documentText = (): string => (document ??= readFileSync(new URL(`./${OPENAPI_DOCUMENT.to}`, import.meta.url), 'utf8'));
 
 /** GET /v1/openapi.json (public): the OpenAPI 3.1 document of this API. */
-export const handler = httpRoute({ route: 'GET /v1/openapi.json' }, async () => ({
+export const handler = httpRoute({ route: 'get-openapi' }, async () => ({
   status: 200,
   text: { body: documentText(), contentType: 'application/json; charset=utf-8' },
   headers: { 'cache-control': 'public, max-age=300' },

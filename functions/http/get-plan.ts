@@ -5,7 +5,7 @@ import { planPorts } from '#adapters/composition.ts';
 import { planIdParams } from './plan-params.ts';
 
 /** GET /v1/plans/{id}: items (with their acceptances once opened) and every revision. */
-export const handler = httpRoute({ route: 'GET /v1/plans/{id}', params: planIdParams }, async ({ params }) => {
+export const handler = httpRoute({ route: 'get-plan', params: planIdParams }, async ({ params }) => {
   const plan = await getPlan(params.id, planPorts);
   return { status: 200, body: plan, headers: { etag: etagOf(plan.version) } };
 });

@@ -5,7 +5,7 @@ import { authorityPorts } from '#adapters/composition.ts';
 import { trainingIdParams } from './authority-case-params.ts';
 
 /** GET /v1/qa-trainings/{id} (§19). */
-export const handler = httpRoute({ route: 'GET /v1/qa-trainings/{id}', params: trainingIdParams }, async ({ params }) => {
+export const handler = httpRoute({ route: 'get-qa-training', params: trainingIdParams }, async ({ params }) => {
   const training = await getTraining(params.id, authorityPorts);
   return { status: 200, body: training, headers: { etag: etagOf(training.version) } };
 });

@@ -4,8 +4,8 @@ import { reportReadPorts } from '#adapters/reports-composition.ts';
 import { assertMayRead, reportFileParams, typeOfId } from './report-params.ts';
 
 /** GET /v1/reports/{reportId}/files/{format}: the XLSX, CSV or JSON file (over 4 MiB: 303 to a 15-minute link); its ETag is its SHA-256. */
-export const handler = httpRoute({ route: 'GET /v1/reports/{reportId}/files/{format}', params: reportFileParams }, async ({ params, principal }): Promise<HttpResponse> => {
-  assertMayRead(principal?.role, typeOfId(params.reportId));
+export const handler = httpRoute({ route: 'get-report-file', params: reportFileParams }, async ({ params, principal }): Promise<HttpResponse> => {
+  assertMayRead(principal.role, typeOfId(params.reportId));
   const { file, bytes, link } = await reportFile(params.reportId, params.format, reportReadPorts);
   // Too large for a Lambda response: a short-lived link to the object.
   if (link !== undefined) return { status: 303, headers: { location: link, etag: `"${file.sha256}"` } };

@@ -3,12 +3,25 @@ import { getReport } from '#domain/reports/manage-reports.ts';
 import { reportReadPorts } from '#adapters/reports-composition.ts';
 import { assertMayRead, reportIdParams, reportSummary, typeOfId } from './report-params.ts';
 
-/** GET /v1/reports/{reportId}: one version with its JSON content and the snapshot of its inputs. */
+/**
+ * GET /v1/reports/{reportId}: one version's metadata, its headline figures and a link to each
+ * file (the content itself is the JSON file: a month's is beyond a Lambda response's 6 MB).
+ */
 export const handler = httpRoute({ route: 'GET /v1/reports/{reportId}', params: reportIdParams }, async ({ params, principal }) => {
   assertMayRead(principal?.role, typeOfId(params.reportId));
-  const { report, content } = await getReport(params.reportId, reportReadPorts);
+  const { report, summary } = await getReport(params.reportId, reportReadPorts);
+  const listed = reportSummary(report);
   return {
     status: 200,
-    body: { ...reportSummary(report), dueAt: report.dueAt, rulebookId: report.rulebookId, generatedBy: report.generatedBy, inputs: report.inputs, inputsSha256: report.inputsSha256, content },
+    body: {
+      ...listed,
+      files: listed.files.map((file) => ({ ...file, href: `/v1/reports/${report.reportId}/files/${file.format}` })),
+      dueAt: report.dueAt,
+      rulebookId: report.rulebookId,
+      generatedBy: report.generatedBy,
+      inputs: report.inputs,
+      inputsSha256: report.inputsSha256,
+      summary,
+    },
   };
 });

@@ -5,6 +5,6 @@ import { applicationParams } from './service-stage-params.ts';
 
 /** GET /v1/bodies/{id}/applications/{applicationNumber} (§15): the current stage and the history, in one read. */
 export const handler = httpRoute(
-  { route: 'GET /v1/bodies/{id}/applications/{applicationNumber}', params: applicationParams },
-  async ({ params: { id, applicationNumber }, principal }) => ({ status: 200, body: await lookUpApplication(id, applicationNumber, principal!, stagePorts) }),
+  { route: 'get-service-application', params: applicationParams },
+  async ({ params: { id, applicationNumber }, principal }) => ({ status: 200, body: await lookUpApplication(id, applicationNumber, principal, stagePorts) }),
 );

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { httpRoute } from '#http/middleware/http-route.ts';
-import { countWorkingDays } from '#domain/calendar/compute-deadline.ts';
-import { loadWorkingCalendar } from '#domain/calendar/load-calendar-years.ts';
-import { dynamoCalendarStore } from '#adapters/calendar-store.ts';
+import { listWorkingDays } from '#domain/calendar/list-working-days.ts';
+import { calendarPorts } from '#adapters/composition.ts';
 import { isoDateSchema } from '#domain/values.ts';
 
 const MAX_SPAN_DAYS = 3 * 366;
@@ -16,8 +15,7 @@ const query = z
   });
 
 /** GET /v1/calendar/working-days?from=YYYY-MM-DD&to=YYYY-MM-DD: count and list, both ends included. */
-export const handler = httpRoute({ route: 'GET /v1/calendar/working-days', query }, async ({ query: { from, to } }) => {
-  const calendar = await loadWorkingCalendar(dynamoCalendarStore);
-  const { count, days } = countWorkingDays(from, to, calendar);
-  return { status: 200, body: { from, to, count, days } };
-});
+export const handler = httpRoute({ route: 'get-working-days', query }, async ({ query: { from, to } }) => ({
+  status: 200,
+  body: await listWorkingDays(from, to, calendarPorts),
+}));

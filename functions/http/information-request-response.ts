@@ -9,17 +9,16 @@ import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 /** POST /v1/information-requests/{id}/answer and …/refusal (§11): one handler, each with its schema. */
 export function informationResponseHandler(action: Response['action'], body: z.ZodType) {
   return httpRoute(
-    { route: `POST /v1/information-requests/{id}/${action}`, params: informationRequestIdParams, body, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
+    { route: `post-information-request-${action}`, params: informationRequestIdParams, body, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
     async ({ params, body: input, principal, headers, idempotencyKey }) => {
-      const ifMatch = ifMatchVersion(headers);
       const request = await respondToRequest(
         {
           id: params.id,
           response: { action, input } as Response,
-          ...(ifMatch === undefined ? {} : { ifMatch }),
-          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+          ifMatch: ifMatchVersion(headers),
+          idempotencyKey,
         },
-        principal!,
+        principal,
         requestDocumentPorts,
       );
       return { status: 200, body: informationRequestView(request), headers: { etag: etagOf(request.version) } };

@@ -7,15 +7,14 @@ import { updateIdParams } from './information-update-params.ts';
 
 /** POST /v1/information-updates/{id}/registration and …/return (the UCC, §6): one handler, each with its schema. */
 export function updateDecisionHandler(action: 'registration' | 'return', body: z.ZodType) {
-  return httpRoute({ route: `POST /v1/information-updates/{id}/${action}`, params: updateIdParams, body }, async ({ params, body: input, principal, headers }) => {
-    const ifMatch = ifMatchVersion(headers);
+  return httpRoute({ route: `post-information-update-${action}`, params: updateIdParams, body }, async ({ params, body: input, principal, headers }) => {
     const update = await decideUpdate(
       {
         id: params.id,
         decision: action === 'registration' ? { action } : { action, reasons: (input as { reasons: string[] }).reasons },
-        ...(ifMatch === undefined ? {} : { ifMatch }),
+          ifMatch: ifMatchVersion(headers),
       },
-      principal!,
+      principal,
       updatePorts,
     );
     return { status: 200, body: update, headers: { etag: etagOf(update.version) } };

@@ -4,7 +4,7 @@ import { ACCEPTANCE_STATUSES } from '#domain/acceptance/acceptance.ts';
 import { listAcceptances } from '#domain/acceptance/manage-acceptances.ts';
 import { acceptancePorts } from '#adapters/composition.ts';
 import { acceptanceView } from './acceptance-view.ts';
-import { cursorOf, pageQuery } from './params.ts';
+import { pageQuery } from './params.ts';
 import { bodyIdSchema } from '#domain/values.ts';
 
 const query = pageQuery.extend({
@@ -14,11 +14,7 @@ const query = pageQuery.extend({
 });
 
 /** GET /v1/acceptances?bodyId=&status=&overdue=true: cursor pagination; a body sees its own. */
-export const handler = httpRoute({ route: 'GET /v1/acceptances', query }, async ({ query: { bodyId, status, overdue, limit, cursor }, principal }) => {
-  const page = await listAcceptances(
-    { limit, ...cursorOf(cursor), ...(bodyId === undefined ? {} : { bodyId }), ...(status === undefined ? {} : { status }), overdue: overdue === 'true' },
-    principal!,
-    acceptancePorts,
-  );
+export const handler = httpRoute({ route: 'list-acceptances', query }, async ({ query: { bodyId, status, overdue, limit, cursor }, principal }) => {
+  const page = await listAcceptances({ limit, cursor, bodyId, status, overdue: overdue === 'true' }, principal, acceptancePorts);
   return { status: 200, body: { ...page, items: page.items.map(acceptanceView) } };
 });

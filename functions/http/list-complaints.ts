@@ -4,7 +4,7 @@ import { COMPLAINT_STATUSES } from '#domain/complaints/complaint.ts';
 import { listComplaints } from '#domain/complaints/manage-complaints.ts';
 import { complaintPorts } from '#adapters/composition.ts';
 import { complaintView, monthSchema } from './complaint-view.ts';
-import { cursorOf, pageQuery } from './params.ts';
+import { pageQuery } from './params.ts';
 import { bodyIdSchema } from '#domain/values.ts';
 
 const query = pageQuery.extend({
@@ -15,18 +15,8 @@ const query = pageQuery.extend({
 });
 
 /** GET /v1/complaints?bodyId=&month=&status=: newest first; a body sees the complaints about itself. */
-export const handler = httpRoute({ route: 'GET /v1/complaints', query }, async ({ query: q, principal }) => {
-  const page = await listComplaints(
-    {
-      limit: q.limit,
-      ...cursorOf(q.cursor),
-      ...(q.bodyId === undefined ? {} : { bodyId: q.bodyId }),
-      ...(q.status === undefined ? {} : { status: q.status }),
-      ...(q.month === undefined ? {} : { month: q.month }),
-    },
-    principal!,
-    complaintPorts,
-  );
+export const handler = httpRoute({ route: 'list-complaints', query }, async ({ query: q, principal }) => {
+  const page = await listComplaints(q, principal, complaintPorts);
   const now = complaintPorts.clock.now();
-  return { status: 200, body: { ...page, items: page.items.map((complaint) => complaintView(complaint, principal!, now)) } };
+  return { status: 200, body: { ...page, items: page.items.map((complaint) => complaintView(complaint, principal, now)) } };
 });

@@ -1,15 +1,9 @@
 import { httpRoute } from '#http/middleware/http-route.ts';
+import { listDiscrepancies } from '#domain/authority/list-authority-cases.ts';
 import { authorityPorts } from '#adapters/composition.ts';
 import { caseListQuery } from './authority-case-params.ts';
-import { cursorOf } from './params.ts';
 
 /** GET /v1/discrepancies?bodyId=&status=open|explained (§20), newest first. */
-export const handler = httpRoute({ route: 'GET /v1/discrepancies', query: caseListQuery(['open', 'explained'] as const) }, async ({ query: q }) => {
-  const page = await authorityPorts.discrepancies.list({
-    limit: q.limit,
-    ...cursorOf(q.cursor),
-    ...(q.bodyId === undefined ? {} : { bodyId: q.bodyId }),
-    ...(q.status === undefined ? {} : { status: q.status }),
-  });
-  return { status: 200, body: page };
+export const handler = httpRoute({ route: 'list-discrepancies', query: caseListQuery(['open', 'explained'] as const) }, async ({ query: q }) => {
+  return { status: 200, body: await listDiscrepancies(q, authorityPorts) };
 });

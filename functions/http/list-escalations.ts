@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { httpRoute } from '#http/middleware/http-route.ts';
 import { listEscalations } from '#domain/requests/manage-information-requests.ts';
 import { requestPorts } from '#adapters/composition.ts';
-import { cursorOf, pageQuery } from './params.ts';
+import { pageQuery } from './params.ts';
 import { bodyIdSchema } from '#domain/values.ts';
 
 const query = pageQuery.extend({
@@ -11,11 +11,6 @@ const query = pageQuery.extend({
 });
 
 /** GET /v1/escalations?bodyId=&month=: §12 escalations, newest month first; a body sees its own. */
-export const handler = httpRoute({ route: 'GET /v1/escalations', query }, async ({ query: q, principal }) => {
-  const page = await listEscalations(
-    { limit: q.limit, ...cursorOf(q.cursor), ...(q.bodyId === undefined ? {} : { bodyId: q.bodyId }), ...(q.month === undefined ? {} : { month: q.month }) },
-    principal!,
-    requestPorts,
-  );
-  return { status: 200, body: page };
+export const handler = httpRoute({ route: 'list-escalations', query }, async ({ query: q, principal }) => {
+  return { status: 200, body: await listEscalations(q, principal, requestPorts) };
 });

@@ -3,7 +3,7 @@ import { httpRoute } from '#http/middleware/http-route.ts';
 import { listRequests } from '#domain/requests/manage-information-requests.ts';
 import { requestPorts } from '#adapters/composition.ts';
 import { informationRequestView } from './information-request-view.ts';
-import { cursorOf, pageQuery } from './params.ts';
+import { pageQuery } from './params.ts';
 import { bodyIdSchema } from '#domain/values.ts';
 
 const query = pageQuery.extend({
@@ -12,11 +12,7 @@ const query = pageQuery.extend({
 });
 
 /** GET /v1/information-requests?bodyId=&status=: newest first; a body sees its own. */
-export const handler = httpRoute({ route: 'GET /v1/information-requests', query }, async ({ query: q, principal }) => {
-  const page = await listRequests(
-    { limit: q.limit, ...cursorOf(q.cursor), ...(q.bodyId === undefined ? {} : { bodyId: q.bodyId }), ...(q.status === undefined ? {} : { status: q.status }) },
-    principal!,
-    requestPorts,
-  );
+export const handler = httpRoute({ route: 'list-information-requests', query }, async ({ query: q, principal }) => {
+  const page = await listRequests(q, principal, requestPorts);
   return { status: 200, body: { ...page, items: page.items.map(informationRequestView) } };
 });

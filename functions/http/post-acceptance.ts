@@ -14,8 +14,8 @@ const body = z.strictObject({
 });
 
 /** POST /v1/acceptances (UCC operator, §4): opens an acceptance and e-mails the request to the body. */
-export const handler = httpRoute({ route: 'POST /v1/acceptances', body }, async ({ body: input, principal, idempotencyKey }) => {
-  const { acceptance, created } = await openAcceptanceRequest(input, principal!, acceptancePorts, idempotencyKey);
+export const handler = httpRoute({ route: 'post-acceptance', body }, async ({ body: input, principal, idempotencyKey }) => {
+  const { acceptance, created } = await openAcceptanceRequest(input, principal, acceptancePorts, idempotencyKey);
   return {
     status: created ? 201 : 200,
     body: acceptanceView(acceptance),

@@ -11,7 +11,7 @@ const batchSchema = z.strictObject({ items: z.array(z.unknown()).min(1).max(MAX_
 const MAX_BATCH_BYTES = 1024 * 1024;
 
 /** POST /v1/appeals/batch (§13): up to 500 appeals, each accepted, a duplicate or rejected on its own. */
-export const handler = httpRoute({ route: 'POST /v1/appeals/batch', body: batchSchema, maxBodyBytes: MAX_BATCH_BYTES }, async ({ body, principal }) => ({
+export const handler = httpRoute({ route: 'post-appeal-batch', body: batchSchema, maxBodyBytes: MAX_BATCH_BYTES }, async ({ body, principal }) => ({
   status: 200,
-  body: await recordAppealBatch(body.items, principal!, appealPorts),
+  body: await recordAppealBatch(body.items, principal, appealPorts),
 }));

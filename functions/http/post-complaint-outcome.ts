@@ -12,14 +12,13 @@ import { MAX_REQUEST_BODY_BYTES } from './params.ts';
  * or missed, and missed is a violation of the legal period (Law "On public services", Art. 25).
  */
 export const handler = httpRoute(
-  { route: 'POST /v1/complaints/{id}/outcome', params: complaintIdParams, body: complaintOutcomeSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
+  { route: 'post-complaint-outcome', params: complaintIdParams, body: complaintOutcomeSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
   async ({ params, body, principal, headers, idempotencyKey }) => {
-    const ifMatch = ifMatchVersion(headers);
     const complaint = await recordComplaintOutcome(
-      { id: params.id, input: body, ...(ifMatch === undefined ? {} : { ifMatch }), ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
-      principal!,
+      { id: params.id, input: body, ifMatch: ifMatchVersion(headers), idempotencyKey },
+      principal,
       complaintDocumentPorts,
     );
-    return { status: 200, body: complaintView(complaint, principal!, complaintDocumentPorts.clock.now()), headers: { etag: etagOf(complaint.version) } };
+    return { status: 200, body: complaintView(complaint, principal, complaintDocumentPorts.clock.now()), headers: { etag: etagOf(complaint.version) } };
   },
 );

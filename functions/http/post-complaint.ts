@@ -8,12 +8,12 @@ import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 
 /** POST /v1/complaints (UCC, §17): a complaint from the portal's forum; 201 when new, 200 with the one registered under its portal number. */
 export const handler = httpRoute(
-  { route: 'POST /v1/complaints', body: registerComplaintSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
+  { route: 'post-complaint', body: registerComplaintSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
   async ({ body, principal }) => {
-    const { complaint, created } = await registerPortalComplaint(body, principal!, complaintDocumentPorts);
+    const { complaint, created } = await registerPortalComplaint(body, principal, complaintDocumentPorts);
     return {
       status: created ? 201 : 200,
-      body: complaintView(complaint, principal!, complaintDocumentPorts.clock.now()),
+      body: complaintView(complaint, principal, complaintDocumentPorts.clock.now()),
       headers: { location: `/v1/complaints/${complaint.id}`, etag: etagOf(complaint.version) },
     };
   },

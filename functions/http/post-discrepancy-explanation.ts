@@ -8,9 +8,9 @@ import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 
 /** POST /v1/discrepancies/{id}/explanation (the UCC, §20): e-mailed to the quality authority with its documents. */
 export const handler = httpRoute(
-  { route: 'POST /v1/discrepancies/{id}/explanation', params: discrepancyIdParams, body: explanationSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
+  { route: 'post-discrepancy-explanation', params: discrepancyIdParams, body: explanationSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
   async ({ params, body, principal, headers }) => {
-    const discrepancy = await explain(params.id, body, ifMatchVersion(headers), principal!, authorityDocumentPorts);
+    const discrepancy = await explain(params.id, body, ifMatchVersion(headers), principal, authorityDocumentPorts);
     return { status: 200, body: discrepancy, headers: { etag: etagOf(discrepancy.version) } };
   },
 );

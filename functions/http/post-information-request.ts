@@ -8,9 +8,9 @@ import { MAX_REQUEST_BODY_BYTES } from './params.ts';
 
 /** POST /v1/information-requests (UCC, §10): asks a body for information; its answer is due in working days. */
 export const handler = httpRoute(
-  { route: 'POST /v1/information-requests', body: openInformationRequestSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
+  { route: 'post-information-request', body: openInformationRequestSchema, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
   async ({ body, principal, idempotencyKey }) => {
-    const request = await openRequest(body, principal!, requestDocumentPorts, idempotencyKey);
+    const request = await openRequest(body, principal, requestDocumentPorts, idempotencyKey);
     return {
       status: 201,
       body: informationRequestView(request),

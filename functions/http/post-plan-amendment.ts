@@ -7,9 +7,9 @@ import { planIdParams } from './plan-params.ts';
 
 /** POST /v1/plans/{id}/amendments: add, remove or reschedule items, as a new revision. */
 export const handler = httpRoute(
-  { route: 'POST /v1/plans/{id}/amendments', params: planIdParams, body: amendPlanSchema },
+  { route: 'post-plan-amendment', params: planIdParams, body: amendPlanSchema },
   async ({ params, body, principal, headers }) => {
-    const plan = await amendPlan(params.id, body, ifMatchVersion(headers), principal!, planPorts);
+    const plan = await amendPlan(params.id, body, ifMatchVersion(headers), principal, planPorts);
     return { status: 200, body: plan, headers: { etag: etagOf(plan.version) } };
   },
 );

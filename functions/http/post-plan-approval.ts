@@ -7,9 +7,9 @@ import { planIdParams } from './plan-params.ts';
 
 /** POST /v1/plans/{id}/approval (informatization authority, §3). */
 export const handler = httpRoute(
-  { route: 'POST /v1/plans/{id}/approval', params: planIdParams, body: z.strictObject({}).default({}) },
+  { route: 'post-plan-approval', params: planIdParams, body: z.strictObject({}).default({}) },
   async ({ params, principal, headers }) => {
-    const plan = await approvePlan(params.id, ifMatchVersion(headers), principal!, planPorts);
+    const plan = await approvePlan(params.id, ifMatchVersion(headers), principal, planPorts);
     return { status: 200, body: plan, headers: { etag: etagOf(plan.version) } };
   },
 );

@@ -13,6 +13,6 @@ const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 
 /** POST /v1/bodies/{id}/service-stages/batch (§16): up to 500 events, each accepted, a duplicate or rejected on its own. */
 export const handler = httpRoute(
-  { route: 'POST /v1/bodies/{id}/service-stages/batch', params: bodyIdParams, body: batchSchema, maxBodyBytes: MAX_BATCH_BYTES },
-  async ({ params: { id }, body, principal }) => ({ status: 200, body: await recordStageBatch(id, body.items, principal!, stagePorts) }),
+  { route: 'post-service-stage-batch', params: bodyIdParams, body: batchSchema, maxBodyBytes: MAX_BATCH_BYTES },
+  async ({ params: { id }, body, principal }) => ({ status: 200, body: await recordStageBatch(id, body.items, principal, stagePorts) }),
 );

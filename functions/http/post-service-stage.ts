@@ -6,9 +6,9 @@ import { bodyIdParams } from './params.ts';
 
 /** POST /v1/bodies/{id}/service-stages (§16): one stage event; 201 when recorded, 200 with the stored event when a duplicate. */
 export const handler = httpRoute(
-  { route: 'POST /v1/bodies/{id}/service-stages', params: bodyIdParams, body: stageEventSchema },
+  { route: 'post-service-stage', params: bodyIdParams, body: stageEventSchema },
   async ({ params: { id }, body, principal }) => {
-    const result = await recordStageEvent(id, body, principal!, stagePorts);
+    const result = await recordStageEvent(id, body, principal, stagePorts);
     return {
       status: result.outcome === 'accepted' ? 201 : 200,
       body: result,

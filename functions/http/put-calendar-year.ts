@@ -2,18 +2,16 @@ import { etagOf, ifMatchVersion } from '#http/middleware/conditional.ts';
 import { httpRoute } from '#http/middleware/http-route.ts';
 import { logger } from '#commons/logger.ts';
 import { replaceCalendarYear } from '#domain/calendar/replace-calendar-year.ts';
-import { systemClock } from '#adapters/clock.ts';
-import { dynamoCalendarStore } from '#adapters/calendar-store.ts';
+import { calendarPorts } from '#adapters/composition.ts';
 import { calendarYearParams } from './calendar-params.ts';
 
 /** PUT /v1/calendars/KZ/{year} (admin): replaces a year; answers with the changed dates. */
 export const handler = httpRoute(
-  { route: 'PUT /v1/calendars/KZ/{year}', params: calendarYearParams },
+  { route: 'put-calendar-year', params: calendarYearParams },
   async ({ params, body, principal, headers }) => {
-    const ifMatch = ifMatchVersion(headers);
     const result = await replaceCalendarYear(
-      { year: params.year, body, actor: principal?.clientId ?? 'unknown', ...(ifMatch === undefined ? {} : { ifMatch }) },
-      { store: dynamoCalendarStore, clock: systemClock },
+      { year: params.year, body, actor: principal.clientId, ifMatch: ifMatchVersion(headers) },
+      { store: calendarPorts.calendars, clock: calendarPorts.clock },
     );
     logger.info('calendar year replaced', { year: params.year, changedDates: result.changedDates.length });
     // Open deadlines are recounted off the request (effects); the progress is readable at once.

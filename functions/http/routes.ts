@@ -69,7 +69,7 @@ const COMPLAINT_READERS: readonly Role[] = [...UCC, ...BODY_BOUND, 'quality_auth
 /** Reports: the UCC both; each authority its own (the handlers check the type, reports-api.md). */
 const REPORT_READERS: readonly Role[] = [...UCC, 'quality_authority', 'informatization_authority'];
 
-export const ROUTES: readonly RouteDefinition[] = [
+const TABLE = [
   {
     method: 'GET',
     path: '/v1/health',
@@ -460,8 +460,9 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/deadlines',
     name: 'list-deadlines',
     entry: 'functions/http/list-deadlines.ts',
-    access: [...UCC, ...BODY_BOUND, 'quality_authority'],
-    description: 'Open, overdue or closed deadlines, soonest first (a body sees its own)',
+    // The informatization authority sees the deadlines of the reports it is due (§13–§14) only.
+    access: [...UCC, ...BODY_BOUND, 'quality_authority', 'informatization_authority'],
+    description: 'Open, overdue or closed deadlines, soonest first (a body sees its own; the informatization authority its reports’)',
   },
   {
     method: 'POST',
@@ -702,7 +703,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/http/get-report.ts',
     access: REPORT_READERS,
     documents: 'read',
-    description: 'One report version with its JSON content and the snapshot of its inputs',
+    description: 'One report version: its metadata, headline figures, the snapshot of its inputs and a link to each file (the content is the JSON file)',
   },
   {
     method: 'GET',
@@ -789,7 +790,22 @@ export const ROUTES: readonly RouteDefinition[] = [
     bodyScope: 'bodyId',
     description: 'Every version of a knowledge-base entry with its field-by-field diff (§6)',
   },
-];
+] as const satisfies readonly RouteDefinition[];
+
+export const ROUTES: readonly RouteDefinition[] = TABLE;
+
+/** A route's `name`: handlers name their route by it (checked against this table by the compiler). */
+export type RouteName = (typeof TABLE)[number]['name'];
+/** The definition of the route named N, as the table spells it (its `access` decides whether a handler sees a principal). */
+export type RouteNamed<N extends RouteName> = Extract<(typeof TABLE)[number], { name: N }>;
+type TableRoute = (typeof TABLE)[number];
+type KeyOf<R> = R extends TableRoute ? `${R['method']} ${R['path']}` : never;
+/**
+ * A route's key (`GET /v1/health`). Handlers name their route by its name; the key stays
+ * accepted only for the report handlers, which move to the name with the reports work.
+ */
+export type RouteKey = KeyOf<TableRoute>;
+export type RouteKeyed<K extends RouteKey> = TableRoute extends infer R ? (R extends TableRoute ? (KeyOf<R> extends K ? R : never) : never) : never;
 
 /**
  * Every path of the route table with the methods it answers (public when every route on it

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { logger } from '#commons/logger.ts';
+import type { JobName } from './schedules.ts';
 
 /** What EventBridge Scheduler (and the local runner) passes a job: see schedules.ts. */
 export interface JobEvent {
@@ -10,7 +11,7 @@ export interface JobEvent {
 }
 
 /** A scheduled handler: logs its start and result; errors propagate so the scheduler retries. */
-export function scheduledJob<R>(name: string, run: (event: JobEvent, context: Context) => Promise<R>) {
+export function scheduledJob<R>(name: JobName, run: (event: JobEvent, context: Context) => Promise<R>) {
   return middy<JobEvent, R>().handler(async (event, context) => {
     logger.appendKeys({ job: name });
     try {

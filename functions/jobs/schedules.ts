@@ -13,7 +13,7 @@ export interface ScheduleDefinition {
   readonly description: string;
 }
 
-export const SCHEDULES: readonly ScheduleDefinition[] = [
+const SCHEDULE_TABLE = [
   {
     name: 'redrive-outbox',
     cron: '*/10 * * * ? *',
@@ -44,7 +44,15 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     entry: 'functions/jobs/quarterly-report.ts',
     description: 'Sends the informatization authority the quarterly appeals report (§13–§14, due within 10 days) of every quarter owed, once each',
   },
-];
+] as const satisfies readonly ScheduleDefinition[];
+
+export const SCHEDULES: readonly ScheduleDefinition[] = SCHEDULE_TABLE;
+
+/**
+ * The deadline monitor's wake-up: the one-time target's name (its function's name) and the
+ * `job` its schedules send (adapters/deadline-scheduler.ts), spelled here once.
+ */
+export const FIRE_DEADLINE_JOB = 'fire-deadline';
 
 /** Jobs that one-time schedules invoke (not on a cron): the deadline monitor's wake-up. */
 export interface OneTimeTarget {
@@ -55,10 +63,13 @@ export interface OneTimeTarget {
 
 export const ONE_TIME_TARGETS: readonly OneTimeTarget[] = [
   {
-    name: 'fire-deadline',
+    name: FIRE_DEADLINE_JOB,
     entry: 'functions/jobs/fire-deadline.ts',
     description: "Sends the notices of one deadline that are due now (EventBridge Scheduler at(...) target)",
   },
 ];
+
+/** A job's name: a recurring schedule's or the one-time target's (scheduledJob takes only these). */
+export type JobName = (typeof SCHEDULE_TABLE)[number]['name'] | typeof FIRE_DEADLINE_JOB;
 
 export const scheduleExpression = (schedule: ScheduleDefinition): string => `cron(${schedule.cron})`;

@@ -296,7 +296,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         const client = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
         try {
           const repaired = await repairIndexes(client, tableName);
-          console.log(`table ${tableName}: the last run was killed; indexes checked (${repaired.staleEntries} stale entries removed, ${repaired.items} items re-indexed)`);
+          console.log(`table ${tableName}: the last run was killed; indexes checked (${repaired.staleEntries} stale entries removed, ${repaired.missingEntries} missing entries restored, ${repaired.items} items re-indexed)`);
         } finally {
           client.destroy();
         }

@@ -31,11 +31,24 @@ logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.
 // runs on Node 20 here and on nodejs22.x in Lambda, so the local stack does not repeat it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// Ctrl-C from the first moment: a signal during start-up stops the stack once it is up (a kill
+// would leave DATA_DIR/dynamodb.open, and the next start would repair indexes for nothing).
+let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  if (stack !== undefined) void stack.stop().then(() => process.exit(0));
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+
 try {
   // The console is built from its sources at every start into DATA_DIR/console (a fresh clone or an
   // edit never serves a stale build), once this stack holds DATA_DIR: another one's files stay put.
   const consoleDir = join(resolve(env.DATA_DIR), 'console');
-  const stack = await startLocalStack({
+  stack = await startLocalStack({
     consoleDir,
     dataDir: resolve(env.DATA_DIR),
     port: env.PORT,
@@ -46,6 +59,10 @@ try {
     effects: env.LOCAL_EFFECTS === 'on',
     ...(env.LOCAL_ADMIN_KEY === undefined ? {} : { adminKey: env.LOCAL_ADMIN_KEY }),
   });
+  if (stopping) {
+    await stack.stop();
+    process.exit(0);
+  }
   const { buildConsoleInChild } = await import('#infra/console-build.ts');
   await buildConsoleInChild(consoleDir);
   const keySource = env.LOCAL_ADMIN_KEY !== undefined ? 'from LOCAL_ADMIN_KEY' : `saved in ${env.DATA_DIR}/admin-key`;
@@ -67,16 +84,16 @@ try {
       '  Ctrl-C stops everything.',
     ].join('\n'),
   );
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    void stack.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (stopping) {
+    await stack.stop();
+    process.exit(0);
+  }
 } catch (error) {
+  // Ctrl-C signals the whole group: a console build running in a child fails with it.
+  if (stopping && stack !== undefined) {
+    await stack.stop();
+    process.exit(0);
+  }
   if (error instanceof PortInUseError) {
     console.error(error.message);
     process.exit(1);

@@ -11,6 +11,10 @@ import { SEND_LEASE_MS } from '#adapters/mail-ledger.ts';
 import { freePort } from '#infra/local/dynamodb-local.ts';
 import { crash, startNpmStart as start, type RunningStack as Running } from '../support/npm-start.ts';
 import { figure, fullSeed, propertySeed, sized } from './figures.ts';
+import { poll as pollFor } from '../support/poll.ts';
+
+/** The crash tests wait longer, polling less often: a restart on a loaded machine. */
+const poll = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 120_000) => pollFor(read, done, what, { timeoutMs, intervalMs: 100 });
 
 /**
  * Issue 17 §3: `npm start` killed (SIGKILL to its own process group, by pid) at seeded random
@@ -56,16 +60,6 @@ async function leasedSendsAt(port: number, claimedBefore = Number.POSITIVE_INFIN
     return found;
   } finally {
     store.destroy();
-  }
-}
-
-async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

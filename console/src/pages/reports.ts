@@ -28,7 +28,7 @@ const TYPES = [
 const MAX_ROWS = 200;
 
 /**
- * A report's JSON content as nested tables: an object is a table of its fields, a list of
+ * A report's figures as nested tables: an object is a table of its fields, a list of
  * objects one table with a column per field; the raw JSON stays one click away.
  */
 function contentView(value: unknown, depth = 0): Node {
@@ -59,11 +59,12 @@ export function reportsPage(role: Role): HTMLElement {
 
   const showPreview = async (reportId: string) => {
     try {
-      const report = await getJson<{ content?: unknown }>(`/v1/reports/${encodeURIComponent(reportId)}`);
+      // The read answers the headline figures; the whole content is the JSON file (downloads above).
+      const report = await getJson<{ summary?: unknown }>(`/v1/reports/${encodeURIComponent(reportId)}`);
       preview.replaceChildren(
         h('h3', {}, `${t('preview')}: ${reportId}`),
-        contentView(report.content ?? report),
-        h('details', {}, h('summary', {}, 'JSON'), h('pre', { class: 'preview', tabindex: 0 }, JSON.stringify(report.content ?? report, null, 2))),
+        contentView(report.summary ?? report),
+        h('details', {}, h('summary', {}, 'JSON'), h('pre', { class: 'preview', tabindex: 0 }, JSON.stringify(report, null, 2))),
       );
     } catch (error) {
       preview.replaceChildren(problemView(error));

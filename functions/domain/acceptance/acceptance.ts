@@ -156,6 +156,8 @@ export type DeadlineKey = Extract<
   | 'trainQualityAuthority'
   | 'complaintReview'
   | 'complaintReviewByAuthority'
+  | 'monthlyReport'
+  | 'quarterlyReport'
 >;
 
 export interface DeadlineRecord {

@@ -1,5 +1,6 @@
 import type { Principal } from '#domain/access/roles.ts';
 import type { CalendarStore } from '../calendar/calendar-port.ts';
+import { definedMembers } from '../defined-members.ts';
 import { toAlmatyDate, toAlmatyInstant } from '../calendar/local-date.ts';
 import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
 import type { Body } from '../directory/body.ts';
@@ -167,19 +168,18 @@ export async function getAcceptance(id: string, principal: Principal, ports: Pic
 }
 
 export async function listAcceptances(
-  query: Omit<AcceptanceQuery, 'overdueAt'> & { overdue?: boolean },
+  listing: { bodyId?: string | undefined; status?: AcceptanceQuery['status'] | undefined; limit: number; cursor?: string | undefined; overdue?: boolean | undefined },
   principal: Principal,
   ports: Pick<AcceptancePorts, 'acceptances' | 'clock'>,
 ) {
-  const { overdue, ...rest } = query;
+  const { overdue, ...rest } = definedMembers(listing);
   // The overdue listing is its own index, by next due time across every status.
   if (overdue === true && rest.status !== undefined) {
     throw new InvalidInputError([{ field: 'query.status', message: 'cannot be combined with overdue=true (overdue lists every status, soonest due first)' }]);
   }
   if (isBodyBound(principal)) {
-    const own = principal.bodyId;
-    if (own === undefined || (rest.bodyId !== undefined && rest.bodyId !== own)) return { items: [] };
-    rest.bodyId = own;
+    if (rest.bodyId !== undefined && rest.bodyId !== principal.bodyId) return { items: [] };
+    rest.bodyId = principal.bodyId;
   }
   // nextDueAt is stored in Almaty notation: compare with now written the same way.
   return ports.acceptances.list({ ...rest, ...(overdue ? { overdueAt: toAlmatyInstant(ports.clock.now()) } : {}) });
@@ -188,8 +188,8 @@ export async function listAcceptances(
 export interface StepCommand {
   id: string;
   step: ActionInput | { action: 'information'; input: InformationInput };
-  ifMatch?: number;
-  idempotencyKey?: string;
+  ifMatch?: number | undefined;
+  idempotencyKey?: string | undefined;
 }
 
 /** Every POST /v1/acceptances/{id}/… step: access, If-Match, replay, the state machine, one write. */

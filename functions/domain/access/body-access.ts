@@ -1,7 +1,7 @@
-import { BODY_BOUND_ROLES, type Principal } from '#domain/access/roles.ts';
+import { isBodyBoundRole, type BodyBoundPrincipal, type Principal } from '#domain/access/roles.ts';
 
 /** body and provider clients are bound to one body; everyone else sees the directory. */
-export const isBodyBound = (principal: Principal): boolean => BODY_BOUND_ROLES.includes(principal.role);
+export const isBodyBound = (principal: Principal): principal is BodyBoundPrincipal => isBodyBoundRole(principal.role);
 
 /** May this principal see records of `bodyId`? A body-bound client only its own body's. */
 export const canAccessBody = (principal: Principal, bodyId: string): boolean =>

@@ -11,7 +11,7 @@ export interface ReplaceCalendarYearCommand {
   body: unknown;
   actor: string;
   /** The version the caller read (If-Match); undefined = last writer wins over the current one. */
-  ifMatch?: number;
+  ifMatch?: number | undefined;
 }
 
 export interface ReplaceCalendarYearResult {

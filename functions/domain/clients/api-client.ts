@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { text } from '../text.ts';
-import { BODY_BOUND_ROLES, ROLES, type Role } from '#domain/access/roles.ts';
+import { ROLES, type Role } from '#domain/access/roles.ts';
 import { bodyIdSchema } from '../values.ts';
 
 /**
@@ -44,7 +44,7 @@ export const rotateKeySchema = z.strictObject({
 export const newApiKey = (): string => `ucc_${randomBytes(32).toString('base64url')}`;
 export const hashApiKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
 
-export const isBodyBoundRole = (role: Role): boolean => BODY_BOUND_ROLES.includes(role);
+export { isBodyBoundRole } from '#domain/access/roles.ts';
 
 /** Whether `hash` is a working key of `client` at `now`. */
 export function acceptsKey(client: ApiClient, hash: string, now: string): boolean {

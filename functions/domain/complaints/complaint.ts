@@ -329,7 +329,7 @@ export function reviewPeriodOf(state: Complaint, rulebook: Rulebook, now: Date) 
  * body/provider clients); the quality authority, for one addressed to it; the UCC's admin for
  * either. 'hidden' for a body-bound client of another body (the same as a missing complaint).
  */
-export function outcomeAccess(state: Pick<Complaint, 'bodyId' | 'addressedTo'>, principal: { role: string; bodyId?: string }): 'allowed' | 'hidden' | 'forbidden' {
+export function outcomeAccess(state: Pick<Complaint, 'bodyId' | 'addressedTo'>, principal: { role: string; bodyId?: string | undefined }): 'allowed' | 'hidden' | 'forbidden' {
   if (principal.role === 'ucc_admin') return 'allowed';
   if (principal.role === 'body' || principal.role === 'provider') {
     if (principal.bodyId !== state.bodyId) return 'hidden';

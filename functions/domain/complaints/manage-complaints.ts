@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type * as z from 'zod';
+import { definedMembers } from '../defined-members.ts';
 import type { Principal } from '#domain/access/roles.ts';
 import type { StoredDocument } from '../acceptance/acceptance.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
@@ -139,13 +140,14 @@ export async function getComplaint(id: string, principal: Principal, ports: Pick
 }
 
 export async function listComplaints(
-  query: { bodyId?: string; status?: ComplaintStatus; month?: string; limit: number; cursor?: string },
+  listing: { bodyId?: string | undefined; status?: ComplaintStatus | undefined; month?: string | undefined; limit: number; cursor?: string | undefined },
   principal: Principal,
   ports: Pick<ComplaintPorts, 'complaints'>,
 ) {
+  const query = definedMembers(listing);
   if (isBodyBound(principal)) {
     if (query.bodyId !== undefined && query.bodyId !== principal.bodyId) return { items: [] };
-    return ports.complaints.list({ ...query, bodyId: principal.bodyId! });
+    return ports.complaints.list({ ...query, bodyId: principal.bodyId });
   }
   return ports.complaints.list(query);
 }
@@ -172,7 +174,7 @@ export async function complaintDocument(id: string, sha256: string, principal: P
  * it produced.
  */
 export async function recordComplaintOutcome(
-  command: { id: string; input: z.output<typeof complaintOutcomeSchema>; ifMatch?: number; idempotencyKey?: string },
+  command: { id: string; input: z.output<typeof complaintOutcomeSchema>; ifMatch?: number | undefined; idempotencyKey?: string | undefined },
   principal: Principal,
   ports: ComplaintPorts,
 ): Promise<Complaint> {

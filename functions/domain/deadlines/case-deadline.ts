@@ -5,7 +5,7 @@ import { ConcurrentUpdateError } from '../errors.ts';
 import type { DomainEvent, OutboxMessage } from '../ports.ts';
 import { applyRule } from '../rulebook/apply-rule.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
-import { noticeStages, type DeadlineSubject } from './monitored-deadline.ts';
+import { noticeStages, stagesOfKey, type DeadlineSubject } from './monitored-deadline.ts';
 
 /**
  * The deadlines of a case (an acceptance, a request, a training request, a discrepancy): opened
@@ -50,7 +50,7 @@ export function openCaseDeadline(
     party,
   };
   // The monitor's notice times, computed here with the calendar already loaded for the command.
-  const stages = UNWATCHED.includes(key) ? {} : noticeStages(deadline, nowIso, context.calendar, context.rulebook.rules.escalationAfterBreach.value);
+  const stages = UNWATCHED.includes(key) ? {} : stagesOfKey(key, noticeStages(deadline, nowIso, context.calendar, context.rulebook.rules.escalationAfterBreach.value));
   const event = domainEvent('DeadlineOpened', aggregate, context.actor, nowIso, { bodyId: subject.bodyId, deadline, subject, stages });
   return { deadline, event };
 }

@@ -16,6 +16,7 @@ import {
   NOTICE_STAGES,
   nextNoticeAt,
   noticeStages,
+  stagesOfKey,
   type DeadlineSubject,
   type MonitoredDeadline,
   type NoticeStage,
@@ -64,7 +65,7 @@ export async function trackDeadline(
   const computed =
     record.key === 'startConsultation'
       ? {} // §9: the UCC's own start date, listed but never noticed
-      : (stages ?? noticeStages(record, openedAt, await loadWorkingCalendar(ports.calendars), escalationDaysOf(record.rulebookId)));
+      : (stages ?? stagesOfKey(record.key, noticeStages(record, openedAt, await loadWorkingCalendar(ports.calendars), escalationDaysOf(record.rulebookId))));
   const deadline: MonitoredDeadline = {
     id: record.id,
     subject,
@@ -286,7 +287,7 @@ export async function moveTrackedDeadline(
     dueDate: record.dueDate,
     dueAt: record.dueAt,
     derivation: record.derivation,
-    stages: record.key === 'startConsultation' ? {} : noticeStages(record, nowIso, calendar, escalationDaysOf(current.rulebookId)),
+    stages: record.key === 'startConsultation' ? {} : stagesOfKey(record.key, noticeStages(record, nowIso, calendar, escalationDaysOf(current.rulebookId))),
     notices: {},
     ...(sourceVersion === undefined ? {} : { sourceVersion }),
     version: current.version + 1,

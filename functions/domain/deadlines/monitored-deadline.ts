@@ -14,10 +14,10 @@ export type NoticeStage = (typeof NOTICE_STAGES)[number];
 /**
  * The case a deadline belongs to: an acceptance (§4–§9), a UCC request for information
  * (§10–§11), a quality authority's training request (§19), a reporting discrepancy (§20), a
- * complaint's review period (§17).
+ * complaint's review period (§17), a period's scheduled report (§13–§14, §18: `rpt-<type>-<period>`).
  * Case ids start with the type's prefix.
  */
-export const SUBJECT_PREFIXES = { acceptance: 'acc-', informationRequest: 'req-', qaTraining: 'trn-', discrepancy: 'dsc-', complaint: 'cmp-' } as const;
+export const SUBJECT_PREFIXES = { acceptance: 'acc-', informationRequest: 'req-', qaTraining: 'trn-', discrepancy: 'dsc-', complaint: 'cmp-', report: 'rpt-' } as const;
 export type SubjectType = keyof typeof SUBJECT_PREFIXES;
 export const subjectTypeOfId = (id: string): SubjectType | undefined =>
   (Object.entries(SUBJECT_PREFIXES) as [SubjectType, string][]).find(([, prefix]) => id.startsWith(prefix))?.[0];
@@ -85,6 +85,18 @@ export function noticeStages(
     breach,
     escalation,
   };
+}
+
+/**
+ * The scheduled reports (§13–§14, §18) are the UCC's own duty, and its breach notice already goes
+ * to the UCC admin: no escalation to the UCC of the UCC's own breach.
+ */
+const UNESCALATED_KEYS: readonly string[] = ['monthlyReport', 'quarterlyReport'];
+
+export function stagesOfKey(key: string, stages: Partial<Record<NoticeStage, string>>): Partial<Record<NoticeStage, string>> {
+  if (!UNESCALATED_KEYS.includes(key)) return stages;
+  const { escalation: _escalation, ...rest } = stages;
+  return rest;
 }
 
 /** The earliest notice not yet sent or skipped, if the deadline is still open. */

@@ -20,9 +20,10 @@ export interface CompliancePorts {
 }
 
 /** Days in Asia/Almaty, both included: from 00:00 of `from` to the end of `to`. */
+/** Almaty days, both included; a bound not given is open (from the earliest record, to today). */
 export interface Period {
-  from?: string;
-  to?: string;
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
 const EARLIEST = '2000-01-01';

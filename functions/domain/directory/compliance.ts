@@ -41,8 +41,8 @@ export interface RecordedFact {
   fact: ComplianceFact;
 }
 
-/** Deadlines that are the UCC's own (§9 start, §19 training, §20 explanation): not on a body's record. */
-export const UCC_DEADLINE_KEYS: readonly string[] = ['startConsultation', 'discrepancyExplanation', 'trainQualityAuthority'];
+/** Deadlines that are the UCC's own (§9 start, §19 training, §20 explanation, §13–§14 and §18 reports): not on a body's record. */
+export const UCC_DEADLINE_KEYS: readonly string[] = ['startConsultation', 'discrepancyExplanation', 'trainQualityAuthority', 'quarterlyReport', 'monthlyReport'];
 
 /** The fact an event adds to its body's record, if any. */
 export function factOf(event: { type: string; data: Record<string, unknown> }): ComplianceFact | undefined {

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Principal } from '#domain/access/roles.ts';
+import { definedMembers } from '../defined-members.ts';
 import { InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
 import type { Clock } from '../ports.ts';
@@ -41,21 +42,21 @@ export async function getBody(id: string, principal: Principal, ports: Pick<Port
 }
 
 export async function listBodies(
-  query: { kind?: BodyKind; limit: number; cursor?: string },
+  query: { kind?: BodyKind | undefined; limit: number; cursor?: string | undefined },
   principal: Principal,
   ports: Pick<Ports, 'bodies'>,
 ): Promise<BodyPage> {
   if (isBodyBound(principal)) {
     // A body-bound client's directory is its own body.
-    const own = principal.bodyId === undefined ? undefined : await ports.bodies.get(principal.bodyId);
+    const own = await ports.bodies.get(principal.bodyId);
     return { items: own !== undefined && (query.kind === undefined || own.kind === query.kind) ? [own] : [] };
   }
-  return ports.bodies.list(query);
+  return ports.bodies.list(definedMembers(query));
 }
 
 /** PATCH /v1/bodies/{id}: JSON Merge Patch of the mutable fields, optimistic on the version. */
 export async function updateBody(
-  command: { id: string; patch: unknown; ifMatch?: number },
+  command: { id: string; patch: unknown; ifMatch?: number | undefined },
   principal: Principal,
   ports: Ports,
 ): Promise<Body> {

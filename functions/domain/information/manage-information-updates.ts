@@ -1,5 +1,6 @@
 import type { Principal } from '#domain/access/roles.ts';
 import { caseId } from '../case-id.ts';
+import { definedMembers } from '../defined-members.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
 import { caseRecipients } from '../directory/case-recipients.ts';
@@ -66,20 +67,21 @@ export async function getUpdate(id: string, principal: Principal, ports: Pick<Up
 }
 
 export async function listUpdates(
-  query: { bodyId?: string; status?: InformationUpdate['status']; limit: number; cursor?: string },
+  listing: { bodyId?: string | undefined; status?: InformationUpdate['status'] | undefined; limit: number; cursor?: string | undefined },
   principal: Principal,
   ports: Pick<UpdatePorts, 'updates'>,
 ) {
+  const query = definedMembers(listing);
   if (isBodyBound(principal)) {
     if (query.bodyId !== undefined && query.bodyId !== principal.bodyId) return { items: [] };
-    return ports.updates.list({ ...query, bodyId: principal.bodyId! });
+    return ports.updates.list({ ...query, bodyId: principal.bodyId });
   }
   return ports.updates.list(query);
 }
 
 /** POST …/registration (the UCC) or …/return (with reasons): one write; the registration's effect writes the next version. */
 export async function decideUpdate(
-  command: { id: string; decision: { action: 'registration' } | { action: 'return'; reasons: string[] }; ifMatch?: number },
+  command: { id: string; decision: { action: 'registration' } | { action: 'return'; reasons: string[] }; ifMatch?: number | undefined },
   principal: Principal,
   ports: UpdatePorts,
 ): Promise<InformationUpdate> {

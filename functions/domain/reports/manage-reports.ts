@@ -17,12 +17,15 @@ import {
   parseReportId,
   periodsOwed,
   reportIdOf,
+  summaryOf,
   type ReportContent,
+  type ReportSummaryFigures,
   type ReportFormat,
   type ReportType,
   type ReportVersion,
 } from './report.ts';
 import type { DeliveryPorts, ReportPorts } from './report-port.ts';
+import { closeReportDeadline, trackReportDeadline, type ReportDeadlinePorts } from './report-deadline.ts';
 
 /** Pages of a month's complaints: each page is added and dropped, never the month at once. */
 const PAGE = 500;
@@ -81,6 +84,7 @@ export async function generateReport(type: ReportType, period: string, actor: st
       files: files.map(({ format, fileName, contentType, sha256, bytes }) => ({ format, fileName, contentType, sha256, size: bytes.length })),
       inputs: inputIds,
       inputsSha256: sha256Of(inputIds),
+      summary: summaryOf(content),
     };
     if (await ports.reports.create(record)) return record;
     if (attempt >= 5) throw new Error(`could not take a version of ${type} ${period} after ${attempt + 1} attempts`);
@@ -89,14 +93,19 @@ export async function generateReport(type: ReportType, period: string, actor: st
 
 export const reportNotFound = (id: string) => `No report with id ${id}`;
 
-export async function getReport(reportId: string, ports: Pick<ReportPorts, 'reports' | 'files'>): Promise<{ report: ReportVersion; content: ReportContent }> {
+/**
+ * One version: its record and headline figures, never its whole content (that is in its files).
+ * A version generated before the figures were kept has them computed once from its JSON file.
+ */
+export async function getReport(reportId: string, ports: Pick<ReportPorts, 'reports' | 'files'>): Promise<{ report: ReportVersion; summary: ReportSummaryFigures }> {
   const parsed = parseReportId(reportId);
   const report = parsed === undefined ? undefined : await ports.reports.get(parsed.type, parsed.period, parsed.version);
   if (report === undefined) throw new NotFoundError(reportNotFound(reportId));
+  if (report.summary !== undefined) return { report, summary: report.summary };
   const json = report.files.find((file) => file.format === 'json')!;
   const bytes = await ports.files.get(json.sha256);
   if (bytes === undefined) throw new Error(`report ${reportId}: its JSON file is missing`);
-  return { report, content: JSON.parse(bytes.toString('utf8')) as ReportContent };
+  return { report, summary: summaryOf(JSON.parse(bytes.toString('utf8')) as ReportContent) };
 }
 
 /**
@@ -141,13 +150,17 @@ const ddmmyyyy = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${d
  * The scheduled delivery (issue 15 §4): every period owed since the last delivered (catch-up),
  * each claimed first (a conditional item per period: one delivery however many runs), generated
  * as a new version, its XLSX e-mailed (kk + ru) to the authority's official address from the
- * directory. A period delivered after its legal due date (or not deliverable) is a breach: the
- * UCC admin is told once.
+ * directory. Each period's due date is a monitored deadline (report-deadline.ts) from the first
+ * run that sees the period — the owed ones and the one in progress — so a period the system
+ * never got to deliver is breached by the deadline sweep when its due time passes. Delivery
+ * closes it: met, or missed when after the due time (a breach: the UCC admin is told once).
  */
 export async function deliverReports(type: ReportType, ports: DeliveryPorts): Promise<DeliveryResult> {
   const now = ports.clock.now();
   const result: DeliveryResult = { delivered: [], skipped: [], breaches: [] };
   const owed = periodsOwed(type, await ports.deliveries.lastDelivered(type), now);
+  // §18: due the 5th of M+1; §13–§14: 10 calendar days after the quarter (each moved past days off).
+  for (const period of [...owed, nextPeriod(type, lastEndedPeriod(type, now))]) await trackReportDeadline(type, period, deadlinePortsOf(ports));
   for (const period of owed) {
     const claim = await ports.deliveries.claim(type, period, now, DELIVERY_LEASE_MS);
     if (claim === 'delivered') {
@@ -180,9 +193,12 @@ export async function deliverReports(type: ReportType, ports: DeliveryPorts): Pr
       });
       const at = ports.clock.now();
       await ports.reports.markDelivered(type, period, report.version, at.toISOString());
+      // Closed before the period is marked delivered: a crash between them delivers it again
+      // next run, and this close finds the deadline closed (never one left open, then breached).
+      await closeReportDeadline(type, period, at.toISOString(), deadlinePortsOf(ports));
       await ports.deliveries.delivered(type, period, report.reportId, at);
       result.delivered.push(period);
-      if (at.getTime() > Date.parse(report.dueAt)) await noticeBreach(type, period, report.dueDate, ports, result);
+      if (at.getTime() > Date.parse(report.dueAt)) result.breaches.push(period);
     } catch (error) {
       await ports.deliveries.release(type, period);
       throw error;
@@ -191,19 +207,9 @@ export async function deliverReports(type: ReportType, ports: DeliveryPorts): Pr
   return result;
 }
 
-/** The legal due date passed before delivery (§14, §18): the UCC admin is told once per period. */
-async function noticeBreach(type: ReportType, period: string, dueDate: string, ports: DeliveryPorts, result: DeliveryResult): Promise<void> {
-  result.breaches.push(period);
-  if (!(await ports.deliveries.breachNoticed(type, period, ports.clock.now()))) return;
-  const ucc = await ports.bodyOfKind('ucc');
-  if (ucc === undefined) return;
-  const title = REPORT_TITLES[type];
-  await ports.mailer.send({
-    to: [ucc.email],
-    subject: `1414 БКО: есеп мерзімі бұзылды, ${period} / ЕКЦ 1414: нарушен срок отчёта, ${period}`,
-    text:
-      `${title.kk} (${title.cite}), кезең ${period}, мерзімінде (${ddmmyyyy(dueDate)}) жіберілмеді.` +
-      `\n\n* * *\n\n` +
-      `${title.ru} (${title.cite}) за период ${period} не был направлен в срок (${ddmmyyyy(dueDate)}).`,
-  });
-}
+const deadlinePortsOf = (ports: DeliveryPorts): ReportDeadlinePorts => ({
+  reportPeriods: ports.reportPeriods,
+  calendars: ports.calendars,
+  bodyOfKind: ports.bodyOfKind,
+  clock: ports.clock,
+});

@@ -5,6 +5,7 @@ import type { Complaint } from '../complaints/complaint.ts';
 import type { ComplaintViolation } from '../complaints/complaint-violations.ts';
 import type { Body } from '../directory/body.ts';
 import type { Clock, Mailer } from '../ports.ts';
+import type { ReportPeriodStore } from './report-deadline.ts';
 import type { ReportContent, ReportFormat, ReportType, ReportVersion } from './report.ts';
 
 /** Port: the versions of the reports, one record each (newest first when listed). */
@@ -37,8 +38,6 @@ export interface ReportDeliveryStore {
   claim(type: ReportType, period: string, now: Date, leaseMs: number): Promise<DeliveryClaim>;
   delivered(type: ReportType, period: string, reportId: string, at: Date): Promise<void>;
   release(type: ReportType, period: string): Promise<void>;
-  /** Once per period: true the first time (the breach notice goes then), false after. */
-  breachNoticed(type: ReportType, period: string, at: Date): Promise<boolean>;
 }
 
 export interface RenderedReportFile {
@@ -72,5 +71,7 @@ export interface ReportPorts {
 
 export interface DeliveryPorts extends ReportPorts {
   deliveries: ReportDeliveryStore;
+  /** Each period's report deadline (report-deadline.ts). */
+  reportPeriods: ReportPeriodStore;
   mailer: Mailer;
 }

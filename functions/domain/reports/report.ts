@@ -89,6 +89,49 @@ export interface ReportFile {
 
 export type ReportContent = MonthlyComplaintsContent | QuarterlyAppealsContent;
 
+/**
+ * A report's headline figures, small whatever the period held: what GET /v1/reports/{id} answers
+ * with beside links to the files (the whole content of a month of ~8k complaints is over 6 MB,
+ * beyond a Lambda response). §18: the total, the review-period summary, violations by kind, the
+ * two complaint counts; §13–§14: the quarters compared, the total, the rows per breakdown.
+ */
+export type ReportSummaryFigures =
+  | {
+      type: 'monthly-complaints';
+      totalComplaints: number;
+      reviewPeriods: MonthlyComplaintsContent['reviewPeriods']['summary'];
+      violations: Pick<MonthlyComplaintsContent['violations'], 'total' | 'byKind'> & { bodies: number };
+      procedureAndStandard: Omit<MonthlyComplaintsContent['procedureAndStandard'], 'items'>;
+      staff: { count: number };
+    }
+  | {
+      type: 'quarterly-appeals';
+      quarters: QuarterlyAppealsContent['quarters'];
+      total: QuarterlyAppealsContent['total'];
+      /** Rows of each breakdown (by service, channel, topic, region, outcome, body). */
+      rows: Record<keyof QuarterlyAppealsContent['by'], number>;
+    };
+
+export function summaryOf(content: ReportContent): ReportSummaryFigures {
+  if (content.type === 'quarterly-appeals') {
+    return {
+      type: content.type,
+      quarters: content.quarters,
+      total: content.total,
+      rows: Object.fromEntries(Object.entries(content.by).map(([dimension, rows]) => [dimension, rows.length])) as Record<keyof QuarterlyAppealsContent['by'], number>,
+    };
+  }
+  const { items: _items, ...procedureAndStandard } = content.procedureAndStandard;
+  return {
+    type: content.type,
+    totalComplaints: content.totalComplaints,
+    reviewPeriods: content.reviewPeriods.summary,
+    violations: { total: content.violations.total, byKind: content.violations.byKind, bodies: content.violations.byBody.length },
+    procedureAndStandard,
+    staff: { count: content.staff.count },
+  };
+}
+
 /** One stored version of a report (its files in S3; its JSON content is the JSON file). */
 export interface ReportVersion {
   reportId: string;
@@ -105,6 +148,8 @@ export interface ReportVersion {
   inputs: Record<string, string[]>;
   /** Hash of the inputs' snapshot, so two versions can be compared without reading them. */
   inputsSha256: string;
+  /** Its headline figures (summaryOf); absent on versions generated before they were kept. */
+  summary?: ReportSummaryFigures;
   deliveredAt?: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Principal } from '#domain/access/roles.ts';
 import { caseId } from '../case-id.ts';
+import { definedMembers } from '../defined-members.ts';
 import { acceptUploads, storeUploads } from '../documents/accept-upload.ts';
 import type { CalendarStore } from '../calendar/calendar-port.ts';
 import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
@@ -105,13 +106,14 @@ export async function getRequest(id: string, principal: Principal, ports: Pick<R
 }
 
 export async function listRequests(
-  query: { bodyId?: string; status?: InformationRequestStatus; limit: number; cursor?: string },
+  listing: { bodyId?: string | undefined; status?: InformationRequestStatus | undefined; limit: number; cursor?: string | undefined },
   principal: Principal,
   ports: Pick<RequestPorts, 'requests'>,
 ) {
+  const query = definedMembers(listing);
   if (isBodyBound(principal)) {
     if (query.bodyId !== undefined && query.bodyId !== principal.bodyId) return { items: [] };
-    return ports.requests.list({ ...query, bodyId: principal.bodyId! });
+    return ports.requests.list({ ...query, bodyId: principal.bodyId });
   }
   return ports.requests.list(query);
 }
@@ -126,7 +128,7 @@ export type Response =
  * it received otherwise. A retried response (its Idempotency-Key) finds the state it produced.
  */
 export async function respondToRequest(
-  command: { id: string; response: Response; ifMatch?: number; idempotencyKey?: string },
+  command: { id: string; response: Response; ifMatch?: number | undefined; idempotencyKey?: string | undefined },
   principal: Principal,
   ports: RequestPorts,
 ): Promise<InformationRequest> {
@@ -201,13 +203,14 @@ export async function escalateRefusal(requestId: string, ports: Pick<RequestPort
 }
 
 export async function listEscalations(
-  query: { bodyId?: string; month?: string; limit: number; cursor?: string },
+  listing: { bodyId?: string | undefined; month?: string | undefined; limit: number; cursor?: string | undefined },
   principal: Principal,
   ports: Pick<RequestPorts, 'escalations'>,
 ) {
+  const query = definedMembers(listing);
   if (isBodyBound(principal)) {
     if (query.bodyId !== undefined && query.bodyId !== principal.bodyId) return { items: [] };
-    return ports.escalations.list({ ...query, bodyId: principal.bodyId! });
+    return ports.escalations.list({ ...query, bodyId: principal.bodyId });
   }
   return ports.escalations.list(query);
 }

@@ -9,7 +9,7 @@ import type * as z from 'zod';
 import { getConfig } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, problems } from './problem.ts';
-import { ROLES, type Principal, type Role } from '#domain/access/roles.ts';
+import { ROLES, principalOf as principalFrom, type Principal, type Role } from '#domain/access/roles.ts';
 import { fieldErrors } from '#domain/field-errors.ts';
 import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, replayResult, type IdempotencyContext, type StoredResponse } from './idempotency.ts';
 import { dynamoIdempotencyStore } from '#adapters/idempotency-store.ts';
@@ -26,7 +26,7 @@ import { canAccessBody } from '#domain/access/body-access.ts';
 import { bodyNotFoundMessage } from '#domain/directory/body.ts';
 import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
-import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
+import { ROUTES, routeKey, type RouteDefinition, type RouteName, type RouteNamed, type RouteKey, type RouteKeyed } from '#http/routes.ts';
 import { canonicalJson } from '#domain/canonical-json.ts';
 import { isTransientDependencyError, RETRY_AFTER_SECONDS } from '#commons/transient.ts';
 
@@ -39,12 +39,12 @@ export type AuthorizerContext = { clientId?: string; role?: string; bodyId?: str
 export type HttpEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-export interface HttpRequest<Body, Query, Params> {
+export interface HttpRequest<Body, Query, Params, Caller extends Principal | undefined = Principal | undefined> {
   body: Body;
   query: Query;
   params: Params;
-  /** Undefined only on public routes called without a key. */
-  principal: Principal | undefined;
+  /** Always there on a route that needs a key (the access check answered 401 else); maybe not on a public one. */
+  principal: Caller;
   headers: Readonly<Record<string, string | undefined>>;
   requestId: string;
   route: RouteDefinition;
@@ -65,13 +65,28 @@ export interface HttpResponse {
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
-  /** The route table key, e.g. `GET /v1/health` (or a definition, in tests). */
-  route: string | RouteDefinition;
+/** A route of the table by its name, or (in tests) a definition of its own. */
+type RouteRef = RouteName | RouteKey | RouteDefinition;
+type DefinitionOf<R extends RouteRef> = R extends RouteName
+  ? RouteNamed<R>
+  : R extends RouteKey
+    ? RouteKeyed<R>
+    : R extends RouteDefinition
+      ? R
+      : never;
+/** The principal a handler sees: a route open to the public may be called without a key. */
+type CallerOf<R extends RouteRef> = 'public' extends DefinitionOf<R>['access'] ? Principal | undefined : Principal;
+
+interface RouteSpec<R extends RouteRef, B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
+  /**
+   * The route's name in the route table (routes.ts), e.g. `get-health`: its method, path and
+   * access come from there alone (or a definition, in tests).
+   */
+  route: R;
   body?: B;
   query?: Q;
   params?: P;
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /**
    * Overrides of the security headers (middy's helmet defaults: a CSP of `default-src 'none'`
    * on HTML). Only a route serving a page (GET /docs) needs its own.
@@ -146,12 +161,22 @@ const requestContext = (route: RouteDefinition): MiddlewareObj<Event, HttpResult
 const principalOf = (event: Event): Principal | undefined => {
   const context = event.requestContext?.authorizer?.lambda;
   if (!context?.clientId || !context.role || !(ROLES as readonly string[]).includes(context.role)) return undefined;
-  return {
-    clientId: context.clientId,
-    role: context.role as Role,
-    ...(context.bodyId ? { bodyId: context.bodyId } : {}),
-  };
+  return principalFrom(context.clientId, context.role as Role, context.bodyId);
 };
+
+/**
+ * The route a handler serves is the one the event names (API Gateway and the local server set
+ * `routeKey`): an invocation for another route is a wiring fault, answered 500 without details.
+ */
+const servedRoute = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
+  name: 'servedRoute',
+  before: (request) => {
+    if (request.event.routeKey !== routeKey(route)) {
+      logger.error('handler invoked for a route it does not serve', { routeKey: request.event.routeKey, serves: route.name });
+      throw new Error('Route not served by this handler');
+    }
+  },
+});
 
 /** The permission table lives in the route table; it is enforced here for every route. */
 const access = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
@@ -201,7 +226,7 @@ const jsonBody = (limit: () => number): MiddlewareObj<Event, HttpResult> => ({
   },
 });
 
-const validation = (spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>): MiddlewareObj<Event, HttpResult> => ({
+const validation = (spec: RouteSpec<RouteRef, Schema | undefined, Schema | undefined, Schema | undefined>): MiddlewareObj<Event, HttpResult> => ({
   name: 'validation',
   before: (request) => {
     const parsed = parsedOf(request.event);
@@ -327,9 +352,9 @@ export function toHttpResult(response: HttpResponse): HttpResult {
   };
 }
 
-export function findRoute(key: string): RouteDefinition {
-  const route = ROUTES.find((candidate) => routeKey(candidate) === key);
-  if (route === undefined) throw new Error(`Route ${key} is not in the route table`);
+export function findRoute(name: RouteName | RouteKey): RouteDefinition {
+  const route = ROUTES.find((candidate) => candidate.name === name || routeKey(candidate) === name);
+  if (route === undefined) throw new Error(`Route ${name} is not in the route table`);
   return route;
 }
 
@@ -338,11 +363,12 @@ export function findRoute(key: string): RouteDefinition {
  * input; whatever it throws becomes problem+json.
  */
 export function httpRoute<
+  R extends RouteRef,
   B extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
->(spec: RouteSpec<B, Q, P>, handle: (request: HttpRequest<Out<B>, Out<Q>, Out<P>>) => Promise<HttpResponse>) {
-  const route = typeof spec.route === 'string' ? findRoute(spec.route) : spec.route;
+>(spec: RouteSpec<R, B, Q, P>, handle: (request: HttpRequest<Out<B>, Out<Q>, Out<P>, CallerOf<R>>) => Promise<HttpResponse>) {
+  const route: RouteDefinition = typeof spec.route === 'string' ? findRoute(spec.route) : spec.route;
   const base = async (event: Event, _context: Context): Promise<HttpResult> => {
     const parsed = parsedOf(event);
     if (parsed.replay !== undefined) return replayResult(parsed.replay);
@@ -350,7 +376,8 @@ export function httpRoute<
       body: parsed.body as Out<B>,
       query: parsed.query as Out<Q>,
       params: parsed.params as Out<P>,
-      principal: parsed.principal,
+      // The access middleware let no request without a principal through unless the route is public.
+      principal: parsed.principal as CallerOf<R>,
       headers: event.headers,
       requestId: parsed.requestId,
       route,
@@ -361,6 +388,7 @@ export function httpRoute<
   const handler = middy<Event, HttpResult>()
     .use(requestContext(route))
     .use(httpSecurityHeaders({ reportTo: false, ...spec.securityHeaders }))
+    .use(servedRoute(route))
     .use(access(route))
     .use(jsonBody(() => spec.maxBodyBytes ?? getConfig().MAX_BODY_BYTES))
     .use(validation(spec))

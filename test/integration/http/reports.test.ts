@@ -79,11 +79,26 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
     // Act
     const posted = await scenario.admin('POST', '/v1/reports', { body: { type: 'monthly-complaints', period: '2026-03' }, headers: { 'idempotency-key': 'rep-2026-03-a' } });
     const read = await quality('GET', `/v1/reports/${posted.body.reportId}`);
+    const json = await download(posted.body.reportId, 'json', await createTestKey('quality_authority'));
     // Assert
     expect(posted.status, JSON.stringify(posted.body)).toBe(202);
     expect(posted.body).toMatchObject({ reportId: 'mc-2026-03-v1', version: 1, dueDate: '2026-04-06' });
     expect(read.status).toBe(200);
-    const content = read.body.content;
+    // The read answers the headline figures and links to the files, never the whole content.
+    expect(read.body.summary).toEqual({
+      type: 'monthly-complaints',
+      totalComplaints: 6,
+      reviewPeriods: { resolved: 4, open: 2, medianWorkingDays: 2.5, maxWorkingDays: 7, withinLegalPeriod: 3, periodOver: 5, shareWithinLegalPeriod: 0.6 },
+      violations: { total: 3, byKind: { central_body: 1, local_executive_body: 0, public_service_center: 1, service_provider: 1 }, bodies: 3 },
+      procedureAndStandard: { count: 4, procedure: 2, standardNoncompliance: 2 },
+      staff: { count: 2 },
+    });
+    expect(read.body).not.toHaveProperty('content');
+    expect(read.body.files.map((file: { format: string; href: string }) => [file.format, file.href])).toEqual(
+      ['xlsx', 'csv', 'json'].map((format) => [format, `/v1/reports/mc-2026-03-v1/files/${format}`]),
+    );
+    expect(json.status).toBe(200);
+    const content = JSON.parse(json.bytes.toString('utf8'));
     expect(content.totalComplaints).toBe(6);
     expect(content.reviewPeriods.summary).toEqual({ resolved: 4, open: 2, medianWorkingDays: 2.5, maxWorkingDays: 7, withinLegalPeriod: 3, periodOver: 5, shareWithinLegalPeriod: 0.6 });
     expect(content.reviewPeriods.items.map((row: { workingDaysTaken: number }) => row.workingDaysTaken)).toEqual([2, 7, 0, 13, 10, 3]);
@@ -178,15 +193,23 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
     const posted = await scenario.admin('POST', '/v1/reports', { body: { type: 'quarterly-appeals', period: '2026-Q1' } });
     const read = await informatization('GET', `/v1/reports/${posted.body.reportId}`);
     const xlsx = await download(posted.body.reportId, 'xlsx');
+    const content = JSON.parse((await download(posted.body.reportId, 'json')).bytes.toString('utf8'));
     // Assert
     expect(posted.body, JSON.stringify(posted.body)).toMatchObject({ reportId: 'qa-2026-Q1-v1', dueDate: '2026-04-10' });
-    expect(read.body.content.total).toEqual({ current: 120, previousQuarter: 100, yearBefore: 80 });
-    expect(read.body.content.by.service).toEqual([
+    expect(read.body.summary).toEqual({
+      type: 'quarterly-appeals',
+      quarters: { current: '2026-Q1', previousQuarter: '2025-Q4', yearBefore: '2025-Q1' },
+      total: { current: 120, previousQuarter: 100, yearBefore: 80 },
+      rows: Object.fromEntries(Object.entries(content.by).map(([dimension, rows]) => [dimension, (rows as unknown[]).length])),
+    });
+    expect(read.body.summary.rows.service).toBe(3);
+    expect(content.total).toEqual({ current: 120, previousQuarter: 100, yearBefore: 80 });
+    expect(content.by.service).toEqual([
       { key: '00301001', current: 70, previousQuarter: 60, yearBefore: 0 },
       { key: '00301002', current: 50, previousQuarter: 0, yearBefore: 80 },
       { key: '00301003', current: 0, previousQuarter: 40, yearBefore: 0 },
     ]);
-    expect(read.body.content.by.channel[0]).toEqual({ key: 'phone', current: 100, previousQuarter: 90, yearBefore: 80 });
+    expect(content.by.channel[0]).toEqual({ key: 'phone', current: 100, previousQuarter: 90, yearBefore: 80 });
     expect(read.body.inputs.quarters).toEqual(['2026-Q1', '2025-Q4', '2025-Q1']);
     const workbook = await readXlsx(xlsx.bytes);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Title', 'Total', 'By service', 'By channel', 'By topic', 'By region', 'By outcome', 'By body']);
@@ -255,8 +278,9 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
     const reports = mails.filter((mail) => /Ежемесячный аналитический отчёт/.test(mail.subject));
     expect(reports.map((mail) => mail.subject.slice(-7))).toEqual(['2026-04', '2026-05']);
     // April's report was due Tuesday 5 May 2026
-    const breach = mails.filter((mail) => /нарушен срок отчёта/.test(mail.subject));
+    const breach = mails.filter((mail) => /Нарушен срок \(rpt-monthly-complaints-/.test(mail.subject));
     expect(breach).toHaveLength(1);
+    expect(breach[0]!.subject).toContain('rpt-monthly-complaints-2026-04');
     expect(breach[0]!.destination.to).toEqual([`office-${uccId}@akimat.gov.kz`]);
     expect(breach[0]!.body.text).toContain('05.05.2026');
   });

@@ -72,7 +72,7 @@ const LAYOUTS: Record<keyof typeof keys, { actual: unknown; stored: unknown }> =
   overdueRange: { actual: keys.overdueRange('n'), stored: { low: '0', high: 'n' } },
   CASE_PREFIXES: {
     actual: keys.CASE_PREFIXES,
-    stored: { informationRequest: 'REQUEST', discrepancy: 'DISCREPANCY', qaTraining: 'QATRAINING', informationUpdate: 'INFOUPDATE', complaint: 'COMPLAINT' },
+    stored: { informationRequest: 'REQUEST', discrepancy: 'DISCREPANCY', qaTraining: 'QATRAINING', informationUpdate: 'INFOUPDATE', complaint: 'COMPLAINT', reportPeriod: 'REPORTPERIOD' },
   },
   caseKey: { actual: keys.caseKey('REQUEST', 'r1'), stored: { pk: 'REQUEST#r1', sk: 'REQUEST' } },
   caseIndexKeys: {

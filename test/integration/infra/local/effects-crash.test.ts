@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, sentMails } from '../../../support/local-stack.ts';
 import { freePort } from '#infra/local/dynamodb-local.ts';
 import { crash, startNpmStart as start, type RunningStack as Running } from '../../../support/npm-start.ts';
+import { poll } from '../../../support/poll.ts';
 
 /**
  * A crash between a command's commit and its effects, on `npm start` (dynalite, the pending-index
@@ -15,16 +16,6 @@ import { crash, startNpmStart as start, type RunningStack as Running } from '../
  * every mail that was ever sent.
  */
 
-
-async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('crash between commit and effects (npm start, killed and restarted)', () => {
   let ses: Server;

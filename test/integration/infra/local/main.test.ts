@@ -1,71 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '#infra/local/handlers.ts';
 import { apiClient } from '../../../support/local-stack.ts';
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  adminKey: string;
-  output: () => string;
-}
-
-const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-
-function launch(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  // npm start's own log level applies (WARN), not the test run's.
-  const { LOCAL_ADMIN_KEY: _ignored, POWERTOOLS_LOG_LEVEL: _level, ...inherited } = process.env;
-  const child = spawn(TSX, ['infra/local/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...inherited, PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', S3_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: Ctrl-C in a terminal signals the whole group (tsx and the node it runs).
-    detached: true,
-  });
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
-
-/** SIGKILL to the stack's process group (tsx and the node it runs), if it is still there. */
-function killGroup(child: ChildProcess): void {
-  try {
-    process.kill(-(child.pid as number), 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-async function start(env: Record<string, string>): Promise<Started> {
-  const launched = launch(env);
-  const deadline = Date.now() + 40_000;
-  while (Date.now() < deadline) {
-    const url = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(launched.output())?.[1];
-    const adminKey = /admin key\s+(\S+)/.exec(launched.output())?.[1];
-    if (url && adminKey) return { child: launched.child, url, adminKey, output: launched.output };
-    if (launched.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  killGroup(launched.child);
-  throw new Error(`local stack did not start:\n${launched.output()}`);
-}
-
-async function stop(started: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
-  process.kill(-(started.child.pid as number), 'SIGINT'); // as Ctrl-C does: the whole group
-  return exited;
-}
+import { crash, launchNpmStart as launch, startNpmStart as start, stopNpmStart as stop, type RunningStack as Started } from '../../../support/npm-start.ts';
 
 describe('npm start (infra/local/main.ts)', () => {
   const dirs: string[] = [];
   const running: Started[] = [];
   afterAll(async () => {
-    for (const started of running) if (started.child.exitCode === null) killGroup(started.child);
+    for (const started of running) if (started.child.exitCode === null) void crash(started);
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 

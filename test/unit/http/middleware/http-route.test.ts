@@ -109,6 +109,24 @@ describe('httpRoute', () => {
     expect(handle).not.toHaveBeenCalled();
   });
 
+  it('answers 500 without details when invoked for a route it does not serve', async () => {
+    handle.mockClear();
+    const event = { ...eventFor(), routeKey: 'POST /v1/other-things/{id}' };
+    const result = (await handler(event as never, lambdaContext('post-thing', 5000, 'lambda-req-3'))) as HttpResult;
+    expect(result.statusCode).toBe(500);
+    expect(result.headers?.['content-type']).toBe('application/problem+json');
+    expect(json(result).type).toBe('/problems/internal');
+    expect(result.body).not.toMatch(/other-things|not served/);
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it('refuses a body-bound principal without its body as unauthenticated', async () => {
+    handle.mockClear();
+    const result = await invoke({ authorizer: { clientId: 'c-2', role: 'body' } });
+    expect(result.statusCode).toBe(401);
+    expect(handle).not.toHaveBeenCalled();
+  });
+
   it('answers 400 for malformed JSON and for a missing body', async () => {
     const malformed = await invoke({ body: '{"name": ' });
     expect(malformed.statusCode).toBe(400);
