@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { AssetHashType, DockerImage, Duration, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, Size, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -63,6 +63,8 @@ export interface AppFunctionProps {
   readonly timeout: Duration;
   readonly environment: Record<string, string>;
   readonly memorySize?: number;
+  /** /tmp's size (default Lambda's 512 MiB): the report functions spool a month's rows and files there. */
+  readonly ephemeralStorageSize?: Size;
   readonly logRetention?: logs.RetentionDays;
   /**
    * A log group shared with other functions (the HTTP routes': one group, not one each, keeps the
@@ -119,6 +121,7 @@ export class AppFunction extends Construct {
       logGroup: this.logGroup,
       description: props.description.slice(0, 256),
       ...(props.functionName === undefined ? {} : { functionName: props.functionName }),
+      ...(props.ephemeralStorageSize === undefined ? {} : { ephemeralStorageSize: props.ephemeralStorageSize }),
       environment: { NODE_OPTIONS: LAMBDA_NODE_OPTIONS, ...props.environment },
     });
 

@@ -4,6 +4,7 @@ import {
   CfnParameter,
   Duration,
   Fn,
+  Size,
   NestedStack,
   Stack,
   TimeZone,
@@ -66,6 +67,15 @@ export const EFFECT_RUNNERS: readonly string[] = ['redrive-outbox'];
  * per period by their own claim item, to its authority. No scheduler or IAM permission.
  */
 export const REPORT_JOBS: readonly string[] = ['monthly-report', 'quarterly-report'];
+/** The routes that generate a report (as the report jobs do). */
+export const REPORT_RENDERING_ROUTES: readonly string[] = ['post-report'];
+/**
+ * /tmp of the functions that generate reports (issue 15 §6): a month's rows are spooled there and
+ * its files written there before they go to S3 (functions/adapters/file-scratch.ts, report-files.ts).
+ * A month of 100k complaints makes ~115 MiB of files (npm run bench -- reports prints their
+ * sizes), its spools less than that again: 2 GiB leaves room for several times such a month.
+ */
+export const REPORT_SCRATCH = Size.gibibytes(2);
 /** The scheduler environment of the functions that run effects (functions/commons/config.ts). */
 export const DEADLINE_SCHEDULING_ENV = ['SCHEDULER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DLQ_ARN', 'SCHEDULE_GROUP'] as const;
 /**
@@ -355,6 +365,7 @@ export class StatelessStack extends Stack {
         description: `${routeKey(route)}: ${route.description}`,
         timeout: HTTP_TIMEOUT,
         logGroup: this.httpLogGroup,
+        ...(REPORT_RENDERING_ROUTES.includes(route.name) ? { ephemeralStorageSize: REPORT_SCRATCH } : {}),
       };
       const fn =
         tableAccessOf(route) === 'read-write'
@@ -407,7 +418,7 @@ export class StatelessStack extends Stack {
       const fn = EFFECT_RUNNERS.includes(schedule.name)
         ? this.effectRunner(jobs, schedule.name, jobProps)
         : REPORT_JOBS.includes(schedule.name)
-          ? this.reportJob(jobs, schedule.name, jobProps)
+          ? this.reportJob(jobs, schedule.name, { ...jobProps, ephemeralStorageSize: REPORT_SCRATCH })
           : this.tableWriter(jobs, schedule.name, jobProps);
       this.jobFunctions.set(schedule.name, fn);
 

@@ -7,13 +7,16 @@ import { generateReport } from '#domain/reports/manage-reports.ts';
 import type { ReportPorts } from '#domain/reports/report-port.ts';
 import type { ReportVersion } from '#domain/reports/report.ts';
 import { RULEBOOK_2013 } from '#domain/rulebook/seed-rulebooks.ts';
+import { fileScratch } from '#adapters/file-scratch.ts';
 import { renderReport } from '#adapters/report-files.ts';
+import type { ComplaintViolation } from '#domain/complaints/complaint-violations.ts';
 
 /**
  * One measurement in a fresh process (so that its peak RSS is its own): generates the monthly
  * report of N complaints or the quarterly report of N appeals through generateReport and the
- * real renderer (exceljs, CSV, JSON), with the stores in memory: the complaints are served in
- * pages of the store's size, the files are hashed and dropped. Prints one JSON line.
+ * real renderer (exceljs, CSV, JSON) and the file scratch (spools and files in the temporary
+ * directory), with the stores in memory: the complaints are served in pages of the store's size
+ * (a violation for one in ten), each file is read through once as the upload would. Prints one JSON line.
  */
 const [kind, sizeArg] = process.argv.slice(2);
 const size = Number(sizeArg);
@@ -68,8 +71,16 @@ async function main() {
   let pagesServed = 0;
   const ports: ReportPorts = {
     reports: memoryReports(),
-    files: { put: async () => undefined, get: async () => undefined, link: async () => 'unused' },
-    renderer: { render: renderReport },
+    // Each file read through, as the S3 upload reads it.
+    files: {
+      put: async (file) => {
+        for await (const _chunk of file.body()) void _chunk;
+      },
+      get: async () => undefined,
+      link: async () => 'unused',
+    },
+    renderer: { render: (content, meta, inputs) => renderReport(content, meta, inputs) },
+    scratch: () => fileScratch(),
     complaints: {
       // Each page made when asked (as a Query page arrives) and dropped after: the month is never whole in the source.
       list: async ({ cursor }) => {
@@ -83,7 +94,28 @@ async function main() {
         return from + PAGE < size ? { items, nextCursor: String(from + PAGE) } : { items };
       },
     },
-    violations: { ofMonth: async () => [] },
+    // One complaint in ten had its review period run out in the month unresolved.
+    violations: {
+      async *eachOfMonth(): AsyncGenerator<ComplaintViolation> {
+        for (let i = 0; i < size; i += 10) {
+          yield {
+            month: '2026-03',
+            complaintId: `cmp-${i.toString(16).padStart(32, '0')}`,
+            portalNumber: `ZT-2026-${i}`,
+            bodyId: `0100000006${String(i % 97).padStart(2, '0')}`,
+            bodyKind: 'local_executive_body',
+            targetBodyId: '010000000607',
+            addressedTo: 'service_provider',
+            category: 'procedure',
+            serviceCode: '00301001',
+            rule: 'complaintReviewProvider',
+            cite: 'Art. 25',
+            dueAt: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T23:59:59.999+05:00`,
+            occurredAt: '2026-03-31T00:00:00.000Z',
+          };
+        }
+      },
+    },
     appealCounts: {
       // §13 counters: as many keys whatever the appeals' number; only the values grow.
       readQuarter: async (quarter: Quarter): Promise<AppealCounts> => {

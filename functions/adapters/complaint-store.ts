@@ -4,7 +4,7 @@ import type { ComplaintQuery, ComplaintStore, ComplaintViolationStore } from '#d
 import type { ComplaintViolation } from '#domain/complaints/complaint-violations.ts';
 import { caseStore } from './case-store.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
-import { queryAll, queryRangesPage } from './pagination.ts';
+import { queryEach, queryRangesPage } from './pagination.ts';
 import { CASE_PREFIXES, caseListPartition, complaintMonthRange, complaintOpened, complaintViolationKey, complaintViolationPartition } from './table-keys.ts';
 import { withoutStorageFields } from './versioned-item.ts';
 
@@ -52,6 +52,12 @@ export const dynamoComplaintStore: Omit<ComplaintStore, 'putDocument'> = {
   list: (query) => (query.month === undefined ? complaints.list(query) : listMonth({ ...query, month: query.month })),
 };
 
+async function* violationsOfMonth(month: string): AsyncGenerator<ComplaintViolation> {
+  for await (const item of queryEach({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': complaintViolationPartition(month) } })) {
+    yield withoutStorageFields(item) as unknown as ComplaintViolation;
+  }
+}
+
 /** The violations of the review periods (§18): one partition per month (table-keys.ts). */
 export const dynamoComplaintViolationStore: ComplaintViolationStore = {
   async record(violation) {
@@ -70,7 +76,9 @@ export const dynamoComplaintViolationStore: ComplaintViolationStore = {
     }
   },
   async ofMonth(month) {
-    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': complaintViolationPartition(month) } });
-    return items.map((item) => withoutStorageFields(item) as unknown as ComplaintViolation);
+    const items: ComplaintViolation[] = [];
+    for await (const violation of violationsOfMonth(month)) items.push(violation);
+    return items;
   },
+  eachOfMonth: violationsOfMonth,
 };

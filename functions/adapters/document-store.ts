@@ -1,8 +1,10 @@
 import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { getConfig } from '#commons/config.ts';
 import type { StoredDocument } from '#domain/acceptance/acceptance.ts';
+import type { RenderedReportFile } from '#domain/reports/report-port.ts';
 import { queryAll } from './pagination.ts';
 import { isLegacyDocumentChunk, isLegacyDocumentMeta, legacyDocumentPartition } from './table-keys.ts';
 
@@ -121,15 +123,17 @@ export const s3DocumentStore = { put: putDocument, get: getDocument, link: docum
  */
 const reportKey = (sha256: string) => `documents/reports/${sha256}`;
 
-export async function putReportFile(bytes: Buffer, meta: { fileName: string; contentType: string; sha256: string }): Promise<void> {
+/** Streams the file from its body (its length and SHA-256 known: S3 checks the bytes against the hash). */
+export async function putReportFile(file: RenderedReportFile): Promise<void> {
   await s3().send(
     new PutObjectCommand({
       Bucket: getConfig().DOCUMENTS_BUCKET,
-      Key: reportKey(meta.sha256),
-      Body: bytes,
-      ContentType: meta.contentType,
-      ChecksumSHA256: Buffer.from(meta.sha256, 'hex').toString('base64'),
-      Metadata: { 'file-name': encodeURIComponent(meta.fileName) },
+      Key: reportKey(file.sha256),
+      Body: Readable.from(file.body()),
+      ContentLength: file.size,
+      ContentType: file.contentType,
+      ChecksumSHA256: Buffer.from(file.sha256, 'hex').toString('base64'),
+      Metadata: { 'file-name': encodeURIComponent(file.fileName) },
     }),
   );
 }

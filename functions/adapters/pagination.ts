@@ -126,13 +126,18 @@ export async function queryRangesPage<T>(
 }
 
 /** Every item a Query matches, page after page (for small partitions: one body, one document). */
-export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
+/** Every item of a Query, page by page as they arrive: memory is one page, whatever the partition holds. */
+export async function* queryEach(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): AsyncGenerator<Record<string, unknown>> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
+    yield* page.Items ?? [];
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
+}
+
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const item of queryEach(input)) items.push(item);
   return items;
 }

@@ -5,6 +5,7 @@ import { dynamoCalendarStore } from './calendar-store.ts';
 import { systemClock } from './clock.ts';
 import { dynamoComplaintStore, dynamoComplaintViolationStore } from './complaint-store.ts';
 import { s3ReportFileStore } from './document-store.ts';
+import { fileScratch } from './file-scratch.ts';
 import { renderReport } from './report-files.ts';
 import { dynamoReportDeliveryStore, dynamoReportStore } from './report-store.ts';
 import { dynamoReportPeriodStore } from './report-period-store.ts';
@@ -18,7 +19,9 @@ import { sesMailer } from './ses-mailer.ts';
 export const reportPorts: ReportPorts = {
   reports: dynamoReportStore,
   files: s3ReportFileStore,
-  renderer: { render: renderReport },
+  renderer: { render: (content, meta, inputs) => renderReport(content, meta, inputs) },
+  // Rows wait on /tmp (the report functions' ephemeral storage, infra/stateless-stack.ts).
+  scratch: () => fileScratch(),
   complaints: { list: dynamoComplaintStore.list },
   violations: dynamoComplaintViolationStore,
   // Until the appeals counters land (branch `appeals`): the lead reconciles on merge.

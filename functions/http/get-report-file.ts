@@ -3,7 +3,7 @@ import { reportFile } from '#domain/reports/manage-reports.ts';
 import { reportReadPorts } from '#adapters/reports-composition.ts';
 import { assertMayRead, reportFileParams, typeOfId } from './report-params.ts';
 
-/** GET /v1/reports/{reportId}/files/{format}: the XLSX, CSV or JSON file (over 4 MiB: 303 to a 15-minute link); its ETag is its SHA-256. */
+/** GET /v1/reports/{reportId}/files/{format}: the XLSX, CSV or JSON file, or the inputs' snapshot (over 4 MiB: 303 to a 15-minute link); its ETag is its SHA-256. */
 export const handler = httpRoute({ route: 'get-report-file', params: reportFileParams }, async ({ params, principal }): Promise<HttpResponse> => {
   assertMayRead(principal.role, typeOfId(params.reportId));
   const { file, bytes, link } = await reportFile(params.reportId, params.format, reportReadPorts);

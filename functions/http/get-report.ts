@@ -1,11 +1,12 @@
 import { httpRoute } from '#http/middleware/http-route.ts';
 import { getReport } from '#domain/reports/manage-reports.ts';
+import { inputCountsOf } from '#domain/reports/report.ts';
 import { reportReadPorts } from '#adapters/reports-composition.ts';
 import { assertMayRead, reportIdParams, reportSummary, typeOfId } from './report-params.ts';
 
 /**
- * GET /v1/reports/{reportId}: one version's metadata, its headline figures and a link to each
- * file (the content itself is the JSON file: a month's is beyond a Lambda response's 6 MB).
+ * GET /v1/reports/{reportId}: one version's metadata, its headline figures, its inputs' counts
+ * and a link to each file (the inputs' snapshot among them) (the content itself is the JSON file: a month's is beyond a Lambda response's 6 MB).
  */
 export const handler = httpRoute({ route: 'GET /v1/reports/{reportId}', params: reportIdParams }, async ({ params, principal }) => {
   assertMayRead(principal?.role, typeOfId(params.reportId));
@@ -19,7 +20,8 @@ export const handler = httpRoute({ route: 'GET /v1/reports/{reportId}', params: 
       dueAt: report.dueAt,
       rulebookId: report.rulebookId,
       generatedBy: report.generatedBy,
-      inputs: report.inputs,
+      // The snapshot's ids are a file of their own (a month's are beyond any response): counts here.
+      inputs: { counts: inputCountsOf(report), sha256: report.inputsSha256, href: `/v1/reports/${report.reportId}/files/inputs` },
       inputsSha256: report.inputsSha256,
       summary,
     },

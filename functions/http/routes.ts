@@ -703,7 +703,7 @@ const TABLE = [
     entry: 'functions/http/get-report.ts',
     access: REPORT_READERS,
     documents: 'read',
-    description: 'One report version: its metadata, headline figures, the snapshot of its inputs and a link to each file (the content is the JSON file)',
+    description: 'One report version: its metadata, headline figures, the counts of its inputs and a link to each file, the snapshot of its inputs’ ids among them (the content is the JSON file)',
   },
   {
     method: 'GET',
@@ -712,7 +712,7 @@ const TABLE = [
     entry: 'functions/http/get-report-file.ts',
     access: REPORT_READERS,
     documents: 'read',
-    description: 'A report file: XLSX, CSV (UTF-8 with BOM) or JSON; its ETag is its SHA-256',
+    description: 'A report file: XLSX, CSV (UTF-8 with BOM), JSON, or `inputs` (the ids it was built from, JSON); its ETag is its SHA-256; over 4 MiB a 303 to a 15-minute link',
   },
   {
     method: 'POST',

@@ -1,3 +1,4 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
@@ -19,6 +20,7 @@ import {
   DOCUMENT_ACTIONS,
   EFFECT_RUNNERS,
   REPORT_JOBS,
+  REPORT_RENDERING_ROUTES,
   ROOT_AREA,
   ROUTE_STACK_PREFIX,
   SCHEDULE_GROUP_NAME,
@@ -313,6 +315,18 @@ describe('StatelessStack', () => {
     it('has one function per route, per job, per one-time target, the authorizer, the effects function and method-not-allowed', () => {
       // Assert
       expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 3);
+    });
+
+    it('gives the functions that generate reports, and only them, 2 GiB of /tmp for their spools and files (issue 15 §6)', () => {
+      // Arrange
+      const storageOf = (fn: AppFunction) => (fn.fn.node.defaultChild as lambda.CfnFunction).ephemeralStorage;
+      const reporting = [...REPORT_JOBS.map((name) => stack.jobFunctions.get(name)!), ...REPORT_RENDERING_ROUTES.map((name) => stack.routeFunctions.get(name)!)];
+      // Act / Assert
+      expect(reporting).toHaveLength(3);
+      for (const fn of reporting) expect(storageOf(fn), fn.node.path).toEqual({ size: 2048 });
+      for (const fn of [...stack.jobFunctions.values(), ...stack.routeFunctions.values()].filter((other) => !reporting.includes(other))) {
+        expect(storageOf(fn), fn.node.path).toBeUndefined();
+      }
     });
 
     it('runs every function on nodejs22.x or newer, arm64, traced, 512 MB, with its own log group', () => {

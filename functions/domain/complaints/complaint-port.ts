@@ -31,4 +31,6 @@ export interface ComplaintViolationStore {
   /** Once per complaint: false when it was recorded already. */
   record(violation: ComplaintViolation): Promise<boolean>;
   ofMonth(month: string): Promise<ComplaintViolation[]>;
+  /** The same, one at a time as the store pages them (the §18 report: a month is never whole in memory). */
+  eachOfMonth(month: string): AsyncIterable<ComplaintViolation>;
 }

@@ -46,21 +46,36 @@ export function complaintViolationOf(complaint: Complaint, breach: { rule: strin
   };
 }
 
-/** §18's figures for a month: the total, per kind of body (the four kinds always named), per body, and each violation. */
-export function summarizeComplaintViolations(month: string, violations: readonly ComplaintViolation[]) {
-  const byKind: Partial<Record<BodyKind, number>> = Object.fromEntries(COMPLAINT_TARGET_KINDS.map((kind) => [kind, 0]));
-  const byBody = new Map<string, { bodyId: string; bodyKind: BodyKind; violations: number }>();
-  for (const violation of violations) {
-    byKind[violation.bodyKind] = (byKind[violation.bodyKind] ?? 0) + 1;
-    const entry = byBody.get(violation.bodyId) ?? { bodyId: violation.bodyId, bodyKind: violation.bodyKind, violations: 0 };
+/** §18's order of the violations: by the time their period ran out. */
+export const byDueTime = (a: Pick<ComplaintViolation, 'dueAt' | 'complaintId'>, b: Pick<ComplaintViolation, 'dueAt' | 'complaintId'>): number => a.dueAt.localeCompare(b.dueAt) || a.complaintId.localeCompare(b.complaintId);
+
+/** §18's counts of violations, kept one at a time: per kind of body (the four kinds always named) and per body. */
+export class ViolationTally {
+  total = 0;
+  private readonly byKind: Partial<Record<BodyKind, number>> = Object.fromEntries(COMPLAINT_TARGET_KINDS.map((kind) => [kind, 0]));
+  private readonly byBody = new Map<string, { bodyId: string; bodyKind: BodyKind; violations: number }>();
+
+  add(violation: ComplaintViolation): void {
+    this.total += 1;
+    this.byKind[violation.bodyKind] = (this.byKind[violation.bodyKind] ?? 0) + 1;
+    const entry = this.byBody.get(violation.bodyId) ?? { bodyId: violation.bodyId, bodyKind: violation.bodyKind, violations: 0 };
     entry.violations += 1;
-    byBody.set(violation.bodyId, entry);
+    this.byBody.set(violation.bodyId, entry);
   }
-  return {
-    month,
-    total: violations.length,
-    byKind,
-    byBody: [...byBody.values()].sort((a, b) => b.violations - a.violations || a.bodyId.localeCompare(b.bodyId)),
-    items: [...violations].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.complaintId.localeCompare(b.complaintId)),
-  };
+
+  figures() {
+    return {
+      total: this.total,
+      byKind: this.byKind,
+      // Most violations first.
+      byBody: [...this.byBody.values()].sort((a, b) => b.violations - a.violations || a.bodyId.localeCompare(b.bodyId)),
+    };
+  }
+}
+
+/** §18's figures for a month: the total, per kind of body, per body, and each violation. */
+export function summarizeComplaintViolations(month: string, violations: readonly ComplaintViolation[]) {
+  const tally = new ViolationTally();
+  for (const violation of violations) tally.add(violation);
+  return { month, ...tally.figures(), items: [...violations].sort(byDueTime) };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Quarter } from '../appeals/appeal-counts.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { REVIEW_RULES, type Complaint } from '../complaints/complaint.ts';
@@ -20,11 +19,14 @@ import {
   summaryOf,
   type ReportContent,
   type ReportSummaryFigures,
-  type ReportFormat,
+  fileNameOf,
+  type ReportFileKind,
   type ReportType,
   type ReportVersion,
 } from './report.ts';
-import type { DeliveryPorts, ReportPorts } from './report-port.ts';
+import type { DeliveryPorts, RenderedReportFile, ReportPorts } from './report-port.ts';
+import { rowList, type ReportScratch } from './report-spool.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { closeReportDeadline, trackReportDeadline, type ReportDeadlinePorts } from './report-deadline.ts';
 
 /** Pages of a month's complaints: each page is added and dropped, never the month at once. */
@@ -32,26 +34,31 @@ const PAGE = 500;
 
 const rulebookById = (id: string) => SEED_RULEBOOKS.find((candidate) => candidate.id === id) ?? SEED_RULEBOOKS[0]!;
 
-async function monthlyContent(month: string, ports: ReportPorts, now: Date, calendar: Awaited<ReturnType<typeof loadWorkingCalendar>>) {
+async function monthlyContent(month: string, ports: ReportPorts, now: Date, calendar: WorkingCalendar, scratch: ReportScratch) {
   // Art. 25's period of each complaint is the one of the rulebook it was registered under.
   const legalDays = (complaint: Complaint) => rulebookById(complaint.rulebookId).rules[REVIEW_RULES[complaint.addressedTo]].value;
-  const builder = new MonthlyComplaintsBuilder(month, calendar, now, legalDays);
+  const builder = new MonthlyComplaintsBuilder(month, calendar, now, legalDays, scratch);
   let cursor: string | undefined;
   do {
     const page = await ports.complaints.list({ month, limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
-    // The index lists newest first; the report lists by registration, oldest first.
-    for (const complaint of page.items.reverse()) builder.add(complaint);
+    for (const complaint of page.items) await builder.add(complaint);
     cursor = page.nextCursor;
   } while (cursor !== undefined);
-  return builder.finish(await ports.violations.ofMonth(month));
+  return builder.finish(ports.violations.eachOfMonth(month));
 }
 
-const sha256Of = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+async function quarterlyContent(quarter: Quarter, ports: ReportPorts) {
+  const { content, inputs } = await buildQuarterlyAppeals(quarter, ports.appealCounts);
+  return { content, inputs: { quarters: rowList(inputs.quarters) } };
+}
+
+const fileOf = ({ kind, fileName, contentType, sha256, size }: RenderedReportFile) => ({ format: kind, fileName, contentType, sha256, size });
 
 /**
  * Generates a new version of the report of `period` (issue 15 §3): its content from the inputs,
- * its three files stored (SHA-256 each), the snapshot of its inputs' ids. Earlier versions stay.
- * Two generations at once both succeed, as consecutive versions.
+ * its three files and the snapshot of its inputs' ids stored (SHA-256 each). Earlier versions
+ * stay. Two generations at once both succeed, as consecutive versions. The rows go through
+ * the scratch (issue 15 §6: a month is never whole in memory), removed when done.
  */
 export async function generateReport(type: ReportType, period: string, actor: string, ports: ReportPorts): Promise<ReportVersion> {
   const now = ports.clock.now();
@@ -63,31 +70,40 @@ export async function generateReport(type: ReportType, period: string, actor: st
   // The rulebook in force on the period's last day.
   const rulebook = rulebookOn(type === 'monthly-complaints' ? `${period}-${String(daysInMonth(period)).padStart(2, '0')}` : lastDayOfQuarter(period as Quarter), SEED_RULEBOOKS);
   const due = dueOf(type, period, rulebook, calendar);
-  const { content, inputs } =
-    type === 'monthly-complaints' ? await monthlyContent(period, ports, now, calendar) : await buildQuarterlyAppeals(period as Quarter, ports.appealCounts);
-  const inputIds: Record<string, string[]> = { ...inputs };
-  for (let attempt = 0; ; attempt += 1) {
-    const version = (await ports.reports.latestVersion(type, period)) + 1;
-    const generatedAt = now.toISOString();
-    const files = await ports.renderer.render(content, { type, period, version, generatedAt, rulebook: { id: rulebook.id, act: rulebook.act }, dueDate: due.dueDate });
-    for (const file of files) await ports.files.put(file.bytes, file);
-    const record: ReportVersion = {
-      reportId: reportIdOf(type, period, version),
-      type,
-      period,
-      version,
-      generatedAt,
-      generatedBy: actor,
-      rulebookId: rulebook.id,
-      dueDate: due.dueDate,
-      dueAt: due.dueAt,
-      files: files.map(({ format, fileName, contentType, sha256, bytes }) => ({ format, fileName, contentType, sha256, size: bytes.length })),
-      inputs: inputIds,
-      inputsSha256: sha256Of(inputIds),
-      summary: summaryOf(content),
-    };
-    if (await ports.reports.create(record)) return record;
-    if (attempt >= 5) throw new Error(`could not take a version of ${type} ${period} after ${attempt + 1} attempts`);
+  const scratch = await ports.scratch();
+  try {
+    const { content, inputs } = type === 'monthly-complaints' ? await monthlyContent(period, ports, now, calendar, scratch) : await quarterlyContent(period as Quarter, ports);
+    for (let attempt = 0; ; attempt += 1) {
+      const version = (await ports.reports.latestVersion(type, period)) + 1;
+      const generatedAt = now.toISOString();
+      const rendered = await ports.renderer.render(content, { type, period, version, generatedAt, rulebook: { id: rulebook.id, act: rulebook.act }, dueDate: due.dueDate }, inputs);
+      try {
+        for (const file of [...rendered.files, rendered.inputs]) await ports.files.put(file);
+        const { format: _inputs, ...inputsFile } = fileOf(rendered.inputs);
+        const record: ReportVersion = {
+          reportId: reportIdOf(type, period, version),
+          type,
+          period,
+          version,
+          generatedAt,
+          generatedBy: actor,
+          rulebookId: rulebook.id,
+          dueDate: due.dueDate,
+          dueAt: due.dueAt,
+          files: rendered.files.map((file) => ({ ...fileOf(file), format: file.kind })),
+          inputsFile,
+          inputCounts: Object.fromEntries(Object.entries(inputs).map(([kind, ids]) => [kind, ids.count])),
+          inputsSha256: rendered.inputs.sha256,
+          summary: summaryOf(content),
+        };
+        if (await ports.reports.create(record)) return record;
+      } finally {
+        await rendered.dispose();
+      }
+      if (attempt >= 5) throw new Error(`could not take a version of ${type} ${period} after ${attempt + 1} attempts`);
+    }
+  } finally {
+    await scratch.dispose();
   }
 }
 
@@ -117,19 +133,27 @@ export const LINK_SECONDS = 15 * 60;
 
 export async function reportFile(
   reportId: string,
-  format: ReportFormat,
+  kind: ReportFileKind,
   ports: Pick<ReportPorts, 'reports' | 'files'>,
   inlineUpTo = MAX_INLINE_FILE_BYTES,
-): Promise<{ file: ReportVersion['files'][number]; bytes: Buffer; link?: undefined } | { file: ReportVersion['files'][number]; link: string; bytes?: undefined }> {
+): Promise<{ file: StoredFile; bytes: Buffer; link?: undefined } | { file: StoredFile; link: string; bytes?: undefined }> {
   const parsed = parseReportId(reportId);
   const report = parsed === undefined ? undefined : await ports.reports.get(parsed.type, parsed.period, parsed.version);
-  const file = report?.files.find((candidate) => candidate.format === format);
-  if (report === undefined || file === undefined) throw new NotFoundError(reportNotFound(reportId));
+  if (report === undefined) throw new NotFoundError(reportNotFound(reportId));
+  if (kind === 'inputs' && report.inputsFile === undefined && report.inputs !== undefined) {
+    // A version from before the snapshot was a file: the same JSON, made from its record.
+    const bytes = Buffer.from(JSON.stringify(report.inputs), 'utf8');
+    return { file: { fileName: fileNameOf(report.type, report.period, report.version, 'inputs'), contentType: 'application/json', sha256: report.inputsSha256, size: bytes.length }, bytes };
+  }
+  const file = kind === 'inputs' ? report.inputsFile : report.files.find((candidate) => candidate.format === kind);
+  if (file === undefined) throw new NotFoundError(reportNotFound(reportId));
   if (file.size > inlineUpTo) return { file, link: await ports.files.link(file.sha256, LINK_SECONDS) };
   const bytes = await ports.files.get(file.sha256);
-  if (bytes === undefined) throw new Error(`report ${reportId}: its ${format} file is missing`);
+  if (bytes === undefined) throw new Error(`report ${reportId}: its ${kind} file is missing`);
   return { file, bytes };
 }
+
+type StoredFile = Omit<ReportVersion['files'][number], 'format'>;
 
 /** Who may read which report: the UCC both, each authority its own (reports-api.md). */
 export const mayRead = (role: string, type: ReportType): boolean =>

@@ -2,16 +2,18 @@ import { addDays, toAlmatyDate } from '../calendar/local-date.ts';
 import { countWorkingDays } from '../calendar/compute-deadline.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { reviewDeadlineOf, type Complaint, type ComplaintCategory } from '../complaints/complaint.ts';
-import { summarizeComplaintViolations, type ComplaintViolation } from '../complaints/complaint-violations.ts';
+import { ViolationTally, byDueTime, type ComplaintViolation } from '../complaints/complaint-violations.ts';
 import type { BodyKind } from '../directory/body.ts';
 import type { CitizenContact } from '../directory/personal-data.ts';
+import { mapList, type ReportScratch, type RowList, type RowSpool } from './report-spool.ts';
 
 /**
  * §18: the monthly analytical report on complaints for month M, due to the quality authority by
  * the 5th of M+1 (rulebook `monthlyReport`; a 5th that is a day off ends on the next working
- * day, DESIGN.md). Built row by row (`add` per complaint, in pages), so a month of complaints
- * never has to be in memory at once: the review periods' median comes from a histogram of
- * working days, not a sorted list.
+ * day, DESIGN.md). Built row by row (`add` per complaint, as the store pages them): each row goes
+ * to a spool of the scratch (report-spool.ts: on disk in the functions), sorted there, so a
+ * month of complaints is never in memory at once (issue 15 §6); the review periods' median
+ * comes from a histogram of working days, not a sorted list.
  */
 
 /** One complaint's review period (§18 "the review periods of complaints"), in working days (Art. 25). */
@@ -66,20 +68,33 @@ export interface MonthlyComplaintsContent {
       periodOver: number;
       shareWithinLegalPeriod: number | null;
     };
-    items: ReviewPeriodRow[];
+    items: RowList<ReviewPeriodRow>;
   };
   /** Violations of the legal review periods whose period ran out in the month, per kind of body and per body. */
   violations: {
     total: number;
     byKind: Partial<Record<BodyKind, number>>;
     byBody: { bodyId: string; bodyKind: BodyKind; violations: number }[];
-    items: { complaintId: string; portalNumber: string; bodyId: string; bodyKind: BodyKind; serviceCode: string; dueAt: string; cite: string }[];
+    items: RowList<ViolationRow>;
   };
   /** §18: about the procedure, and about non-compliance with the service standard. */
-  procedureAndStandard: { count: number; procedure: number; standardNoncompliance: number; items: ComplaintListRow[] };
+  procedureAndStandard: { count: number; procedure: number; standardNoncompliance: number; items: RowList<ComplaintListRow> };
   /** §18: about employees' actions or inaction. */
-  staff: { count: number; items: ComplaintListRow[] };
+  staff: { count: number; items: RowList<ComplaintListRow> };
 }
+
+export interface ViolationRow {
+  complaintId: string;
+  portalNumber: string;
+  bodyId: string;
+  bodyKind: BodyKind;
+  serviceCode: string;
+  dueAt: string;
+  cite: string;
+}
+
+/** What a version was built from (its inputs' snapshot): the complaints' and the violations' ids, in the report's order. */
+export type MonthlyComplaintsInputs = Record<'complaintIds' | 'violationIds', RowList<string>>;
 
 /** The parts of the report, in order: the XLSX sheets and CSV sections. */
 export const MONTHLY_PARTS = ['reviewPeriods', 'violationsByKind', 'violationsByBody', 'violations', 'procedureAndStandard', 'staff'] as const;
@@ -116,41 +131,58 @@ const listRow = (complaint: Complaint): ComplaintListRow => ({
   complainant: complaint.complainant,
 });
 
+/** The report lists by registration, oldest first (the store pages by status, newest first). */
+const byRegistration = (a: { registeredOn: string; portalNumber: string }, b: { registeredOn: string; portalNumber: string }) =>
+  a.registeredOn.localeCompare(b.registeredOn) || a.portalNumber.localeCompare(b.portalNumber);
+
+type Counts = Omit<MonthlyComplaintsContent, 'reviewPeriods' | 'violations' | 'procedureAndStandard' | 'staff'> & {
+  reviewPeriods: { summary: MonthlyComplaintsContent['reviewPeriods']['summary'] };
+  procedureAndStandard: Omit<MonthlyComplaintsContent['procedureAndStandard'], 'items'>;
+  staff: Omit<MonthlyComplaintsContent['staff'], 'items'>;
+};
+
 export class MonthlyComplaintsBuilder {
   private readonly histogram = new Map<number, number>();
-  private readonly content: MonthlyComplaintsContent;
-  private readonly ids: string[] = [];
+  private readonly counts: Counts;
   private readonly today: string;
+  private readonly rows: {
+    reviewPeriods: RowSpool<ReviewPeriodRow>;
+    procedureAndStandard: RowSpool<ComplaintListRow>;
+    staff: RowSpool<ComplaintListRow>;
+  };
 
   constructor(
     readonly period: string,
     private readonly calendar: WorkingCalendar,
     private readonly now: Date,
     private readonly legalWorkingDays: (complaint: Complaint) => number,
+    private readonly scratch: ReportScratch,
   ) {
     this.today = toAlmatyDate(now);
-    this.content = {
+    this.counts = {
       type: 'monthly-complaints',
       period,
       cite: '§18',
       totalComplaints: 0,
       reviewPeriods: {
         summary: { resolved: 0, open: 0, medianWorkingDays: null, maxWorkingDays: null, withinLegalPeriod: 0, periodOver: 0, shareWithinLegalPeriod: null },
-        items: [],
       },
-      violations: { total: 0, byKind: {}, byBody: [], items: [] },
-      procedureAndStandard: { count: 0, procedure: 0, standardNoncompliance: 0, items: [] },
-      staff: { count: 0, items: [] },
+      procedureAndStandard: { count: 0, procedure: 0, standardNoncompliance: 0 },
+      staff: { count: 0 },
+    };
+    this.rows = {
+      reviewPeriods: scratch.spool<ReviewPeriodRow>('review-periods', byRegistration),
+      procedureAndStandard: scratch.spool<ComplaintListRow>('procedure-and-standard', byRegistration),
+      staff: scratch.spool<ComplaintListRow>('staff', byRegistration),
     };
   }
 
   /** One complaint registered in the month (others are refused: the store's month range is the input). */
-  add(complaint: Complaint): void {
+  async add(complaint: Complaint): Promise<void> {
     if (complaint.registeredOn.slice(0, 7) !== this.period) throw new RangeError(`complaint ${complaint.id} was registered in ${complaint.registeredOn.slice(0, 7)}, not ${this.period}`);
-    const content = this.content;
-    const summary = content.reviewPeriods.summary;
-    content.totalComplaints += 1;
-    this.ids.push(complaint.id);
+    const counts = this.counts;
+    const summary = counts.reviewPeriods.summary;
+    counts.totalComplaints += 1;
     const review = reviewDeadlineOf(complaint);
     const dueDate = review?.dueDate ?? complaint.registeredOn;
     const resolvedOn = complaint.outcome === undefined ? undefined : toAlmatyDate(complaint.outcome.at);
@@ -169,7 +201,7 @@ export class MonthlyComplaintsBuilder {
       summary.open += 1;
       if (overdue) summary.periodOver += 1;
     }
-    content.reviewPeriods.items.push({
+    await this.rows.reviewPeriods.add({
       complaintId: complaint.id,
       portalNumber: complaint.portalNumber,
       bodyId: complaint.bodyId,
@@ -186,35 +218,27 @@ export class MonthlyComplaintsBuilder {
       status,
     });
     if (complaint.category === 'staff_action_inaction') {
-      content.staff.count += 1;
-      content.staff.items.push(listRow(complaint));
+      counts.staff.count += 1;
+      await this.rows.staff.add(listRow(complaint));
     } else {
-      content.procedureAndStandard.count += 1;
-      if (complaint.category === 'procedure') content.procedureAndStandard.procedure += 1;
-      else content.procedureAndStandard.standardNoncompliance += 1;
-      content.procedureAndStandard.items.push(listRow(complaint));
+      counts.procedureAndStandard.count += 1;
+      if (complaint.category === 'procedure') counts.procedureAndStandard.procedure += 1;
+      else counts.procedureAndStandard.standardNoncompliance += 1;
+      await this.rows.procedureAndStandard.add(listRow(complaint));
     }
   }
 
-  /** The month's violations of the review periods (§18, one per complaint, by the month its period ran out). */
-  finish(violations: readonly ComplaintViolation[]): { content: MonthlyComplaintsContent; inputs: { complaintIds: string[]; violationIds: string[] } } {
-    const content = this.content;
-    const summary = content.reviewPeriods.summary;
-    // The store lists by status, then newest first: the report lists by registration.
-    const byRegistration = (a: { registeredOn: string; portalNumber: string }, b: { registeredOn: string; portalNumber: string }) =>
-      a.registeredOn.localeCompare(b.registeredOn) || a.portalNumber.localeCompare(b.portalNumber);
-    content.reviewPeriods.items.sort(byRegistration);
-    content.procedureAndStandard.items.sort(byRegistration);
-    content.staff.items.sort(byRegistration);
-    this.ids.sort();
+  /** The month's violations of the review periods (§18, one per complaint, by the month its period ran out), in any order. */
+  async finish(violations: AsyncIterable<ComplaintViolation> | Iterable<ComplaintViolation>): Promise<{ content: MonthlyComplaintsContent; inputs: MonthlyComplaintsInputs }> {
+    const counts = this.counts;
+    const summary = counts.reviewPeriods.summary;
     summary.medianWorkingDays = medianOf(this.histogram, summary.resolved);
     summary.shareWithinLegalPeriod = summary.periodOver === 0 ? null : Math.round((summary.withinLegalPeriod / summary.periodOver) * 10_000) / 10_000;
-    const figures = summarizeComplaintViolations(this.period, violations);
-    content.violations = {
-      total: figures.total,
-      byKind: figures.byKind,
-      byBody: figures.byBody,
-      items: figures.items.map((violation) => ({
+    const tally = new ViolationTally();
+    const violationRows = this.scratch.spool<ViolationRow>('violations', byDueTime);
+    for await (const violation of violations) {
+      tally.add(violation);
+      const row: ViolationRow = {
         complaintId: violation.complaintId,
         portalNumber: violation.portalNumber,
         bodyId: violation.bodyId,
@@ -222,8 +246,23 @@ export class MonthlyComplaintsBuilder {
         serviceCode: violation.serviceCode,
         dueAt: violation.dueAt,
         cite: violation.cite,
-      })),
+      };
+      await violationRows.add(row);
+    }
+    const content: MonthlyComplaintsContent = {
+      ...counts,
+      reviewPeriods: { summary, items: await this.rows.reviewPeriods.close() },
+      violations: { ...tally.figures(), items: await violationRows.close() },
+      procedureAndStandard: { ...counts.procedureAndStandard, items: await this.rows.procedureAndStandard.close() },
+      staff: { ...counts.staff, items: await this.rows.staff.close() },
     };
-    return { content, inputs: { complaintIds: this.ids, violationIds: figures.items.map((violation) => violation.complaintId) } };
+    // The snapshot lists the ids in the report's order, read again from its rows.
+    return {
+      content,
+      inputs: {
+        complaintIds: mapList(content.reviewPeriods.items, (row) => row.complaintId),
+        violationIds: mapList(content.violations.items, (row) => row.complaintId),
+      },
+    };
   }
 }

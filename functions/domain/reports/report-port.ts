@@ -6,7 +6,8 @@ import type { ComplaintViolation } from '../complaints/complaint-violations.ts';
 import type { Body } from '../directory/body.ts';
 import type { Clock, Mailer } from '../ports.ts';
 import type { ReportPeriodStore } from './report-deadline.ts';
-import type { ReportContent, ReportFormat, ReportType, ReportVersion } from './report.ts';
+import type { ReportContent, ReportFileKind, ReportFormat, ReportType, ReportVersion } from './report.ts';
+import type { ReportScratch, RowList } from './report-spool.ts';
 
 /** Port: the versions of the reports, one record each (newest first when listed). */
 export interface ReportStore {
@@ -21,7 +22,8 @@ export interface ReportStore {
 
 /** Port: the report files (S3, `documents/reports/<sha256>`). */
 export interface ReportFileStore {
-  put(bytes: Buffer, meta: { fileName: string; contentType: string; sha256: string }): Promise<void>;
+  /** Stores a rendered file, read from its body as it goes (never whole in memory). */
+  put(file: RenderedReportFile): Promise<void>;
   get(sha256: string): Promise<Buffer | undefined>;
   /** A link that lets its holder read one file for `seconds` (files too large for a Lambda response). */
   link(sha256: string, seconds: number): Promise<string>;
@@ -40,20 +42,40 @@ export interface ReportDeliveryStore {
   release(type: ReportType, period: string): Promise<void>;
 }
 
+/** A file the renderer made (on the scratch disk in the functions): its size and hash known, its bytes read on demand. */
 export interface RenderedReportFile {
-  format: ReportFormat;
+  kind: ReportFileKind;
   fileName: string;
   contentType: string;
-  bytes: Buffer;
   sha256: string;
+  size: number;
+  body(): AsyncIterable<Uint8Array>;
+}
+
+export interface RenderedReport {
+  /** The report in each format (REPORT_FORMATS' order). */
+  files: (RenderedReportFile & { kind: ReportFormat })[];
+  /** The snapshot of the inputs' ids (JSON). */
+  inputs: RenderedReportFile;
+  /** Removes the files (after they are stored). */
+  dispose(): Promise<void>;
+}
+
+export interface ReportMeta {
+  type: ReportType;
+  period: string;
+  version: number;
+  generatedAt: string;
+  rulebook: { id: string; act: string };
+  dueDate: string;
 }
 
 export interface ReportRenderer {
-  render(
-    content: ReportContent,
-    meta: { type: ReportType; period: string; version: number; generatedAt: string; rulebook: { id: string; act: string }; dueDate: string },
-  ): Promise<RenderedReportFile[]>;
+  render(content: ReportContent, meta: ReportMeta, inputs: ReportInputs): Promise<RenderedReport>;
 }
+
+/** The ids a version was built from, by kind (complaintIds, violationIds; quarters). */
+export type ReportInputs = Record<string, RowList<string>>;
 
 export interface ReportPorts {
   reports: ReportStore;
@@ -61,7 +83,9 @@ export interface ReportPorts {
   renderer: ReportRenderer;
   /** A month of registrations, page by page (ComplaintStore.list with `month`). */
   complaints: { list(query: ComplaintQuery): Promise<{ items: Complaint[]; nextCursor?: string }> };
-  violations: { ofMonth(month: string): Promise<ComplaintViolation[]> };
+  violations: { eachOfMonth(month: string): AsyncIterable<ComplaintViolation> };
+  /** Where the rows wait between reading and rendering (the file scratch: /tmp in Lambda). */
+  scratch(): Promise<ReportScratch>;
   appealCounts: AppealCountReader;
   calendars: CalendarStore;
   /** The first body of a kind (the authorities and the UCC are one each). */

@@ -3,6 +3,7 @@ import { COMPLAINT_TARGET_KINDS } from '../complaints/complaint.ts';
 import type { MonthlyComplaintsContent } from './monthly-complaints.ts';
 import type { QuarterlyAppealsContent } from './quarterly-appeals.ts';
 import type { ReportContent } from './report.ts';
+import { mapRows, type RowList } from './report-spool.ts';
 
 /**
  * A report as tables: one XLSX sheet (and one CSV section) per part the regulation names, each
@@ -24,13 +25,11 @@ export interface ReportTable {
   name: string;
   title: { kk: string; ru: string };
   columns: Column[];
-  /** Made as they are read (a month's rows are not copied into cells all at once). */
-  rows: Iterable<Cell[]>;
+  /** Made as they are read (a month's rows are read from their spool, never all at once). */
+  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>;
 }
 
-function* mapped<T>(items: readonly T[], row: (item: T) => Cell[]): Iterable<Cell[]> {
-  for (const item of items) yield row(item);
-}
+const mapped = <T>(items: RowList<T>, row: (item: T) => Cell[]): AsyncIterable<Cell[]> => mapRows(items, row);
 
 const INT = '#,##0';
 const PERCENT = '0.00%';
@@ -58,7 +57,7 @@ const complaintListColumns = [
   col('Электрондық пошта', 'Электронная почта', 28),
 ];
 
-const listRows = (items: MonthlyComplaintsContent['staff']['items']): Iterable<Cell[]> =>
+const listRows = (items: MonthlyComplaintsContent['staff']['items']): AsyncIterable<Cell[]> =>
   mapped(items, (row) => [
     row.portalNumber,
     row.category,

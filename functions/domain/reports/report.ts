@@ -15,6 +15,9 @@ export const REPORT_TYPES = ['monthly-complaints', 'quarterly-appeals'] as const
 export type ReportType = (typeof REPORT_TYPES)[number];
 export const REPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** A version's files: the report in each format, and the snapshot of its inputs' ids. */
+export const REPORT_FILE_KINDS = [...REPORT_FORMATS, 'inputs'] as const;
+export type ReportFileKind = (typeof REPORT_FILE_KINDS)[number];
 
 export const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -144,9 +147,16 @@ export interface ReportVersion {
   dueDate: string;
   dueAt: string;
   files: ReportFile[];
-  /** What it was built from: the complaints' and violations' ids, or the quarters of counters read. */
-  inputs: Record<string, string[]>;
-  /** Hash of the inputs' snapshot, so two versions can be compared without reading them. */
+  /**
+   * What it was built from — the complaints' and violations' ids, or the quarters of counters
+   * read — as a JSON file beside the others (a month's ids are beyond a DynamoDB item's 400 KB),
+   * with the number of ids of each kind.
+   */
+  inputsFile?: Omit<ReportFile, 'format'>;
+  inputCounts?: Record<string, number>;
+  /** Versions generated before the snapshot was a file: the ids themselves. */
+  inputs?: Record<string, string[]>;
+  /** Hash of the inputs' snapshot (the file's SHA-256), so two versions can be compared without reading them. */
   inputsSha256: string;
   /** Its headline figures (summaryOf); absent on versions generated before they were kept. */
   summary?: ReportSummaryFigures;
@@ -159,4 +169,9 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   json: 'application/json',
 };
 
-export const fileNameOf = (type: ReportType, period: string, version: number, format: ReportFormat): string => `${type}-${period}-v${version}.${format}`;
+export const fileNameOf = (type: ReportType, period: string, version: number, kind: ReportFileKind): string =>
+  kind === 'inputs' ? `${type}-${period}-v${version}-inputs.json` : `${type}-${period}-v${version}.${kind}`;
+
+/** The number of ids of each kind in a version's snapshot. */
+export const inputCountsOf = (report: ReportVersion): Record<string, number> =>
+  report.inputCounts ?? Object.fromEntries(Object.entries(report.inputs ?? {}).map(([kind, ids]) => [kind, ids.length]));

@@ -109,8 +109,15 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
       [portalNumberOf(3), complainantOf(3)],
       [portalNumberOf(5), complainantOf(5)],
     ]);
-    expect(read.body.inputs.complaintIds).toHaveLength(6);
-    expect(read.body.inputsSha256).toMatch(/^[0-9a-f]{64}$/);
+    // The snapshot of the inputs: counts in the record, the ids in a file of their own, hashed.
+    expect(read.body.inputs).toEqual({ counts: { complaintIds: 6, violationIds: 3 }, sha256: read.body.inputsSha256, href: `/v1/reports/${read.body.reportId}/files/inputs` });
+    const inputs = await download(read.body.reportId, 'inputs');
+    expect(inputs.status).toBe(200);
+    expect(inputs.headers.get('etag')).toBe(`"${read.body.inputsSha256}"`);
+    expect(sha256(inputs.bytes)).toBe(read.body.inputsSha256);
+    const snapshot = JSON.parse(inputs.bytes.toString('utf8'));
+    expect(snapshot.complaintIds).toEqual(content.reviewPeriods.items.map((row: { complaintId: string }) => row.complaintId));
+    expect(snapshot.violationIds).toEqual(content.violations.items.map((row: { complaintId: string }) => row.complaintId));
     expect(JSON.stringify(read.body)).not.toMatch(/REPORT#|"pk"|"sk"/);
   });
 
@@ -210,7 +217,8 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
       { key: '00301003', current: 0, previousQuarter: 40, yearBefore: 0 },
     ]);
     expect(content.by.channel[0]).toEqual({ key: 'phone', current: 100, previousQuarter: 90, yearBefore: 80 });
-    expect(read.body.inputs.quarters).toEqual(['2026-Q1', '2025-Q4', '2025-Q1']);
+    expect(read.body.inputs.counts).toEqual({ quarters: 3 });
+    expect(JSON.parse((await download(posted.body.reportId, 'inputs')).bytes.toString('utf8'))).toEqual({ quarters: ['2026-Q1', '2025-Q4', '2025-Q1'] });
     const workbook = await readXlsx(xlsx.bytes);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Title', 'Total', 'By service', 'By channel', 'By topic', 'By region', 'By outcome', 'By body']);
     const total = workbook.getWorksheet('Total')!;
