@@ -12,7 +12,7 @@ import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, problems } from './
 import { ROLES, principalOf as principalFrom, type Principal, type Role } from '#domain/access/roles.ts';
 import { fieldErrors } from '#domain/field-errors.ts';
 import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, replayResult, type IdempotencyContext, type StoredResponse } from './idempotency.ts';
-import { dynamoIdempotencyStore } from '#adapters/idempotency-store.ts';
+import { httpPorts } from '#adapters/http-composition.ts';
 import {
   ConcurrentUpdateError,
   ForbiddenError,
@@ -307,7 +307,7 @@ function canonicalBody(text: string | undefined): string | undefined {
   }
 }
 
-/** POSTs with an Idempotency-Key get one effect per key and client (middleware/idempotency.ts, records in adapters/idempotency-store.ts). */
+/** POSTs with an Idempotency-Key get one effect per key and client (middleware/idempotency.ts; the store from the composition root adapters/http-composition.ts). */
 function idempotencyContextOf(event: Event, route: RouteDefinition): IdempotencyContext | undefined {
   if (route.method !== 'POST') return undefined;
   const key = idempotencyKeyOf(event.headers);
@@ -392,7 +392,7 @@ export function httpRoute<
     .use(access(route))
     .use(jsonBody(() => spec.maxBodyBytes ?? getConfig().MAX_BODY_BYTES))
     .use(validation(spec))
-    .use(idempotencyMiddleware(dynamoIdempotencyStore, ({ event }) => idempotencyContextOf(event as Event, route)))
+    .use(idempotencyMiddleware(httpPorts.idempotency, ({ event }) => idempotencyContextOf(event as Event, route)))
     .use(problemErrorHandler())
     .handler(base);
   const routeSchemas: RouteSchemas = {
