@@ -6,8 +6,8 @@ import { assertMayRead, periodOfType, periodSchema, reportSummary, reportTypeSch
 const query = pageQuery.extend({ type: reportTypeSchema, period: periodSchema.optional() }).superRefine(periodOfType);
 
 /** GET /v1/reports?type=&period= (§18, §13–§14): the versions of a type's reports, newest first (by period, then version). */
-export const handler = httpRoute({ route: 'GET /v1/reports', query }, async ({ query: q, principal }) => {
-  assertMayRead(principal?.role, q.type);
+export const handler = httpRoute({ route: 'list-reports', query }, async ({ query: q, principal }) => {
+  assertMayRead(principal.role, q.type);
   const page = await reportReadPorts.reports.list({ type: q.type, limit: q.limit, ...cursorOf(q.cursor), ...(q.period === undefined ? {} : { period: q.period }) });
   return { status: 200, body: { items: page.items.map(reportSummary), ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) } };
 });

@@ -26,7 +26,7 @@ import { canAccessBody } from '#domain/access/body-access.ts';
 import { bodyNotFoundMessage } from '#domain/directory/body.ts';
 import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
-import { ROUTES, routeKey, type RouteDefinition, type RouteName, type RouteNamed, type RouteKey, type RouteKeyed } from '#http/routes.ts';
+import { ROUTES, routeKey, type RouteDefinition, type RouteName, type RouteNamed } from '#http/routes.ts';
 import { canonicalJson } from '#domain/canonical-json.ts';
 import { isTransientDependencyError, RETRY_AFTER_SECONDS } from '#commons/transient.ts';
 
@@ -66,14 +66,8 @@ type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /** A route of the table by its name, or (in tests) a definition of its own. */
-type RouteRef = RouteName | RouteKey | RouteDefinition;
-type DefinitionOf<R extends RouteRef> = R extends RouteName
-  ? RouteNamed<R>
-  : R extends RouteKey
-    ? RouteKeyed<R>
-    : R extends RouteDefinition
-      ? R
-      : never;
+type RouteRef = RouteName | RouteDefinition;
+type DefinitionOf<R extends RouteRef> = R extends RouteName ? RouteNamed<R> : R extends RouteDefinition ? R : never;
 /** The principal a handler sees: a route open to the public may be called without a key. */
 type CallerOf<R extends RouteRef> = 'public' extends DefinitionOf<R>['access'] ? Principal | undefined : Principal;
 
@@ -352,8 +346,8 @@ export function toHttpResult(response: HttpResponse): HttpResult {
   };
 }
 
-export function findRoute(name: RouteName | RouteKey): RouteDefinition {
-  const route = ROUTES.find((candidate) => candidate.name === name || routeKey(candidate) === name);
+export function findRoute(name: RouteName): RouteDefinition {
+  const route = ROUTES.find((candidate) => candidate.name === name);
   if (route === undefined) throw new Error(`Route ${name} is not in the route table`);
   return route;
 }
