@@ -28,6 +28,7 @@ import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
 import { ROUTES, routeKey, type RouteDefinition, type RouteName, type RouteNamed } from '#http/routes.ts';
 import { canonicalJson } from '#domain/canonical-json.ts';
+import { definedMembers } from '#domain/defined-members.ts';
 import { isTransientDependencyError, RETRY_AFTER_SECONDS } from '#commons/transient.ts';
 
 /**
@@ -389,10 +390,6 @@ export function httpRoute<
     .use(idempotencyMiddleware(httpPorts.idempotency, ({ event }) => idempotencyContextOf(event as Event, route)))
     .use(problemErrorHandler())
     .handler(base);
-  const routeSchemas: RouteSchemas = {
-    ...(spec.body === undefined ? {} : { body: spec.body }),
-    ...(spec.query === undefined ? {} : { query: spec.query }),
-    ...(spec.params === undefined ? {} : { params: spec.params }),
-  };
+  const routeSchemas: RouteSchemas = definedMembers({ body: spec.body, query: spec.query, params: spec.params });
   return Object.assign(handler, { routeSchemas });
 }
