@@ -23,7 +23,7 @@ export async function appendAuditEvent(event: DomainEvent): Promise<void> {
 export async function listAuditEvents(
   aggregateType: string,
   aggregateId: string,
-  options: { limit?: number; cursor?: string } = {},
+  options: { limit?: number; cursor?: string | undefined } = {},
 ): Promise<Page<DomainEvent>> {
   const page = await withCursorCheck(options.cursor, () => dynamo().send(
     new QueryCommand({

@@ -139,8 +139,7 @@ export const deadlinePorts = (): Omit<MonitorPorts, 'scheduler'> => ({
 
 /** The audit log as the listings read it (the effects function fills it, effects-composition.ts). */
 export const auditTrail: AuditTrail = {
-  list: (aggregateType, aggregateId, { limit, cursor }) =>
-    listAuditEvents(aggregateType, aggregateId, { limit, ...(cursor === undefined ? {} : { cursor }) }),
+  list: (aggregateType, aggregateId, { limit, cursor }) => listAuditEvents(aggregateType, aggregateId, { limit, cursor }),
 };
 
 /** §2 participants and their responsible persons (§5, §7). */

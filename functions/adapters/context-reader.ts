@@ -74,7 +74,7 @@ export const dynamoContextReader: ContextReader = {
       }
     }
     const uccBody = ucc === undefined ? undefined : bodies.get(ucc);
-    return { bodies, cases, assignments, ...(uccBody === undefined ? {} : { ucc: uccBody }) };
+    return { bodies, cases, assignments, ucc: uccBody };
   },
 
   async read(bodyIds, now, also = {}) {
@@ -129,11 +129,11 @@ export const dynamoContextReader: ContextReader = {
     for (const own of [uccId, authorityId]) if (own !== undefined && !bodyIds.includes(own)) bodies.delete(own);
     return {
       bodies,
-      ...(ucc === undefined ? {} : { ucc }),
-      ...(qualityAuthority === undefined ? {} : { qualityAuthority }),
-      ...(complaint === undefined ? {} : { complaint }),
+      ucc,
+      qualityAuthority,
+      complaint,
       acceptances,
-      ...(informationRequest === undefined ? {} : { informationRequest }),
+      informationRequest,
       assignments,
       calendar: workingCalendarOf(calendarYears),
     };

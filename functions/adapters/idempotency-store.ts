@@ -26,7 +26,7 @@ const recordItem = (context: IdempotencyContext, now: Date, fields: Record<strin
 const toFound = (item: Record<string, unknown>): FoundIdempotencyRecord => ({
   ...(typeof item.fingerprint === 'string' ? { fingerprint: item.fingerprint } : {}),
   ...(typeof item.status === 'string' ? { status: item.status } : {}),
-  ...(item.response === undefined ? {} : { response: item.response as StoredResponse }),
+  response: item.response as StoredResponse | undefined,
 });
 
 const readRecord = async (context: IdempotencyContext) =>

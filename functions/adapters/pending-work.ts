@@ -117,8 +117,8 @@ export async function readPendingItems(keys: readonly ItemKey[]): Promise<Pendin
 /** Keys of items marked pending since before `before` (ISO instant), oldest first; one page. */
 export async function listPendingKeys(
   before: string,
-  options: { limit?: number; startKey?: Record<string, unknown> } = {},
-): Promise<{ keys: ItemKey[]; startKey?: Record<string, unknown> }> {
+  options: { limit?: number | undefined; startKey?: Record<string, unknown> | undefined } = {},
+): Promise<{ keys: ItemKey[]; startKey: Record<string, unknown> | undefined }> {
   const page = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
@@ -126,11 +126,11 @@ export async function listPendingKeys(
       KeyConditionExpression: 'pendingPk = :pk AND pendingSk < :before',
       ExpressionAttributeValues: { ':pk': pendingPartition(), ':before': before },
       ProjectionExpression: 'pk, sk',
-      ...(options.limit === undefined ? {} : { Limit: options.limit }),
-      ...(options.startKey === undefined ? {} : { ExclusiveStartKey: options.startKey }),
+      Limit: options.limit,
+      ExclusiveStartKey: options.startKey,
     }),
   );
-  return { keys: (page.Items ?? []) as ItemKey[], ...(page.LastEvaluatedKey === undefined ? {} : { startKey: page.LastEvaluatedKey }) };
+  return { keys: (page.Items ?? []) as ItemKey[], startKey: page.LastEvaluatedKey };
 }
 
 /** True when no item is marked pending at all (tests and the bench wait for this). */

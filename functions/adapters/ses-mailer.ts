@@ -38,7 +38,7 @@ export const sesMailer: Mailer = {
       new SendEmailCommand({
         FromEmailAddress: config.MAIL_FROM,
         Destination: { ToAddresses: mail.to, ...(mail.cc?.length ? { CcAddresses: mail.cc } : {}) },
-        ...(config.SES_CONFIGURATION_SET === undefined ? {} : { ConfigurationSetName: config.SES_CONFIGURATION_SET }),
+        ConfigurationSetName: config.SES_CONFIGURATION_SET,
         Content: {
           Simple: {
             Subject: { Data: mail.subject, Charset: 'UTF-8' },

@@ -70,14 +70,14 @@ export interface LoadedContext {
   /** The acceptances asked for (`acceptanceIds`) that exist, by id, read in the same round trip. */
   acceptances: ReadonlyMap<string, import('./acceptance/acceptance.ts').Acceptance>;
   /** The information request asked for (§10), read in the same round trip. */
-  informationRequest?: import('./requests/information-request.ts').InformationRequest;
+  informationRequest?: import('./requests/information-request.ts').InformationRequest | undefined;
   /** With an acceptance: the responsible-person assignments of its service and its body (§5, §7) that exist. */
   assignments: import('./directory/responsible-person.ts').ResponsibleAssignment[];
   /** The complaint asked for (§17), read in the same round trip. */
-  complaint?: import('./complaints/complaint.ts').Complaint;
-  ucc?: import('./directory/body.ts').Body;
+  complaint?: import('./complaints/complaint.ts').Complaint | undefined;
+  ucc?: import('./directory/body.ts').Body | undefined;
   /** When asked for: the quality authority's record (it reviews the complaints addressed to it, §17). */
-  qualityAuthority?: import('./directory/body.ts').Body;
+  qualityAuthority?: import('./directory/body.ts').Body | undefined;
   calendar: import('./calendar/working-calendar.ts').WorkingCalendar;
 }
 
@@ -96,7 +96,7 @@ export interface ManyContext {
   cases: ReadonlyMap<string, OwnedCase>;
   /** By `assignmentId(bodyId, scope)`. */
   assignments: ReadonlyMap<string, import('./directory/responsible-person.ts').ResponsibleAssignment>;
-  ucc?: import('./directory/body.ts').Body;
+  ucc?: import('./directory/body.ts').Body | undefined;
 }
 
 export const assignmentId = (bodyId: string, scope: string): string => `${bodyId}\n${scope}`;
@@ -130,7 +130,7 @@ export interface ContextReader {
       /** Acceptances (a step's one, or a job's page) with the assignments of their services and bodies. */
       acceptanceIds?: readonly string[];
       /** The responsible-person assignments of this body: body-wide, and for the service if named. */
-      responsibleFor?: { bodyId: string; serviceCode?: string };
+      responsibleFor?: { bodyId: string; serviceCode?: string | undefined } | undefined;
     },
   ): Promise<LoadedContext>;
 }

@@ -59,7 +59,7 @@ export async function redrivePending(ports: EffectPorts, graceMs = 60_000): Prom
   const result: RedriveResult = { items: 0, events: 0, sent: 0, skipped: 0, failed: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await ports.pending.listKeys(cutoff, startKey === undefined ? {} : { startKey });
+    const page = await ports.pending.listKeys(cutoff, { startKey });
     // The page's items in one batched read, then a few at a time: each item's own work stays in order.
     const items = await ports.pending.readMany(page.keys);
     await mapBounded(items, REDRIVE_CONCURRENCY, async (item) => {

@@ -32,7 +32,7 @@ export function complaintView(complaint: Complaint, principal: Principal, now: D
   return {
     ...shown,
     complainant: contactFor(principal, complainant),
-    document: { ...file, ...(signers === undefined ? {} : { signers: signers.map((signer) => signerFor(principal, signer, complaint.receivedAt)) }) },
+    document: { ...file, signers: signers?.map((signer) => signerFor(principal, signer, complaint.receivedAt)) },
     month: complaint.registeredOn.slice(0, 7),
     reviewPeriod: reviewPeriodOf(complaint, rulebookById(complaint.rulebookId), now),
     allowedActions: complaint.status === 'open' && outcomeAccess(complaint, principal) === 'allowed' ? ['outcome'] : [],

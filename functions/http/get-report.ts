@@ -8,8 +8,8 @@ import { assertMayRead, reportIdParams, reportSummary, typeOfId } from './report
  * GET /v1/reports/{reportId}: one version's metadata, its headline figures, its inputs' counts
  * and a link to each file (the inputs' snapshot among them) (the content itself is the JSON file: a month's is beyond a Lambda response's 6 MB).
  */
-export const handler = httpRoute({ route: 'GET /v1/reports/{reportId}', params: reportIdParams }, async ({ params, principal }) => {
-  assertMayRead(principal?.role, typeOfId(params.reportId));
+export const handler = httpRoute({ route: 'get-report', params: reportIdParams }, async ({ params, principal }) => {
+  assertMayRead(principal.role, typeOfId(params.reportId));
   const { report, summary } = await getReport(params.reportId, reportReadPorts);
   const listed = reportSummary(report);
   return {

@@ -8,7 +8,7 @@ export const handler = httpRoute({ route: 'post-client', body: createClientSchem
   const { client, key } = await createClient(body, principal, clientPorts, idempotencyKey);
   return {
     status: key === undefined ? 200 : 201,
-    body: { ...publicClient(client), ...(key === undefined ? {} : { key }) },
+    body: { ...publicClient(client), key },
     headers: { location: `/v1/clients/${client.id}` },
   };
 });

@@ -11,7 +11,7 @@ const body = z.strictObject({ type: reportTypeSchema, period: periodSchema }).su
  * the old versions stay. 202 with the new version's id (reports-api.md). A regeneration is not a
  * delivery: the scheduled job sends each period once.
  */
-export const handler = httpRoute({ route: 'POST /v1/reports', body }, async ({ body: b, principal }) => {
-  const report = await generateReport(b.type, b.period, principal?.clientId ?? 'ucc_admin', reportPorts);
+export const handler = httpRoute({ route: 'post-report', body }, async ({ body: b, principal }) => {
+  const report = await generateReport(b.type, b.period, principal.clientId, reportPorts);
   return { status: 202, body: reportSummary(report), headers: { location: `/v1/reports/${report.reportId}` } };
 });

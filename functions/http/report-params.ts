@@ -32,6 +32,6 @@ export const reportSummary = (report: ReportVersion) => ({
   version: report.version,
   generatedAt: report.generatedAt,
   dueDate: report.dueDate,
-  ...(report.deliveredAt === undefined ? {} : { deliveredAt: report.deliveredAt }),
+  deliveredAt: report.deliveredAt,
   files: report.files.map(({ format, sha256, size }) => ({ format, sha256, size })),
 });

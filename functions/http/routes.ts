@@ -798,14 +798,6 @@ export const ROUTES: readonly RouteDefinition[] = TABLE;
 export type RouteName = (typeof TABLE)[number]['name'];
 /** The definition of the route named N, as the table spells it (its `access` decides whether a handler sees a principal). */
 export type RouteNamed<N extends RouteName> = Extract<(typeof TABLE)[number], { name: N }>;
-type TableRoute = (typeof TABLE)[number];
-type KeyOf<R> = R extends TableRoute ? `${R['method']} ${R['path']}` : never;
-/**
- * A route's key (`GET /v1/health`). Handlers name their route by its name; the key stays
- * accepted only for the report handlers, which move to the name with the reports work.
- */
-export type RouteKey = KeyOf<TableRoute>;
-export type RouteKeyed<K extends RouteKey> = TableRoute extends infer R ? (R extends TableRoute ? (KeyOf<R> extends K ? R : never) : never) : never;
 
 /**
  * Every path of the route table with the methods it answers (public when every route on it

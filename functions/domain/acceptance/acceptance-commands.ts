@@ -42,7 +42,7 @@ export interface CommandContext {
   calendar: WorkingCalendar;
   rulebook: Rulebook;
   /** responsibleEmail: the current responsible person for the service, else for the body (§5, §7). */
-  recipients: { bodyEmail: string; uccEmail?: string; responsibleEmail?: string };
+  recipients: { bodyEmail: string; uccEmail?: string | undefined; responsibleEmail?: string | undefined };
 }
 
 export interface CommandOutcome {

@@ -278,7 +278,7 @@ export async function startDueConsultations(ports: AcceptancePorts): Promise<{ c
   let cursor: string | undefined;
   const actor = 'schedule:acceptance-daily';
   do {
-    const page = await ports.acceptances.list({ status: 'protocolSigned', limit: 100, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await ports.acceptances.list({ status: 'protocolSigned', limit: 100, ...definedMembers({ cursor }) });
     checked += page.items.length;
     const now = ports.clock.now();
     const today = toAlmatyDate(now);

@@ -49,7 +49,7 @@ export interface AppealIntakeContext {
   batchId: string;
   actor: string;
   now: Date;
-  fieldOf?: (index: number) => string;
+  fieldOf?: ((index: number) => string) | undefined;
 }
 
 export function planAppeals(items: readonly ParsedAppeal[], stored: StoredAppealState, context: AppealIntakeContext): AppealPlan {

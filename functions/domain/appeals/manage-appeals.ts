@@ -40,7 +40,7 @@ async function intake(items: ParsedAppeal[], principal: Principal, ports: Pick<A
   const stored = await ports.appeals.readIntake([...new Set(valid.map((appeal) => appeal.id))], [...new Set(valid.map((appeal) => appeal.bodyId))]);
   const now = ports.clock.now();
   const batchId = newBatchId(now);
-  const plan = planAppeals(items, stored, { batchId, actor: principal.clientId, now, ...(fieldOf === undefined ? {} : { fieldOf }) });
+  const plan = planAppeals(items, stored, { batchId, actor: principal.clientId, now, fieldOf });
   const batch =
     plan.counts.length === 0
       ? undefined

@@ -77,7 +77,7 @@ export interface QaTraining {
 }
 
 export interface CaseContext extends DeadlineContext {
-  recipients: { uccEmail?: string; authorityEmail?: string };
+  recipients: { uccEmail?: string | undefined; authorityEmail?: string | undefined };
 }
 
 export interface CaseOutcome<T> {

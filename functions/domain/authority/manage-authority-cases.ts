@@ -44,7 +44,7 @@ async function contextFor(bodyId: string, actor: string, ports: AuthorityPorts, 
     actor,
     calendar: read.calendar,
     rulebook: rulebook ?? rulebookOn(toAlmatyDate(now), SEED_RULEBOOKS),
-    recipients: { ...(read.ucc === undefined ? {} : { uccEmail: read.ucc.email }), ...(authorityEmail === undefined ? {} : { authorityEmail }) },
+    recipients: { uccEmail: read.ucc?.email, authorityEmail },
     bodyKnown: read.bodies.has(bodyId),
   };
 }

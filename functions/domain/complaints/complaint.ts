@@ -113,7 +113,7 @@ export type ComplaintSpec = Omit<Complaint, 'registeredOn' | 'status' | 'ruleboo
 
 export interface ComplaintContext extends DeadlineContext {
   /** The reviewer's address (and its responsible person for the service), and the UCC's. */
-  recipients: { reviewer: string[]; uccEmail?: string };
+  recipients: { reviewer: string[]; uccEmail?: string | undefined };
 }
 
 export interface ComplaintOutcome {

@@ -114,7 +114,7 @@ export async function registerPortalComplaint(
       recipients: {
         // The provider's office and its responsible person for the service (§5, §7); the authority's office.
         reviewer: reviewer === body ? [recipients.bodyEmail, ...(recipients.responsibleEmail === undefined ? [] : [recipients.responsibleEmail])] : [reviewer.email],
-        ...(read.ucc === undefined ? {} : { uccEmail: read.ucc.email }),
+        uccEmail: read.ucc?.email,
       },
     },
   );
@@ -202,7 +202,7 @@ export async function recordComplaintOutcome(
       actor: principal.clientId,
       calendar: read.calendar,
       rulebook: rulebookById(state.rulebookId),
-      recipients: { reviewer: [], ...(read.ucc === undefined ? {} : { uccEmail: read.ucc.email }) },
+      recipients: { reviewer: [], uccEmail: read.ucc?.email },
     },
   );
   const next = applied === undefined ? outcome.state : { ...outcome.state, appliedKeys: [...state.appliedKeys, applied].slice(-APPLIED_KEYS_KEPT) };

@@ -102,7 +102,7 @@ interface PageOutcome {
   examined: number;
   subjectsMoved: number;
   renoticed: number;
-  nextCursor?: string;
+  nextCursor: string | undefined;
 }
 
 async function moveSubjects(bySubject: Map<string, string[]>, ports: RecalculationPorts): Promise<number> {
@@ -131,7 +131,7 @@ async function deadlinesPage(r: CalendarRecalculation, ports: RecalculationPorts
   // A changed day matters only inside the period (after its start, up to the escalation).
   const touched = page.items.filter((deadline) => deadline.from.slice(0, 10) < last);
   const subjectsMoved = await moveSubjects(group(touched.map((d) => [d.subject.id, d.id])), ports);
-  return { examined: touched.length, subjectsMoved, renoticed: 0, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+  return { examined: touched.length, subjectsMoved, renoticed: 0, nextCursor: page.nextCursor };
 }
 
 /** §9 start dates are not watched (no one's obligation) but move all the same: every signed acceptance waiting for its start. */
@@ -143,7 +143,7 @@ async function startDatesPage(r: CalendarRecalculation, ports: RecalculationPort
     if (start !== undefined) pairs.push([acceptance.id, start.id]);
   }
   const subjectsMoved = await moveSubjects(group(pairs), ports);
-  return { examined: pairs.length, subjectsMoved, renoticed: 0, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+  return { examined: pairs.length, subjectsMoved, renoticed: 0, nextCursor: page.nextCursor };
 }
 
 /**
@@ -178,7 +178,7 @@ async function noticeTimesPage(r: CalendarRecalculation, ports: RecalculationPor
       if ((error as Error).name !== 'ConcurrentUpdateError') throw error; // changed meanwhile: its own flow reschedules it
     }
   }
-  return { examined: page.items.length, subjectsMoved: 0, renoticed, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+  return { examined: page.items.length, subjectsMoved: 0, renoticed, nextCursor: page.nextCursor };
 }
 
 const RUN_PAGE: Record<RecalculationPhase, (r: CalendarRecalculation, ports: RecalculationPorts) => Promise<PageOutcome>> = {

@@ -10,7 +10,7 @@ export function caseRecipients(body: Body, read: Pick<LoadedContext, 'assignment
   const person = currentResponsible(read.assignments, body.id, serviceCode);
   return {
     bodyEmail: body.email,
-    ...(person === undefined ? {} : { responsibleEmail: person.email }),
-    ...(read.ucc === undefined ? {} : { uccEmail: read.ucc.email }),
+    responsibleEmail: person?.email,
+    uccEmail: read.ucc?.email,
   };
 }

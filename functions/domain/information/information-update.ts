@@ -59,7 +59,7 @@ export interface UpdateContext {
   actor: string;
   calendar: WorkingCalendar;
   rulebook: Rulebook;
-  recipients: { uccEmail?: string; responsibleEmail?: string; bodyEmail: string };
+  recipients: { uccEmail?: string | undefined; responsibleEmail?: string | undefined; bodyEmail: string };
 }
 
 export interface UpdateOutcome {

@@ -5,6 +5,7 @@ import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { toAlmatyDate } from '../calendar/local-date.ts';
 import { CalendarYearMissingError } from '../calendar/working-calendar.ts';
 import { acceptanceIdOf, openAcceptanceFrom, type AcceptancePorts } from '../acceptance/manage-acceptances.ts';
+import { definedMembers } from '../defined-members.ts';
 import { JOB_CONCURRENCY, mapBounded } from '../map-bounded.ts';
 import { ConcurrentUpdateError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from '../errors.ts';
 import { domainEvent } from '../events.ts';
@@ -174,7 +175,7 @@ export async function openPlannedAcceptances(ports: Ports): Promise<{ opened: st
   const failed: { planId: string; error: string }[] = [];
   let cursor: string | undefined;
   do {
-    const page = await ports.plans.list({ status: 'approved', limit: 50, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await ports.plans.list({ status: 'approved', limit: 50, ...definedMembers({ cursor }) });
     for (const plan of page.items) {
       // One plan's trouble must not hold back the others; the next run retries it.
       try {

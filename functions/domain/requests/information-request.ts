@@ -71,7 +71,7 @@ export interface RequestContext {
   calendar: WorkingCalendar;
   rulebook: Rulebook;
   /** The body's address and its responsible person (§5, §7) for the service, else body-wide. */
-  recipients: { bodyEmail: string; responsibleEmail?: string; uccEmail?: string };
+  recipients: { bodyEmail: string; responsibleEmail?: string | undefined; uccEmail?: string | undefined };
 }
 
 export interface RequestOutcome {

@@ -71,7 +71,7 @@ export async function openRequest(
 ): Promise<InformationRequest> {
   const now = ports.clock.now();
   const read = await ports.context.read([input.bodyId], now, {
-    responsibleFor: { bodyId: input.bodyId, ...(input.serviceCode === undefined ? {} : { serviceCode: input.serviceCode }) },
+    responsibleFor: { bodyId: input.bodyId, serviceCode: input.serviceCode },
   });
   const body = read.bodies.get(input.bodyId);
   if (body === undefined) throw new InvalidInputError([{ field: 'body.bodyId', message: 'no body with this id' }]);
@@ -136,7 +136,7 @@ export async function respondToRequest(
   const bodyId = principal.bodyId ?? bodyIdInRequestId(command.id);
   const read = await ports.context.read(bodyId === undefined ? [] : [bodyId], now, {
     informationRequestId: command.id,
-    ...(bodyId === undefined ? {} : { responsibleFor: { bodyId } }),
+    responsibleFor: bodyId === undefined ? undefined : { bodyId },
   });
   const state = read.informationRequest;
   if (state === undefined || !canAccessBody(principal, state.bodyId)) throw new NotFoundError(informationRequestNotFound(command.id));

@@ -37,7 +37,7 @@ async function intake(bodyId: string, items: ParsedItem[], principal: Principal,
   if (!PROVIDER_KINDS.has(stored.body.kind)) {
     throw new UnprocessableError(`Body ${bodyId} is a ${stored.body.kind}: only service providers enter service-stage data (§16)`);
   }
-  const plan = planStageEvents(items, stored, { bodyId, actor: principal.clientId, now: ports.clock.now(), ...(fieldOf === undefined ? {} : { fieldOf }) });
+  const plan = planStageEvents(items, stored, { bodyId, actor: principal.clientId, now: ports.clock.now(), fieldOf });
   if (plan.events.length > 0) await ports.stages.write(plan.events, plan.applications);
   return plan.outcomes;
 }

@@ -107,8 +107,8 @@ export interface StageView {
   label: StageLabel;
   final: boolean;
   occurredAt: string;
-  note?: string;
-  details?: Record<string, string | number | boolean>;
+  note?: string | undefined;
+  details?: Record<string, string | number | boolean> | undefined;
   recordedAt: string;
   recordedBy: string;
 }
@@ -130,8 +130,8 @@ const viewOf = (event: StageEvent): StageView => ({
   label: STAGE_LABELS[event.stage],
   final: FINAL_STAGES.has(event.stage),
   occurredAt: event.occurredAt,
-  ...(event.note === undefined ? {} : { note: event.note }),
-  ...(event.details === undefined ? {} : { details: event.details }),
+  note: event.note,
+  details: event.details,
   recordedAt: event.recordedAt,
   recordedBy: event.recordedBy,
 });

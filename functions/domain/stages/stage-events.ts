@@ -52,7 +52,7 @@ export interface IntakeContext {
   bodyId: string;
   actor: string;
   now: Date;
-  fieldOf?: (index: number) => string;
+  fieldOf?: ((index: number) => string) | undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ import { HttpProblem, PROBLEM_CONTENT_TYPE, problemResponse, problems } from './
 import { ROLES, principalOf as principalFrom, type Principal, type Role } from '#domain/access/roles.ts';
 import { fieldErrors } from '#domain/field-errors.ts';
 import { fingerprintOf, idempotencyKeyOf, idempotencyMiddleware, replayResult, type IdempotencyContext, type StoredResponse } from './idempotency.ts';
-import { dynamoIdempotencyStore } from '#adapters/idempotency-store.ts';
+import { httpPorts } from '#adapters/http-composition.ts';
 import {
   ConcurrentUpdateError,
   ForbiddenError,
@@ -26,8 +26,9 @@ import { canAccessBody } from '#domain/access/body-access.ts';
 import { bodyNotFoundMessage } from '#domain/directory/body.ts';
 import { CalendarYearMissingError } from '#domain/calendar/working-calendar.ts';
 import { NoRulebookInForceError } from '#domain/rulebook/rulebook.ts';
-import { ROUTES, routeKey, type RouteDefinition, type RouteName, type RouteNamed, type RouteKey, type RouteKeyed } from '#http/routes.ts';
+import { ROUTES, routeKey, type RouteDefinition, type RouteName, type RouteNamed } from '#http/routes.ts';
 import { canonicalJson } from '#domain/canonical-json.ts';
+import { definedMembers } from '#domain/defined-members.ts';
 import { isTransientDependencyError, RETRY_AFTER_SECONDS } from '#commons/transient.ts';
 
 /**
@@ -66,14 +67,8 @@ type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /** A route of the table by its name, or (in tests) a definition of its own. */
-type RouteRef = RouteName | RouteKey | RouteDefinition;
-type DefinitionOf<R extends RouteRef> = R extends RouteName
-  ? RouteNamed<R>
-  : R extends RouteKey
-    ? RouteKeyed<R>
-    : R extends RouteDefinition
-      ? R
-      : never;
+type RouteRef = RouteName | RouteDefinition;
+type DefinitionOf<R extends RouteRef> = R extends RouteName ? RouteNamed<R> : R extends RouteDefinition ? R : never;
 /** The principal a handler sees: a route open to the public may be called without a key. */
 type CallerOf<R extends RouteRef> = 'public' extends DefinitionOf<R>['access'] ? Principal | undefined : Principal;
 
@@ -307,7 +302,7 @@ function canonicalBody(text: string | undefined): string | undefined {
   }
 }
 
-/** POSTs with an Idempotency-Key get one effect per key and client (middleware/idempotency.ts, records in adapters/idempotency-store.ts). */
+/** POSTs with an Idempotency-Key get one effect per key and client (middleware/idempotency.ts; the store from the composition root adapters/http-composition.ts). */
 function idempotencyContextOf(event: Event, route: RouteDefinition): IdempotencyContext | undefined {
   if (route.method !== 'POST') return undefined;
   const key = idempotencyKeyOf(event.headers);
@@ -352,8 +347,8 @@ export function toHttpResult(response: HttpResponse): HttpResult {
   };
 }
 
-export function findRoute(name: RouteName | RouteKey): RouteDefinition {
-  const route = ROUTES.find((candidate) => candidate.name === name || routeKey(candidate) === name);
+export function findRoute(name: RouteName): RouteDefinition {
+  const route = ROUTES.find((candidate) => candidate.name === name);
   if (route === undefined) throw new Error(`Route ${name} is not in the route table`);
   return route;
 }
@@ -392,13 +387,9 @@ export function httpRoute<
     .use(access(route))
     .use(jsonBody(() => spec.maxBodyBytes ?? getConfig().MAX_BODY_BYTES))
     .use(validation(spec))
-    .use(idempotencyMiddleware(dynamoIdempotencyStore, ({ event }) => idempotencyContextOf(event as Event, route)))
+    .use(idempotencyMiddleware(httpPorts.idempotency, ({ event }) => idempotencyContextOf(event as Event, route)))
     .use(problemErrorHandler())
     .handler(base);
-  const routeSchemas: RouteSchemas = {
-    ...(spec.body === undefined ? {} : { body: spec.body }),
-    ...(spec.query === undefined ? {} : { query: spec.query }),
-    ...(spec.params === undefined ? {} : { params: spec.params }),
-  };
+  const routeSchemas: RouteSchemas = definedMembers({ body: spec.body, query: spec.query, params: spec.params });
   return Object.assign(handler, { routeSchemas });
 }

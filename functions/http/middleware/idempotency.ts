@@ -32,7 +32,8 @@ export interface IdempotencyContext {
 export interface StoredResponse {
   statusCode: number;
   headers: Record<string, string>;
-  body?: string;
+  /** Undefined for a response without one (the store writes no member then: removeUndefinedValues). */
+  body?: string | undefined;
 }
 
 export function idempotencyKeyOf(headers: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -58,7 +59,7 @@ const keyReused = () =>
 export interface FoundIdempotencyRecord {
   fingerprint?: string;
   status?: string;
-  response?: StoredResponse;
+  response?: StoredResponse | undefined;
 }
 
 /**
@@ -157,7 +158,7 @@ function storable(response: Result, secretMembers?: readonly string[]): StoredRe
     if (REPLAYED_HEADERS.includes(name.toLowerCase()) && value !== undefined) headers[name.toLowerCase()] = String(value);
   }
   const body = withoutSecrets(response.body, secretMembers);
-  return { statusCode: response.statusCode ?? 200, headers, ...(body === undefined ? {} : { body }) };
+  return { statusCode: response.statusCode ?? 200, headers, body };
 }
 
 /**

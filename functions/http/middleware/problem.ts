@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FieldError } from '#domain/field-errors.ts';
+import { definedMembers } from '#domain/defined-members.ts';
 
 /**
  * RFC 9457 problem details. Every error a client sees is one of these, as
@@ -34,8 +35,8 @@ export class HttpProblem extends Error {
     type: string;
     title: string;
     detail?: string;
-    errors?: FieldError[];
-    extensions?: Record<string, unknown>;
+    errors?: FieldError[] | undefined;
+    extensions?: Record<string, unknown> | undefined;
     headers?: Record<string, string>;
   }) {
     super(options.detail ?? options.title);
@@ -52,9 +53,7 @@ export class HttpProblem extends Error {
     return {
       type: this.type,
       title: this.title,
-      ...(this.detail === undefined ? {} : { detail: this.detail }),
-      ...(instance === undefined ? {} : { instance }),
-      ...(this.errors === undefined ? {} : { errors: this.errors }),
+      ...definedMembers({ detail: this.detail, instance, errors: this.errors }),
       ...this.extensions,
       // RFC 9457: `status` is the HTTP status; no extension may overwrite it.
       status: this.status,
@@ -108,7 +107,7 @@ export const problems = {
       type: typeUri('conflict'),
       title: 'The request conflicts with the current state',
       detail,
-      ...(extensions === undefined ? {} : { extensions }),
+      extensions,
     }),
   preconditionFailed: (detail: string, extensions?: Record<string, unknown>) =>
     new HttpProblem({
@@ -116,7 +115,7 @@ export const problems = {
       type: typeUri('precondition-failed'),
       title: 'The resource has changed',
       detail,
-      ...(extensions === undefined ? {} : { extensions }),
+      extensions,
     }),
   payloadTooLarge: (limitBytes: number) =>
     new HttpProblem({
@@ -140,8 +139,8 @@ export const problems = {
       type: typeUri('unprocessable'),
       title: 'The request cannot be processed',
       detail,
-      ...(errors === undefined ? {} : { errors }),
-      ...(extensions === undefined ? {} : { extensions }),
+      errors,
+      extensions,
     }),
   unavailable: (detail = 'A dependency is unavailable; try again later', retryAfterSeconds?: number) =>
     new HttpProblem({

@@ -120,6 +120,15 @@ describe('httpRoute', () => {
     expect(handle).not.toHaveBeenCalled();
   });
 
+  it('takes a route of the table by its name only, not by its key', () => {
+    const byKey = () =>
+      // @ts-expect-error a route key is not a route name (handlers name their route as routes.ts does)
+      httpRoute({ route: 'GET /v1/health' }, async () => ({ status: 200 }));
+    const byName = httpRoute({ route: 'get-health' }, async () => ({ status: 200 }));
+    expect(byKey).toThrow('Route GET /v1/health is not in the route table');
+    expect(byName.routeSchemas).toEqual({});
+  });
+
   it('refuses a body-bound principal without its body as unauthenticated', async () => {
     handle.mockClear();
     const result = await invoke({ authorizer: { clientId: 'c-2', role: 'body' } });
