@@ -44,6 +44,7 @@ const PROBLEM_TITLES: Readonly<Record<number, string>> = {
   415: 'The body is not JSON',
   422: 'Well-formed but not processable (e.g. an Idempotency-Key reused with another request)',
   500: 'An unexpected error: only the request id, never internals',
+  503: 'A store or service the operation needs is throttled or unavailable: nothing was half-written; retry after `Retry-After` seconds, with the same Idempotency-Key',
 };
 
 const problemRef = (status: number) => ({ $ref: `#/components/responses/Problem${status}` });
@@ -58,6 +59,8 @@ function problemStatuses(facts: RouteFacts, hasPathParameters: boolean): number[
   if (facts.schemas.body !== undefined) statuses.push(413, 415);
   if (route.method !== 'GET') statuses.push(422);
   statuses.push(500);
+  // Every operation behind a key reads or writes the store (functions/commons/transient.ts).
+  if (route.access !== 'public') statuses.push(503);
   return statuses;
 }
 
@@ -220,6 +223,7 @@ export function buildOpenApiDocument(facts: readonly RouteFacts[], version: stri
       headers: {
         ETag: { description: 'The version of the resource, for If-Match', schema: { type: 'string' }, example: '"3"' },
         Location: { description: 'The resource created or found', schema: { type: 'string', format: 'uri-reference' } },
+        RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 }, example: 1 },
       },
       schemas: {
         Problem: problemSchema,
@@ -235,7 +239,11 @@ export function buildOpenApiDocument(facts: readonly RouteFacts[], version: stri
       responses: Object.fromEntries(
         Object.entries(PROBLEM_TITLES).map(([status, description]) => [
           `Problem${status}`,
-          { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+          {
+            description,
+            ...(status === '503' ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } } : {}),
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
         ]),
       ),
     },

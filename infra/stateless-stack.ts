@@ -93,7 +93,7 @@ const JOB_TIMEOUT = Duration.seconds(30);
 /** How long a failed stream batch is kept in the effects failure queue (the SQS maximum). */
 export const EFFECTS_FAILURE_RETENTION = Duration.days(14);
 
-/** Least-privilege DynamoDB action sets. No Scan: no request path or job scans the table (DESIGN.md). */
+/** Least-privilege DynamoDB action sets. No Scan: no request path or job scans the table (docs/design.md "Storage"). */
 const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',

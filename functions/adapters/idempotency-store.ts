@@ -42,7 +42,7 @@ async function foundAfterRefusal(error: unknown, context: IdempotencyContext): P
   return item === undefined ? {} : toFound(item);
 }
 
-/** Idempotency records in the one table (DESIGN.md): claim first, one write for a new key. */
+/** Idempotency records in the one table (docs/design.md "Storage"): claim first, one write for a new key. */
 export const dynamoIdempotencyStore: IdempotencyStore = {
   async find(context) {
     const item = await readRecord(context);

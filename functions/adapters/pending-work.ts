@@ -6,7 +6,7 @@ import { dynamo, isConditionFailure, tableName, batchGetItems } from './dynamo.t
 import { pendingPartition } from './table-keys.ts';
 
 /**
- * Pending work (DESIGN.md "Storage"): a command writes one item holding its new state plus the
+ * Pending work (docs/design.md "Storage"): a command writes one item holding its new state plus the
  * `pendingEvents` and `outbox` it produced, marked in the sparse `pending` index. The effects
  * function (functions/effects/) finishes that work and clears the marks. This module only reads
  * and writes those marks (their layout: pendingMarks in table-keys.ts); it never runs an effect.

@@ -8,7 +8,7 @@ import type { ItemKey, PendingFields, PendingItem } from './pending-work.ts';
 import { pendingMarks } from './table-keys.ts';
 
 /**
- * One command = one conditional write on one item (DESIGN.md "Storage"): the new state, the
+ * One command = one conditional write on one item (docs/design.md "Storage"): the new state, the
  * next version, and the events and messages it produced, marked pending. The write is all a
  * command does: the effects function (functions/effects/) finishes the work from the table's
  * stream, or from the pending index where the store has no stream.

@@ -4,7 +4,7 @@ export interface Clock {
   now(): Date;
 }
 
-/** An e-mail the system sends (DESIGN.md "E-mail"): kk and ru text in one message. */
+/** An e-mail the system sends (docs/design.md "E-mail"): kk and ru text in one message. */
 export interface MailAttachment {
   fileName: string;
   contentType: string;

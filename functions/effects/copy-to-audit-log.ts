@@ -3,6 +3,6 @@ import type { Effect } from './effect.ts';
 /** Every event is copied once to its aggregate's append-only audit log (who did what, when). */
 export const copyToAuditLog: Effect = {
   name: 'copy-to-audit-log',
-  cite: 'audit trail of every change (DESIGN.md "Storage"); §21 compliance evidence',
+  cite: 'audit trail of every change (docs/design.md "Storage"); §21 compliance evidence',
   run: (event, ports) => ports.auditLog.append(event),
 };

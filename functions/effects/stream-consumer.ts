@@ -17,5 +17,5 @@ export const EFFECTS_FUNCTION = {
   timeoutSeconds: 60,
 } as const;
 
-/** The stream records the function wants: items written with pending work (DESIGN.md "Storage"). */
+/** The stream records the function wants: items written with pending work (docs/design.md "Storage"). */
 export const PENDING_WORK_ATTRIBUTE = 'pendingPk';

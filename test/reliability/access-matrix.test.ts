@@ -12,7 +12,7 @@ import { figure, sized } from './figures.ts';
  * Issue 17 §5: the route × role × body matrix read from the route table. A role the route
  * table does not allow reads nothing and writes nothing, whatever body it sends; a body-bound
  * client naming another body's record answers exactly as for a missing record; no API key is
- * stored in plain text (only its hash, DESIGN.md "Security").
+ * stored in plain text (only its hash, docs/design.md "Security").
  */
 const ownBody = testBin(1751);
 const otherBody = testBin(1752);

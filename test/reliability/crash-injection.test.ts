@@ -148,7 +148,7 @@ describe('crash injection on npm start (issue 17 §3)', () => {
     );
     // What is left pending once the effects have caught up is the sends a crash caught inside:
     // their ledger claims are leased for 5 minutes, as SES may have taken the message (it has no
-    // idempotency token: DESIGN.md "E-mail", functions/effects/send-mail.ts). Only these may repeat.
+    // idempotency token: docs/design.md "E-mail", functions/effects/send-mail.ts). Only these may repeat.
     const store = storeAt(dynamoPort);
     const [table] = (await store.send(new ListTablesCommand({}))).TableNames ?? [];
     const leasedSends = () => leasedSendsAt(dynamoPort);

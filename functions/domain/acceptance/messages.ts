@@ -2,7 +2,7 @@ import type { OutboxMessage } from '../ports.ts';
 import type { Acceptance, DeadlineRecord } from './acceptance.ts';
 
 /**
- * E-mails of the acceptance process, each in Kazakh then Russian (DESIGN.md "E-mail"). The
+ * E-mails of the acceptance process, each in Kazakh then Russian (docs/design.md "E-mail"). The
  * message id is derived from the acceptance, the purpose and the version that produced it, so
  * the same event is never mailed twice.
  */

@@ -1,4 +1,4 @@
-/** API client roles (DESIGN.md "Security"). body and provider clients are bound to one body. */
+/** API client roles (docs/design.md "Security"). body and provider clients are bound to one body. */
 export const ROLES = [
   'ucc_admin',
   'ucc_operator',

@@ -26,7 +26,7 @@ export interface AppealCountReader {
   readQuarter(quarter: Quarter): Promise<AppealCounts>;
 }
 
-/** The quarter an instant falls in, on the Asia/Almaty calendar (DESIGN.md; UTC+6 before March 2024). */
+/** The quarter an instant falls in, on the Asia/Almaty calendar (docs/design.md "Working days"; UTC+6 before March 2024). */
 export function quarterOf(at: Date): Quarter {
   const [year, month] = toAlmatyDate(at).split('-').map(Number) as [number, number];
   return `${year}-Q${(Math.floor((month - 1) / 3) + 1) as 1 | 2 | 3 | 4}`;

@@ -1,6 +1,6 @@
 /**
  * A year of the working-day calendar: the days that differ from "Monday–Friday works", each
- * with the legal act that sets it. Data an admin edits (DESIGN.md "Working days").
+ * with the legal act that sets it. Data an admin edits (docs/design.md "Working days").
  */
 import * as z from 'zod';
 import { wellFormedText } from '../text.ts';

@@ -33,7 +33,7 @@ export function reasonOfDay(entry: CalendarEntry | undefined, weekend: boolean):
 
 /**
  * Compiles a year already checked by validateCalendarYear. A day works when it is Monday–Friday
- * without an entry, or carries a transfer-work entry (DESIGN.md "Working days"; statusOfDay in
+ * without an entry, or carries a transfer-work entry (docs/design.md "Working days"; statusOfDay in
  * working-calendar.ts says the same for one day).
  */
 export function compileCalendarYear(calendar: CalendarYear): CompiledYear {

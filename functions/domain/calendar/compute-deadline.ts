@@ -1,5 +1,5 @@
 /**
- * Deadline arithmetic over the working-day calendar (DESIGN.md "Working days"). Each result keeps
+ * Deadline arithmetic over the working-day calendar (docs/design.md "Working days"). Each result keeps
  * its derivation: the days counted and the days skipped, with reasons, so a person can check it.
  *
  * Periods start on the day after the event's date in Asia/Almaty (Civil Code); a period in

@@ -166,7 +166,7 @@ const HOUR_MS = 3_600_000;
 /**
  * Where Asia/Almaty has a fixed offset in Node's tzdata: +06:00 from the end of the last summer
  * time (clocks back at 03:00 on 31 October 2004, 20:00 UTC), +05:00 from 1 March 2024 (the whole
- * country, DESIGN.md "Working days"). Before that (summer time, the 1991–92 changes, local mean
+ * country, docs/design.md "Working days"). Before that (summer time, the 1991–92 changes, local mean
  * time until 1924) and after the calendar's last possible year (MAX_CALENDAR_YEAR 2999) Intl
  * answers, as it always did; test/unit/domain/calendar/local-date.test.ts checks the two agree.
  */

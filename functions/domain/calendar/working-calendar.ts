@@ -1,6 +1,6 @@
 /**
  * Working days in Kazakhstan: Monday–Friday that is not a day off, plus weekend days made working
- * by a transfer act (DESIGN.md "Working days"). A year without calendar data is an error, never a guess.
+ * by a transfer act (docs/design.md "Working days"). A year without calendar data is an error, never a guess.
  */
 import { validateCalendarYear, type CalendarEntry, type CalendarYear, type EntryKind } from './calendar-year.ts';
 import { compileCalendarYear, type CompiledYear } from './compile-calendar-year.ts';

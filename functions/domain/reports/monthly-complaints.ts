@@ -10,7 +10,7 @@ import { mapList, type ReportScratch, type RowList, type RowSpool } from './repo
 /**
  * §18: the monthly analytical report on complaints for month M, due to the quality authority by
  * the 5th of M+1 (rulebook `monthlyReport`; a 5th that is a day off ends on the next working
- * day, DESIGN.md). Built row by row (`add` per complaint, as the store pages them): each row goes
+ * day, docs/design.md "Working days"). Built row by row (`add` per complaint, as the store pages them): each row goes
  * to a spool of the scratch (report-spool.ts: on disk in the functions), sorted there, so a
  * month of complaints is never in memory at once (issue 15 §6); the review periods' median
  * comes from a histogram of working days, not a sorted list.

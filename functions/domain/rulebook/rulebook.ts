@@ -1,6 +1,6 @@
 /**
  * A rulebook: every deadline duration of the regulation with its § citation, versioned by
- * effective date (DESIGN.md). A case keeps the rulebook in force when it was opened.
+ * effective date (docs/design.md "Rulebooks"). A case keeps the rulebook in force when it was opened.
  */
 import { assertIsoDate } from '../calendar/local-date.ts';
 

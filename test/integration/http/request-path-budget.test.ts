@@ -9,7 +9,7 @@ import { closeScenario, openBodyScenario, sentMails, settled, type BodyScenario 
 import { testBin } from '../../support/fixtures.ts';
 
 /**
- * The request-path budget (DESIGN.md "Storage"): a command is one batched read of its context,
+ * The request-path budget (docs/design.md "Storage"): a command is one batched read of its context,
  * its commit and its idempotency record (read before, written after: a key reused with another
  * body must be refused before the use-case runs, issue 17 §1) — at most 4 DynamoDB calls — and no SES or Scheduler
  * call; everything else is the effects function's. The handlers are called as Lambda would call
