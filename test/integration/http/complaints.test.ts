@@ -219,14 +219,31 @@ describe('complaints (§17): registration from the portal, review periods (Art. 
     expect(told?.body.text).toContain('нарушен установленный законом срок рассмотрения');
   });
 
-  it('sends the breach notice when a period passes unresolved, and counts it once when the outcome comes late after it', async () => {
+  it('reminds the reviewer the working day before and on the due day, sends the breach notice when the period passes unresolved, and counts it once when the outcome comes late after it', async () => {
     // Arrange: Monday 6 April; 5 working days: due Monday 13 April
     await setClock('2026-04-06T10:00:00+05:00');
     const unresolved = await register('ZT-2026-0004', { receivedAt: '2026-04-06T09:00:00+05:00' });
     ids.breached = unresolved.id;
     expect(unresolved.reviewPeriod).toMatchObject({ dueDate: '2026-04-13' });
-    // Act: the morning after (once the deadline is under watch)
     await settled();
+    // Act: the mornings of the working day before the due day (Friday 10 April) and of the due day
+    const remindersOf = async (stage: RegExp) =>
+      (await mailsAbout(stage)).filter((mail) => /рассмотрение жалобы/.test(mail.subject) && (mail.body.text ?? '').includes(unresolved.id));
+    await setClock('2026-04-10T09:00:00+05:00');
+    expect((await scenario.admin('POST', '/local/jobs/deadline-sweep')).status).toBe(200);
+    const dayBefore = await remindersOf(/Напоминание: приближается срок/);
+    await setClock('2026-04-13T09:00:00+05:00');
+    expect((await scenario.admin('POST', '/local/jobs/deadline-sweep')).status).toBe(200);
+    const dueDay = await remindersOf(/Напоминание: срок истекает сегодня/);
+    // Assert: one reminder each, to the reviewer, naming the due date
+    expect(dayBefore).toHaveLength(1);
+    expect(dayBefore[0]!.destination.to).toEqual([`office-${akimatId}@akimat.gov.kz`]);
+    expect(dayBefore[0]!.body.text).toContain('13.04.2026');
+    expect(dueDay).toHaveLength(1);
+    expect(dueDay[0]!.destination.to).toEqual([`office-${akimatId}@akimat.gov.kz`]);
+    expect(await mailsAbout(/Нарушен срок \(00301001\).*рассмотрение жалобы/)).toHaveLength(0);
+
+    // Act: the morning after the due day
     await setClock('2026-04-14T09:00:00+05:00');
     expect((await scenario.admin('POST', '/local/jobs/deadline-sweep')).status).toBe(200);
     // Assert: the breach goes to the body and its head, and on its record
