@@ -174,7 +174,7 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
     const { reportFile } = await import('#domain/reports/manage-reports.ts');
     const { reportReadPorts } = await import('#adapters/reports-composition.ts');
     // Act
-    const { file, link } = await reportFile('mc-2026-03-v1', 'json', reportReadPorts, 100);
+    const { file, link } = await reportFile('mc-2026-03-v1', 'json', { clientId: 'test', role: 'ucc_admin' }, reportReadPorts, 100);
     const fetched = Buffer.from(await (await fetch(link!)).arrayBuffer());
     // Assert
     expect(link).toMatch(/X-Amz-Expires=900/);
