@@ -104,7 +104,7 @@ export async function registerPortalComplaint(
       complainant: input.complainant,
       receivedAt: new Date(input.receivedAt).toISOString(),
       registeredOn,
-      document: { ...upload.document, ...(signers === undefined ? {} : { signers }) },
+      document: { ...upload.document, ...definedMembers({ signers }) },
     },
     {
       now,

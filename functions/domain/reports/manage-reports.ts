@@ -42,7 +42,7 @@ async function monthlyContent(month: string, ports: ReportPorts, now: Date, cale
   const builder = new MonthlyComplaintsBuilder(month, calendar, now, legalDays, scratch);
   let cursor: string | undefined;
   do {
-    const page = await ports.complaints.list({ month, limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await ports.complaints.list({ month, limit: PAGE, ...definedMembers({ cursor }) });
     for (const complaint of page.items) await builder.add(complaint);
     cursor = page.nextCursor;
   } while (cursor !== undefined);

@@ -86,7 +86,7 @@ export async function openRequest(
     {
       id,
       bodyId: body.id,
-      ...(input.serviceCode === undefined ? {} : { serviceCode: input.serviceCode }),
+      ...definedMembers({ serviceCode: input.serviceCode }),
       question: input.question,
       attachments: uploads.map((upload) => upload.document),
     },
