@@ -3,6 +3,7 @@ import type { DomainEvent } from '#domain/ports.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { decodeCursor, encodeCursor, withCursorCheck, type Page } from './pagination.ts';
 import { auditKey, auditPartition } from './table-keys.ts';
+import { definedMembers } from '#domain/defined-members.ts';
 
 /** Appends one event to its aggregate's audit log, once: a second copy of the same event is a no-op. */
 export async function appendAuditEvent(event: DomainEvent): Promise<void> {
@@ -39,5 +40,5 @@ export async function listAuditEvents(
       ({ eventId, type, at, actor, aggregateType: kind, aggregateId: id, data }) as DomainEvent,
   );
   const nextCursor = encodeCursor(page.LastEvaluatedKey);
-  return { items, ...(nextCursor === undefined ? {} : { nextCursor }) };
+  return { items, ...definedMembers({ nextCursor }) };
 }

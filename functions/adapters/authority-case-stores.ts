@@ -11,18 +11,12 @@ import { CASE_PREFIXES } from './table-keys.ts';
 const discrepancies = caseStore<Discrepancy>({
   entity: 'Discrepancy',
   prefix: CASE_PREFIXES.discrepancy,
-  bodyIdOf: (state) => state.bodyId,
-  statusOf: (state) => state.status,
   openedAtOf: (state) => state.registeredAt,
-  idOf: (state) => state.id,
 });
 const trainings = caseStore<QaTraining>({
   entity: 'QaTraining',
   prefix: CASE_PREFIXES.qaTraining,
-  bodyIdOf: (state) => state.bodyId,
-  statusOf: (state) => state.status,
   openedAtOf: (state) => state.requestedAt,
-  idOf: (state) => state.id,
 });
 
 export const dynamoAuthorityStores: Omit<AuthorityStores, 'putDocument'> = {

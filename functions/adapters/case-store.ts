@@ -7,7 +7,7 @@ import { commitNew, commitNext, withoutStorageFields } from './versioned-item.ts
 
 /**
  * The storage of a case with a status, a body and an opening time (an information request, a
- * discrepancy, a training request, an information update, a complaint; key layouts in
+ * discrepancy, a training request, an information update, a complaint, a report period; key layouts in
  * table-keys.ts): listed per body on gsi1 and all together on gsi2, sorted by status so a status
  * filter is a key prefix, newest first. One conditional write per command.
  */
@@ -15,10 +15,16 @@ export interface CaseLayout<T> {
   entity: string;
   /** The case kind's key token (CASE_PREFIXES). */
   prefix: CasePrefix;
-  bodyIdOf(state: T): string;
-  statusOf(state: T): string;
+  /** When the case was opened: its place in the listings (its id, body and status are its own members). */
   openedAtOf(state: T): string;
-  idOf(state: T): string;
+}
+
+/** What every case has: its id, the body it is listed under, its status and its version. */
+export interface StoredCase {
+  id: string;
+  bodyId: string;
+  status: string;
+  version: number;
 }
 
 export interface CaseQuery<S extends string = string> {
@@ -28,7 +34,7 @@ export interface CaseQuery<S extends string = string> {
   cursor?: string;
 }
 
-export function caseStore<T extends { version: number }>(layout: CaseLayout<T>) {
+export function caseStore<T extends StoredCase>(layout: CaseLayout<T>) {
   const keyOf = (id: string) => caseKey(layout.prefix, id);
   const toCase = (item: Record<string, unknown>): T => withoutStorageFields(item) as unknown as T;
   const stateOf = (state: T) => {
@@ -36,7 +42,7 @@ export function caseStore<T extends { version: number }>(layout: CaseLayout<T>) 
     return {
       entity: layout.entity,
       ...rest,
-      ...caseIndexKeys(layout.prefix, { bodyId: layout.bodyIdOf(state), status: layout.statusOf(state), opened: layout.openedAtOf(state), id: layout.idOf(state) }),
+      ...caseIndexKeys(layout.prefix, { bodyId: state.bodyId, status: state.status, opened: layout.openedAtOf(state), id: state.id }),
     };
   };
   return {
@@ -46,9 +52,9 @@ export function caseStore<T extends { version: number }>(layout: CaseLayout<T>) 
       return Item === undefined || Item.entity !== layout.entity ? undefined : toCase(Item);
     },
     create: (state: T, events: DomainEvent[], messages: OutboxMessage[]): Promise<boolean> =>
-      commitNew({ key: keyOf(layout.idOf(state)), state: stateOf(state), events, outbox: messages }),
+      commitNew({ key: keyOf(state.id), state: stateOf(state), events, outbox: messages }),
     async save(state: T, expectedVersion: number, events: DomainEvent[], messages: OutboxMessage[]): Promise<void> {
-      await commitNext({ key: keyOf(layout.idOf(state)), expectedVersion, state: stateOf(state), events, outbox: messages });
+      await commitNext({ key: keyOf(state.id), expectedVersion, state: stateOf(state), events, outbox: messages });
     },
     list(query: CaseQuery): Promise<{ items: T[]; nextCursor?: string }> {
       const byBody = query.bodyId !== undefined;

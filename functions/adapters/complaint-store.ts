@@ -18,10 +18,7 @@ import { withoutStorageFields } from './versioned-item.ts';
 const complaints = caseStore<Complaint>({
   entity: 'Complaint',
   prefix: CASE_PREFIXES.complaint,
-  bodyIdOf: (state) => state.bodyId,
-  statusOf: (state) => state.status,
   openedAtOf: complaintOpened,
-  idOf: (state) => state.id,
 });
 
 export const toComplaint = complaints.toCase;

@@ -10,10 +10,7 @@ import { CASE_PREFIXES } from './table-keys.ts';
 const requests = caseStore<InformationRequest>({
   entity: 'InformationRequest',
   prefix: CASE_PREFIXES.informationRequest,
-  bodyIdOf: (state) => state.bodyId,
-  statusOf: (state) => state.status,
   openedAtOf: (state) => state.askedAt,
-  idOf: (state) => state.id,
 });
 
 export const toInformationRequest = requests.toCase;

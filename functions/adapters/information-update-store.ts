@@ -7,10 +7,7 @@ import { CASE_PREFIXES } from './table-keys.ts';
 const updates = caseStore<InformationUpdate>({
   entity: 'InformationUpdate',
   prefix: CASE_PREFIXES.informationUpdate,
-  bodyIdOf: (state) => state.bodyId,
-  statusOf: (state) => state.status,
   openedAtOf: (state) => state.submittedAt,
-  idOf: (state) => state.id,
 });
 
 export const dynamoInformationUpdateStore: InformationUpdateStore = { get: updates.get, create: updates.create, save: updates.save, list: updates.list };

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage } from '#domain/ports.ts';
+import type { Claim, MailLedger } from '#effects/effect-ports.ts';
 import { dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { mailKey } from './table-keys.ts';
 
@@ -11,8 +12,6 @@ import { mailKey } from './table-keys.ts';
 
 /** Longer than any send takes, so two finishers never send one message together. */
 export const SEND_LEASE_MS = 5 * 60_000;
-
-export type Claim = 'claimed' | 'already-sent' | 'leased';
 
 export const dynamoMailLedger = {
   async claim(message: OutboxMessage, now: Date): Promise<Claim> {
@@ -85,6 +84,4 @@ export const dynamoMailLedger = {
         if (!isConditionFailure(error)) throw error;
       });
   },
-};
-
-export type MailLedger = typeof dynamoMailLedger;
+} satisfies MailLedger;

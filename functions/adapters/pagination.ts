@@ -1,6 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '#domain/errors.ts';
 import { dynamo, tableName } from './dynamo.ts';
+import { definedMembers } from '#domain/defined-members.ts';
 
 /** Opaque cursors: the DynamoDB LastEvaluatedKey as base64url JSON. */
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
@@ -52,7 +53,7 @@ export async function queryPage<T>(
     dynamo().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: decodeCursor(cursor) })),
   );
   const nextCursor = encodeCursor(page.LastEvaluatedKey);
-  return { items: (page.Items ?? []).map(map), ...(nextCursor === undefined ? {} : { nextCursor }) };
+  return { items: (page.Items ?? []).map(map), ...definedMembers({ nextCursor }) };
 }
 
 /** An inclusive range of sort-key values within one partition of an index. */
@@ -112,7 +113,7 @@ export async function queryRangesPage<T>(
           ExpressionAttributeNames: { '#pk': query.partitionKey.name, '#sk': query.sortKey },
           ExpressionAttributeValues: { ':pk': query.partitionKey.value, ':low': range.low, ':high': range.high },
           Limit: query.Limit - items.length,
-          ...(query.ScanIndexForward === undefined ? {} : { ScanIndexForward: query.ScanIndexForward }),
+          ScanIndexForward: query.ScanIndexForward,
           ExclusiveStartKey: startKey,
         }),
       ),
@@ -122,7 +123,7 @@ export async function queryRangesPage<T>(
     if (startKey === undefined) at += 1;
   }
   const nextCursor = startKey !== undefined ? encodeCursor(startKey) : at < ranges.length ? encodeCursor({ [RANGE_CURSOR]: String(at) }) : undefined;
-  return { items, ...(nextCursor === undefined ? {} : { nextCursor }) };
+  return { items, ...definedMembers({ nextCursor }) };
 }
 
 /** Every item a Query matches, page after page (for small partitions: one body, one document). */

@@ -1,9 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
+import type { ItemKey, PendingFields, PendingItem } from '#effects/effect-ports.ts';
 import { dynamo, isConditionFailure, tableName, batchGetItems } from './dynamo.ts';
-import { pendingPartition } from './table-keys.ts';
+import { partitionKind, pendingPartition } from './table-keys.ts';
 
 /**
  * Pending work (docs/design.md "Storage"): a command writes one item holding its new state plus the
@@ -11,22 +11,6 @@ import { pendingPartition } from './table-keys.ts';
  * function (functions/effects/) finishes that work and clears the marks. This module only reads
  * and writes those marks (their layout: pendingMarks in table-keys.ts); it never runs an effect.
  */
-
-export interface PendingFields {
-  pendingEvents?: DomainEvent[];
-  outbox?: OutboxMessage[];
-  pendingPk?: string;
-  pendingSk?: string;
-}
-
-export interface ItemKey {
-  pk: string;
-  sk: string;
-}
-
-export interface PendingItem extends ItemKey, PendingFields {
-  version: number;
-}
 
 export const hasPendingWork = (item: PendingFields): boolean =>
   item.pendingPk !== undefined && ((item.pendingEvents?.length ?? 0) > 0 || (item.outbox?.length ?? 0) > 0);
@@ -139,5 +123,12 @@ export async function nothingPending(): Promise<boolean> {
   return keys.length === 0;
 }
 
-export const dynamoPendingWork = { clear: clearPendingWork, read: readPendingItem, readMany: readPendingItems, listKeys: listPendingKeys, nothingPending };
-export type PendingWork = typeof dynamoPendingWork;
+/** The PendingWork port (effects/effect-ports.ts), with what the local stack and the bench also read. */
+export const dynamoPendingWork = {
+  clear: clearPendingWork,
+  read: readPendingItem,
+  readMany: readPendingItems,
+  listKeys: listPendingKeys,
+  nothingPending,
+  kindOf: partitionKind,
+};

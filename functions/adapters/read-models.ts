@@ -33,6 +33,7 @@ const putOnce = async (item: Record<string, unknown>): Promise<boolean> => {
   }
 };
 
+/** The effects' ReadModels port (effects/effect-ports.ts) and the compliance facts the routes read (ComplianceFacts). */
 export const dynamoReadModels = {
   recordViolation: (violation: ComplianceViolation) =>
     putOnce({ ...violationKey(violation.bodyId, violation.occurredAt, violation.violationId), entity: 'ComplianceViolation', ...violation }),
@@ -69,5 +70,3 @@ export const dynamoReadModels = {
     return items.map((item) => withoutStorageFields(item) as unknown as KnowledgeBaseEntry);
   },
 };
-
-export type ReadModels = typeof dynamoReadModels;

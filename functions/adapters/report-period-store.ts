@@ -10,10 +10,7 @@ import { CASE_PREFIXES } from './table-keys.ts';
 const periods = caseStore<ReportPeriodCase>({
   entity: 'ReportPeriod',
   prefix: CASE_PREFIXES.reportPeriod,
-  bodyIdOf: (state) => state.bodyId,
-  statusOf: (state) => state.status,
   openedAtOf: (state) => state.openedAt,
-  idOf: (state) => state.id,
 });
 
 export const dynamoReportPeriodStore: ReportPeriodStore = { get: periods.get, create: periods.create, save: periods.save };

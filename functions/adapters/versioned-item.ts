@@ -4,7 +4,7 @@ import type { DomainEvent, OutboxMessage } from '#domain/ports.ts';
 import { conditionFailureItem, dynamo, isConditionFailure, tableName } from './dynamo.ts';
 import { systemClock } from './clock.ts';
 import { itemSizeBytes, RECORD_LIMIT_BYTES } from './item-size.ts';
-import type { ItemKey, PendingFields, PendingItem } from './pending-work.ts';
+import type { ItemKey, PendingFields, PendingItem } from '#effects/effect-ports.ts';
 import { pendingMarks } from './table-keys.ts';
 
 /**

@@ -5,9 +5,7 @@ import type { RequestPorts } from '#domain/requests/manage-information-requests.
 import type { AppealCounterWriter } from '#domain/appeals/appeal-port.ts';
 import type { ComplaintPorts } from '#domain/complaints/manage-complaints.ts';
 import type { UpdatePorts } from '#domain/information/manage-information-updates.ts';
-import type { MailLedger } from '#adapters/mail-ledger.ts';
-import type { PendingWork } from '#adapters/pending-work.ts';
-import type { ReadModels } from '#adapters/read-models.ts';
+import type { MailLedger, PendingWork, ReadModels } from './effect-ports.ts';
 
 /**
  * One effect of a committed event: a projector (a read model, the audit log, the deadline

@@ -1,8 +1,7 @@
 import { mapBounded } from '#domain/map-bounded.ts';
 import { logger } from '#commons/logger.ts';
-import type { PendingItem } from '#adapters/pending-work.ts';
-import { partitionKind } from '#adapters/table-keys.ts';
 import type { EffectPorts } from './effect.ts';
+import type { PendingItem } from './effect-ports.ts';
 import { effectsOf, OUTBOX_SENDER } from './effects.ts';
 
 export interface FinishResult {
@@ -71,7 +70,7 @@ export async function redrivePending(ports: EffectPorts, graceMs = 60_000): Prom
         result.skipped += finished.skipped;
       } catch (error) {
         result.failed += 1;
-        logger.error('re-drive failed for an item', { entity: partitionKind(String(item.pk)), error: (error as Error).name });
+        logger.error('re-drive failed for an item', { entity: ports.pending.kindOf(String(item.pk)), error: (error as Error).name });
       }
     });
     startKey = page.startKey;

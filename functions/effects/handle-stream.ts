@@ -1,7 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '#commons/logger.ts';
 import { effectPorts, pendingItemOfImage } from '#adapters/effects-composition.ts';
-import { partitionKind } from '#adapters/table-keys.ts';
 import type { EffectPorts } from './effect.ts';
 import { finishPendingWork } from './finish-pending-work.ts';
 
@@ -21,7 +20,7 @@ export async function processRecords(records: readonly DynamoDBRecord[], ports: 
       await finishPendingWork(item, ports);
     } catch (error) {
       logger.warn('effects failed; the record is retried', {
-        entity: partitionKind(image.pk?.S),
+        entity: ports.pending.kindOf(image.pk?.S),
         error: (error as Error).name,
       });
       return {

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { httpRoute } from '#http/middleware/http-route.ts';
-import { toAlmatyDate } from '#domain/calendar/local-date.ts';
 import { complaintViolationsOf } from '#domain/complaints/manage-complaints.ts';
 import { complaintPorts } from '#adapters/composition.ts';
 import { monthSchema } from './complaint-view.ts';
@@ -12,6 +11,5 @@ const query = z.object({ month: monthSchema.optional() });
  * whose period ran out in the month (this month by default), by kind of body, by body, and each.
  */
 export const handler = httpRoute({ route: 'get-complaint-violations', query }, async ({ query: q }) => {
-  const month = q.month ?? toAlmatyDate(complaintPorts.clock.now()).slice(0, 7);
-  return { status: 200, body: await complaintViolationsOf(month, complaintPorts) };
+  return { status: 200, body: await complaintViolationsOf(q.month, complaintPorts) };
 });

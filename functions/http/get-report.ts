@@ -2,15 +2,14 @@ import { httpRoute } from '#http/middleware/http-route.ts';
 import { getReport } from '#domain/reports/manage-reports.ts';
 import { inputCountsOf } from '#domain/reports/report.ts';
 import { reportReadPorts } from '#adapters/reports-composition.ts';
-import { assertMayRead, reportIdParams, reportSummary, typeOfId } from './report-params.ts';
+import { reportIdParams, reportSummary } from './report-params.ts';
 
 /**
  * GET /v1/reports/{reportId}: one version's metadata, its headline figures, its inputs' counts
  * and a link to each file (the inputs' snapshot among them) (the content itself is the JSON file: a month's is beyond a Lambda response's 6 MB).
  */
 export const handler = httpRoute({ route: 'get-report', params: reportIdParams }, async ({ params, principal }) => {
-  assertMayRead(principal.role, typeOfId(params.reportId));
-  const { report, summary } = await getReport(params.reportId, reportReadPorts);
+  const { report, summary } = await getReport(params.reportId, principal, reportReadPorts);
   const listed = reportSummary(report);
   return {
     status: 200,

@@ -1,7 +1,5 @@
 import * as z from 'zod';
-import { ForbiddenError } from '#domain/errors.ts';
-import { mayRead } from '#domain/reports/manage-reports.ts';
-import { REPORT_FILE_KINDS, REPORT_ID_PATTERN, REPORT_TYPES, isPeriodOf, parseReportId, type ReportType, type ReportVersion } from '#domain/reports/report.ts';
+import { REPORT_FILE_KINDS, REPORT_ID_PATTERN, REPORT_TYPES, isPeriodOf, type ReportType, type ReportVersion } from '#domain/reports/report.ts';
 
 export const reportTypeSchema = z.enum(REPORT_TYPES);
 export const periodSchema = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2]|Q[1-4])$/, 'must be a month YYYY-MM or a quarter YYYY-Qn');
@@ -16,13 +14,6 @@ export const periodOfType = <T extends { type: ReportType; period?: string | und
 export const reportIdParams = z.object({ reportId: z.string().regex(REPORT_ID_PATTERN, 'must be a report id') });
 /** `inputs`: the snapshot of the ids the version was built from (JSON). */
 export const reportFileParams = reportIdParams.extend({ format: z.enum(REPORT_FILE_KINDS) });
-
-/** The UCC reads both reports; each authority its own (reports-api.md). */
-export function assertMayRead(role: string | undefined, type: ReportType): void {
-  if (role === undefined || !mayRead(role, type)) throw new ForbiddenError(`The ${type} report is not for role ${role ?? 'none'}`);
-}
-
-export const typeOfId = (reportId: string): ReportType => parseReportId(reportId)?.type ?? 'monthly-complaints';
 
 /** What the list shows of a version (no storage keys, no inputs). */
 export const reportSummary = (report: ReportVersion) => ({

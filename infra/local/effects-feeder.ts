@@ -13,7 +13,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '#commons/logger.ts';
 import { PENDING_WORK_ATTRIBUTE } from '#effects/stream-consumer.ts';
-import type { ItemKey, PendingItem } from '#adapters/pending-work.ts';
+import type { ItemKey, PendingItem } from '#effects/effect-ports.ts';
 
 /**
  * Feeds the effects function locally with the same handler and the same event shape as the

@@ -150,6 +150,29 @@ export async function openBodyScenario(bodyId: string, kind = 'local_executive_b
   return { stack, admin, operator, akimat: apiClient(stack.url, await createTestKey('body', bodyId)) };
 }
 
+/**
+ * The reports' recipients beside the scenario's body: the quality authority, the informatization
+ * authority and the UCC registered as bodies, and a client of each authority's role.
+ */
+export async function registerAuthorityBodies(
+  scenario: BodyScenario,
+  ids: { quality: string; informatization: string; ucc: string },
+): Promise<{ quality: ReturnType<typeof apiClient>; informatization: ReturnType<typeof apiClient> }> {
+  const { newBody } = await import('./fixtures.ts');
+  for (const [id, kind] of [
+    [ids.quality, 'quality_authority'],
+    [ids.informatization, 'informatization_authority'],
+    [ids.ucc, 'ucc'],
+  ] as const) {
+    const created = await scenario.admin('POST', '/v1/bodies', { body: newBody(id, kind) });
+    if (created.status !== 201) throw new Error(`body ${id} (${kind}) not registered: ${created.status} ${JSON.stringify(created.body)}`);
+  }
+  return {
+    quality: apiClient(scenario.stack.url, await createTestKey('quality_authority')),
+    informatization: apiClient(scenario.stack.url, await createTestKey('informatization_authority')),
+  };
+}
+
 /** Restores the real clock and stops the stack. */
 export async function closeScenario(scenario: Pick<BodyScenario, 'stack' | 'admin'> | undefined): Promise<void> {
   if (scenario === undefined) return;

@@ -45,7 +45,7 @@ const forbiddenImports = (dir: string, allowed: (adapter: string) => boolean): s
       .map((specifier) => `${relative(REPO_ROOT, file)}: ${specifier}`),
   );
 
-describe('import layers: no import runs up from the domain or the HTTP side to an adapter', () => {
+describe('import layers: no import runs up from the domain or the driving side (HTTP, jobs, effects) to an adapter', () => {
   it('lets functions/http reach the adapters only through a composition root', () => {
     // Arrange
     const files = sourceFiles(join(REPO_ROOT, 'functions', 'http'));
@@ -53,6 +53,19 @@ describe('import layers: no import runs up from the domain or the HTTP side to a
     const found = forbiddenImports(join('functions', 'http'), isCompositionRoot);
     // Assert
     expect(files.length).toBeGreaterThan(50);
+    expect(found).toEqual([]);
+  });
+
+  it.each([
+    ['functions/effects', 15],
+    ['functions/jobs', 5],
+  ])('lets %s reach the adapters only through a composition root, as functions/http does', (dir, atLeast) => {
+    // Arrange
+    const files = sourceFiles(join(REPO_ROOT, dir));
+    // Act
+    const found = forbiddenImports(dir, isCompositionRoot);
+    // Assert
+    expect(files.length).toBeGreaterThan(atLeast);
     expect(found).toEqual([]);
   });
 

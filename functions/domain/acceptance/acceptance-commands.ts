@@ -31,6 +31,7 @@ import {
   requestMessage,
   returnMessage,
 } from './messages.ts';
+import { definedMembers } from '../defined-members.ts';
 
 /**
  * The acceptance state machine (§4–§9) as pure functions: state in, new state plus the events
@@ -126,7 +127,7 @@ class Transition {
   finish(): CommandOutcome {
     const due = nextDueAt(this.state.deadlines);
     const { nextDueAt: _previous, ...rest } = this.state;
-    return { state: { ...rest, ...(due === undefined ? {} : { nextDueAt: due }) }, events: this.events, messages: this.messages };
+    return { state: { ...rest, ...definedMembers({ nextDueAt: due }) }, events: this.events, messages: this.messages };
   }
 }
 
@@ -202,7 +203,7 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
       const submission = (state.information?.submission ?? 0) + 1;
       transition.state.information = {
         ...step.input,
-        ...(step.document === undefined ? {} : { document: step.document }),
+        ...definedMembers({ document: step.document }),
         submittedAt: nowIso,
         submittedBy: context.actor,
         submission,
@@ -213,8 +214,7 @@ export function applyAcceptanceAction(state: Acceptance, step: ActionInput, cont
           submission,
           submittedAt: nowIso,
           submittedBy: context.actor,
-          ...(step.form === undefined ? {} : { formSha256: step.form.sha256 }),
-          ...(step.document === undefined ? {} : { documentSha256: step.document.sha256 }),
+          ...definedMembers({ formSha256: step.form?.sha256, documentSha256: step.document?.sha256 }),
         },
       ];
       transition.closeDeadline(state.status === 'informationReturned' ? 'returnedInformation' : 'submitInformation', nowIso);

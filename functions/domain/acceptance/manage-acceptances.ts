@@ -21,6 +21,7 @@ import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import {
   acceptanceNotFoundMessage,
   type Acceptance,
+  type StoredDocument,
   type InformationInput,
   type Localized,
 } from './acceptance.ts';
@@ -165,6 +166,24 @@ export async function getAcceptance(id: string, principal: Principal, ports: Pic
   const acceptance = await ports.acceptances.get(id);
   if (acceptance === undefined || !canAccessBody(principal, acceptance.bodyId)) throw new NotFoundError(acceptanceNotFoundMessage(id));
   return acceptance;
+}
+
+/**
+ * GET /v1/acceptances/{id}/documents/{sha256}: the signed document of the latest information, or
+ * a submitted form (JSON) of its history, read as the acceptance is; with the name and type it is served under.
+ */
+export async function acceptanceDocument(
+  id: string,
+  sha256: string,
+  principal: Principal,
+  ports: Pick<AcceptancePorts, 'acceptances'>,
+): Promise<{ bytes: Buffer; meta: StoredDocument }> {
+  const acceptance = await getAcceptance(id, principal, ports);
+  const attached = acceptance.information?.document;
+  const named = attached?.sha256 === sha256 || (acceptance.submissions ?? []).some((entry) => entry.formSha256 === sha256);
+  const document = named ? await ports.acceptances.getDocument(sha256) : undefined;
+  if (document === undefined) throw new NotFoundError(`No document ${sha256} on acceptance ${id}`);
+  return { bytes: document.bytes, meta: attached?.sha256 === sha256 ? attached : document.meta };
 }
 
 export async function listAcceptances(

@@ -25,6 +25,7 @@ import {
   type trainingRequestSchema,
 } from './authority-cases.ts';
 import type { AuthorityStores, CaseStore } from './authority-port.ts';
+import { definedMembers } from '../defined-members.ts';
 
 export interface AuthorityPorts extends AuthorityStores {
   bodies: BodyStore;
@@ -98,8 +99,7 @@ export async function requestTraining(input: z.output<typeof trainingRequestSche
       id: caseId('trn', authority.id, principal.clientId, idempotencyKey),
       bodyId: authority.id,
       topic: input.topic,
-      ...(input.participants === undefined ? {} : { participants: input.participants }),
-      ...(input.preferredDates === undefined ? {} : { preferredDates: input.preferredDates }),
+      ...definedMembers({ participants: input.participants, preferredDates: input.preferredDates }),
     },
     context,
   );

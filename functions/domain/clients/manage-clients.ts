@@ -6,6 +6,7 @@ import { domainEvent } from '../events.ts';
 import type { Clock } from '../ports.ts';
 import { hashApiKey, isBodyBoundRole, newApiKey, type ApiClient, type CreateClientInput } from './api-client.ts';
 import type { ClientStore } from './client-port.ts';
+import { definedMembers } from '../defined-members.ts';
 
 interface Ports {
   clients: ClientStore;
@@ -49,7 +50,7 @@ export async function createClient(
     id: clientIdFor(actor, idempotencyKey),
     name: input.name,
     role: input.role,
-    ...(input.bodyId === undefined ? {} : { bodyId: input.bodyId }),
+    ...definedMembers({ bodyId: input.bodyId }),
     status: 'active',
     keys: [{ hash: hashApiKey(key), createdAt: now }],
     version: 1,

@@ -104,7 +104,7 @@ export async function registerPortalComplaint(
       complainant: input.complainant,
       receivedAt: new Date(input.receivedAt).toISOString(),
       registeredOn,
-      document: { ...upload.document, ...(signers === undefined ? {} : { signers }) },
+      document: { ...upload.document, ...definedMembers({ signers }) },
     },
     {
       now,
@@ -211,8 +211,9 @@ export async function recordComplaintOutcome(
   return next;
 }
 
-/** GET /v1/complaint-violations?month= (§18): the month's violations of the legal review periods, by kind of body and by body. */
-export async function complaintViolationsOf(month: string, ports: Pick<ComplaintPorts, 'violations'>) {
+/** GET /v1/complaint-violations?month= (§18): the month's violations of the legal review periods (this month, Asia/Almaty, by default), by kind of body and by body. */
+export async function complaintViolationsOf(asked: string | undefined, ports: Pick<ComplaintPorts, 'violations' | 'clock'>) {
+  const month = asked ?? toAlmatyDate(ports.clock.now()).slice(0, 7);
   return summarizeComplaintViolations(month, await ports.violations.ofMonth(month));
 }
 

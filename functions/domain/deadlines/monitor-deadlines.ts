@@ -21,6 +21,7 @@ import {
   type MonitoredDeadline,
   type NoticeStage,
 } from './monitored-deadline.ts';
+import { definedMembers } from '../defined-members.ts';
 
 export interface MonitorPorts {
   deadlines: DeadlineStore;
@@ -289,7 +290,7 @@ export async function moveTrackedDeadline(
     derivation: record.derivation,
     stages: record.key === 'startConsultation' ? {} : stagesOfKey(record.key, noticeStages(record, nowIso, calendar, escalationDaysOf(current.rulebookId))),
     notices: {},
-    ...(sourceVersion === undefined ? {} : { sourceVersion }),
+    ...definedMembers({ sourceVersion }),
     version: current.version + 1,
   };
   const recipients = recipientsOf(moved, await readNoticeContext([moved], ports));

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { definedMembers } from '../defined-members.ts';
 
 /**
  * Who signed a CMS SignedData document (RFC 5652; `.p7s`, `.cms`): the certificate each
@@ -119,7 +120,7 @@ function embeddedCertificate(bytes: Buffer, certificate: Tlv, depth: number, bud
     der: whole(bytes, certificate),
     issuer: whole(bytes, issuer),
     serial: unsigned(contentOf(bytes, serial)),
-    ...(subjectKeyId === undefined ? {} : { subjectKeyId }),
+    ...definedMembers({ subjectKeyId }),
   };
 }
 

@@ -144,6 +144,13 @@ export async function currentInformation(bodyId: string, serviceCode: string, po
   };
 }
 
+/** GET /v1/knowledge-base/{bodyId}/{serviceCode}: the UCC's entry for a service (§5), every version, newest first. */
+export async function knowledgeBaseEntry(bodyId: string, serviceCode: string, ports: Pick<UpdatePorts, 'knowledgeBase'>) {
+  const versions = await ports.knowledgeBase.versions(bodyId, serviceCode);
+  if (versions.length === 0) throw new NotFoundError(`No knowledge-base entry for service ${serviceCode} of body ${bodyId}`);
+  return { bodyId, serviceCode, current: versions[0], versions };
+}
+
 /** GET …/versions: every version, newest first, each with what changed from the one before, field by field. */
 export async function informationVersions(bodyId: string, serviceCode: string, ports: Pick<UpdatePorts, 'knowledgeBase'>) {
   const versions = await ports.knowledgeBase.versions(bodyId, serviceCode);

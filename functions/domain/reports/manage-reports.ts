@@ -1,7 +1,9 @@
 import type { Quarter } from '../appeals/appeal-counts.ts';
 import { loadWorkingCalendar } from '../calendar/load-calendar-years.ts';
 import { REVIEW_RULES, type Complaint } from '../complaints/complaint.ts';
-import { NotFoundError, UnprocessableError } from '../errors.ts';
+import type { Principal } from '../access/roles.ts';
+import { definedMembers } from '../defined-members.ts';
+import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors.ts';
 import { rulebookOn } from '../rulebook/rulebook.ts';
 import { SEED_RULEBOOKS } from '../rulebook/seed-rulebooks.ts';
 import { MonthlyComplaintsBuilder } from './monthly-complaints.ts';
@@ -40,7 +42,7 @@ async function monthlyContent(month: string, ports: ReportPorts, now: Date, cale
   const builder = new MonthlyComplaintsBuilder(month, calendar, now, legalDays, scratch);
   let cursor: string | undefined;
   do {
-    const page = await ports.complaints.list({ month, limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await ports.complaints.list({ month, limit: PAGE, ...definedMembers({ cursor }) });
     for (const complaint of page.items) await builder.add(complaint);
     cursor = page.nextCursor;
   } while (cursor !== undefined);
@@ -109,11 +111,34 @@ export async function generateReport(type: ReportType, period: string, actor: st
 
 export const reportNotFound = (id: string) => `No report with id ${id}`;
 
+/** The type a report id names; an id of no report is checked as a monthly one (and then not found). */
+const typeOfId = (reportId: string): ReportType => parseReportId(reportId)?.type ?? 'monthly-complaints';
+
+/** The UCC reads both reports; each authority its own (reports-api.md). */
+function assertMayRead(principal: Principal, type: ReportType): void {
+  if (!mayRead(principal.role, type)) throw new ForbiddenError(`The ${type} report is not for role ${principal.role}`);
+}
+
+/** GET /v1/reports (§18, §13–§14): the versions of a type's reports, newest first (by period, then version). */
+export async function listReports(
+  listing: { type: ReportType; period?: string | undefined; limit: number; cursor?: string | undefined },
+  principal: Principal,
+  ports: Pick<ReportPorts, 'reports'>,
+): Promise<{ items: ReportVersion[]; nextCursor?: string }> {
+  assertMayRead(principal, listing.type);
+  return ports.reports.list({ type: listing.type, limit: listing.limit, ...definedMembers({ cursor: listing.cursor, period: listing.period }) });
+}
+
 /**
  * One version: its record and headline figures, never its whole content (that is in its files).
  * A version generated before the figures were kept has them computed once from its JSON file.
  */
-export async function getReport(reportId: string, ports: Pick<ReportPorts, 'reports' | 'files'>): Promise<{ report: ReportVersion; summary: ReportSummaryFigures }> {
+export async function getReport(
+  reportId: string,
+  principal: Principal,
+  ports: Pick<ReportPorts, 'reports' | 'files'>,
+): Promise<{ report: ReportVersion; summary: ReportSummaryFigures }> {
+  assertMayRead(principal, typeOfId(reportId));
   const parsed = parseReportId(reportId);
   const report = parsed === undefined ? undefined : await ports.reports.get(parsed.type, parsed.period, parsed.version);
   if (report === undefined) throw new NotFoundError(reportNotFound(reportId));
@@ -134,9 +159,11 @@ export const LINK_SECONDS = 15 * 60;
 export async function reportFile(
   reportId: string,
   kind: ReportFileKind,
+  principal: Principal,
   ports: Pick<ReportPorts, 'reports' | 'files'>,
   inlineUpTo = MAX_INLINE_FILE_BYTES,
 ): Promise<{ file: StoredFile; bytes: Buffer; link?: undefined } | { file: StoredFile; link: string; bytes?: undefined }> {
+  assertMayRead(principal, typeOfId(reportId));
   const parsed = parseReportId(reportId);
   const report = parsed === undefined ? undefined : await ports.reports.get(parsed.type, parsed.period, parsed.version);
   if (report === undefined) throw new NotFoundError(reportNotFound(reportId));

@@ -6,6 +6,7 @@ import { ViolationTally, byDueTime, type ComplaintViolation } from '../complaint
 import type { BodyKind } from '../directory/body.ts';
 import type { CitizenContact } from '../directory/personal-data.ts';
 import { mapList, type ReportScratch, type RowList, type RowSpool } from './report-spool.ts';
+import { definedMembers } from '../defined-members.ts';
 
 /**
  * §18: the monthly analytical report on complaints for month M, due to the quality authority by
@@ -213,7 +214,7 @@ export class MonthlyComplaintsBuilder {
       registeredOn: complaint.registeredOn,
       legalWorkingDays: this.legalWorkingDays(complaint),
       dueDate,
-      ...(resolvedOn === undefined ? {} : { resolvedOn }),
+      ...definedMembers({ resolvedOn }),
       workingDaysTaken,
       status,
     });

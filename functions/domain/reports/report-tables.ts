@@ -4,6 +4,7 @@ import type { MonthlyComplaintsContent } from './monthly-complaints.ts';
 import type { QuarterlyAppealsContent } from './quarterly-appeals.ts';
 import type { ReportContent } from './report.ts';
 import { mapRows, type RowList } from './report-spool.ts';
+import { definedMembers } from '../defined-members.ts';
 
 /**
  * A report as tables: one XLSX sheet (and one CSV section) per part the regulation names, each
@@ -43,7 +44,7 @@ const KIND_NAMES: Record<string, { kk: string; ru: string }> = {
   quality_authority: { kk: 'Сапаны бағалау жөніндегі уәкілетті орган', ru: 'Уполномоченный орган по оценке качества' },
 };
 
-const col = (kk: string, ru: string, width: number, numFmt?: string): Column => ({ kk, ru, width, ...(numFmt === undefined ? {} : { numFmt }) });
+const col = (kk: string, ru: string, width: number, numFmt?: string): Column => ({ kk, ru, width, ...definedMembers({ numFmt }) });
 
 const complaintListColumns = [
   col('Шағым', 'Жалоба', 18),

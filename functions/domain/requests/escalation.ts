@@ -2,6 +2,7 @@ import type { StoredDocument } from '../acceptance/acceptance.ts';
 import { domainEvent } from '../events.ts';
 import type { DomainEvent, OutboxMessage } from '../ports.ts';
 import type { InformationRequest, RefusalGround } from './information-request.ts';
+import { definedMembers } from '../defined-members.ts';
 
 /**
  * §12: when a body refuses several times within one calendar month (Asia/Almaty), the UCC
@@ -53,7 +54,7 @@ export interface EscalationOutcome {
 
 export const refusalOf = (request: InformationRequest): EscalatedRefusal => ({
   requestId: request.id,
-  ...(request.serviceCode === undefined ? {} : { serviceCode: request.serviceCode }),
+  ...definedMembers({ serviceCode: request.serviceCode }),
   question: request.question,
   ground: request.refusal!.ground,
   lawful: request.refusal!.lawful,

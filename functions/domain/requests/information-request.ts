@@ -9,6 +9,7 @@ import type { DomainEvent, OutboxMessage } from '../ports.ts';
 import type { Rulebook } from '../rulebook/rulebook.ts';
 import { text } from '../text.ts';
 import { bodyIdSchema } from '../values.ts';
+import { definedMembers } from '../defined-members.ts';
 
 /**
  * A UCC request for information or explanations (§10) to one body, about one of its services
@@ -87,7 +88,7 @@ const subjectOf = (state: InformationRequest) => ({
   type: 'informationRequest' as const,
   id: state.id,
   bodyId: state.bodyId,
-  ...(state.serviceCode === undefined ? {} : { serviceCode: state.serviceCode }),
+  ...definedMembers({ serviceCode: state.serviceCode }),
 });
 const ddmmyyyy = (date: string): string => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 const footer = (state: InformationRequest) =>
@@ -113,7 +114,7 @@ export function openInformationRequest(
   };
   const { deadline, event: opened } = openCaseDeadline('answerInformationRequest', 'body', subjectOf(state), aggregate(state), context);
   state.deadlines.push(deadline);
-  const data = { bodyId: state.bodyId, ...(state.serviceCode === undefined ? {} : { serviceCode: state.serviceCode }) };
+  const data = { bodyId: state.bodyId, ...definedMembers({ serviceCode: state.serviceCode }) };
   const events = [domainEvent('InformationRequested', aggregate(state), context.actor, nowIso, { ...data, attachments: state.attachments.length, documents: state.attachments.map((document) => document.sha256) }), opened];
   const to = [context.recipients.bodyEmail, ...(context.recipients.responsibleEmail === undefined ? [] : [context.recipients.responsibleEmail])];
   const due = `${ddmmyyyy(deadline.dueDate)} 23:59`;
@@ -207,7 +208,7 @@ export function refuseInformationRequest(
       lawful,
       month,
       documents: input.attachments.map((document) => document.sha256),
-      ...(state.serviceCode === undefined ? {} : { serviceCode: state.serviceCode }),
+      ...definedMembers({ serviceCode: state.serviceCode }),
     }),
     ...(event === undefined ? [] : [event]),
   ];

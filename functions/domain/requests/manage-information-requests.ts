@@ -4,6 +4,7 @@ import { definedMembers } from '../defined-members.ts';
 import { acceptUploads, storeUploads } from '../documents/accept-upload.ts';
 import type { CalendarStore } from '../calendar/calendar-port.ts';
 import { canAccessBody, isBodyBound } from '#domain/access/body-access.ts';
+import type { StoredDocument } from '../acceptance/acceptance.ts';
 import type { Body } from '../directory/body.ts';
 import type { BodyStore } from '../directory/body-port.ts';
 import { recountAndSave } from '../deadlines/case-deadline.ts';
@@ -85,7 +86,7 @@ export async function openRequest(
     {
       id,
       bodyId: body.id,
-      ...(input.serviceCode === undefined ? {} : { serviceCode: input.serviceCode }),
+      ...definedMembers({ serviceCode: input.serviceCode }),
       question: input.question,
       attachments: uploads.map((upload) => upload.document),
     },
@@ -103,6 +104,22 @@ export async function getRequest(id: string, principal: Principal, ports: Pick<R
   const request = await ports.requests.get(id);
   if (request === undefined || !canAccessBody(principal, request.bodyId)) throw new NotFoundError(informationRequestNotFound(id));
   return request;
+}
+
+/** GET /v1/information-requests/{id}/documents/{sha256}: a document of the request, its answer or its refusal, read as the request is. */
+export async function requestDocument(
+  id: string,
+  sha256: string,
+  principal: Principal,
+  ports: Pick<RequestPorts, 'requests' | 'documents'>,
+): Promise<{ bytes: Buffer; meta: StoredDocument }> {
+  const request = await getRequest(id, principal, ports);
+  const named = [...request.attachments, ...(request.answer?.attachments ?? []), ...(request.refusal?.attachments ?? [])].find(
+    (document) => document.sha256 === sha256,
+  );
+  const stored = named === undefined ? undefined : await ports.documents.get(sha256);
+  if (named === undefined || stored === undefined) throw new NotFoundError(`No document ${sha256} on information request ${id}`);
+  return { bytes: stored.bytes, meta: named };
 }
 
 export async function listRequests(

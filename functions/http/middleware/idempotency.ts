@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import { HttpProblem, problems } from './problem.ts';
 import { logger } from '#commons/logger.ts';
+import { definedMembers } from '#domain/defined-members.ts';
 
 /**
  * Idempotency-Key on POST (IETF draft "The Idempotency-Key HTTP Header Field"): the first request
@@ -106,7 +107,7 @@ const conflictingKeyResponse = () => {
 export const replayResult = (stored: StoredResponse) => ({
   statusCode: stored.statusCode,
   headers: { 'cache-control': 'no-store', ...stored.headers, 'idempotent-replayed': 'true' },
-  ...(stored.body === undefined ? {} : { body: stored.body }),
+  ...definedMembers({ body: stored.body }),
 });
 
 /**

@@ -4,7 +4,7 @@ import type { LocalStack } from '#infra/local/local-stack.ts';
 import { fixedClock } from '#adapters/clock.ts';
 import { effectPorts } from '#adapters/effects-composition.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
-import type { PendingItem } from '#adapters/pending-work.ts';
+import type { PendingItem } from '#effects/effect-ports.ts';
 import { pendingMarks } from '#adapters/table-keys.ts';
 import { sesMailer } from '#adapters/ses-mailer.ts';
 import type { Clock, Mailer } from '#domain/ports.ts';

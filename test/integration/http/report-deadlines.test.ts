@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, clearMails, closeScenario, createTestKey, openBodyScenario, sentMails, type BodyScenario } from '../../support/local-stack.ts';
-import { newBody, testBin } from '../../support/fixtures.ts';
+import { apiClient, clearMails, closeScenario, openBodyScenario, registerAuthorityBodies, sentMails, type BodyScenario } from '../../support/local-stack.ts';
+import { testBin } from '../../support/fixtures.ts';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 
 type Api = ReturnType<typeof apiClient>;
@@ -38,16 +38,7 @@ describe('report deadlines (§18, §13–§14) on the deadline list', () => {
 
   beforeAll(async () => {
     scenario = await openBodyScenario(lebId);
-    for (const [id, kind] of [
-      [qualityId, 'quality_authority'],
-      [informatizationId, 'informatization_authority'],
-      [uccId, 'ucc'],
-    ] as const) {
-      const created = await scenario.admin('POST', '/v1/bodies', { body: newBody(id, kind) });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-    }
-    quality = apiClient(scenario.stack.url, await createTestKey('quality_authority'));
-    informatization = apiClient(scenario.stack.url, await createTestKey('informatization_authority'));
+    ({ quality, informatization } = await registerAuthorityBodies(scenario, { quality: qualityId, informatization: informatizationId, ucc: uccId }));
   });
   afterAll(async () => closeScenario(scenario));
 

@@ -5,8 +5,8 @@ import { dynamoAppealCounterWriter } from '#adapters/appeal-store.ts';
 import { dynamoComplaintStore, dynamoComplaintViolationStore } from '#adapters/complaint-store.ts';
 import { APPEAL_DIMENSIONS, type AppealCounts } from '#domain/appeals/appeal-counts.ts';
 import { incrementsOf } from '#domain/appeals/appeal-intake.ts';
-import { apiClient, clearMails, closeScenario, createTestKey, openBodyScenario, sentMails, type BodyScenario } from '../../support/local-stack.ts';
-import { newBody, testBin } from '../../support/fixtures.ts';
+import { apiClient, clearMails, closeScenario, createTestKey, openBodyScenario, registerAuthorityBodies, sentMails, type BodyScenario } from '../../support/local-stack.ts';
+import { testBin } from '../../support/fixtures.ts';
 import { QUARTER_COUNTS, REPORT_NOW, complainantOf, marchComplaints, marchViolations, portalNumberOf } from '../../support/report-month.ts';
 
 type Api = ReturnType<typeof apiClient>;
@@ -55,16 +55,7 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
 
   beforeAll(async () => {
     scenario = await openBodyScenario(lebId);
-    for (const [id, kind] of [
-      [qualityId, 'quality_authority'],
-      [informatizationId, 'informatization_authority'],
-      [uccId, 'ucc'],
-    ] as const) {
-      const created = await scenario.admin('POST', '/v1/bodies', { body: newBody(id, kind) });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-    }
-    quality = apiClient(scenario.stack.url, await createTestKey('quality_authority'));
-    informatization = apiClient(scenario.stack.url, await createTestKey('informatization_authority'));
+    ({ quality, informatization } = await registerAuthorityBodies(scenario, { quality: qualityId, informatization: informatizationId, ucc: uccId }));
     // The month of known answers (test/support/report-month.ts), stored as the complaints feature stores it.
     const complaints = marchComplaints();
     for (const complaint of complaints) expect(await dynamoComplaintStore.create(complaint, [], [])).toBe(true);
@@ -174,7 +165,7 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
     const { reportFile } = await import('#domain/reports/manage-reports.ts');
     const { reportReadPorts } = await import('#adapters/reports-composition.ts');
     // Act
-    const { file, link } = await reportFile('mc-2026-03-v1', 'json', reportReadPorts, 100);
+    const { file, link } = await reportFile('mc-2026-03-v1', 'json', { clientId: 'test', role: 'ucc_admin' }, reportReadPorts, 100);
     const fetched = Buffer.from(await (await fetch(link!)).arrayBuffer());
     // Assert
     expect(link).toMatch(/X-Amz-Expires=900/);
