@@ -250,11 +250,21 @@ export function buildOpenApiDocument(facts: readonly RouteFacts[], version: stri
   };
 }
 
-/** The handler module's source and its sibling helpers' (`./acceptance-step.ts`), where If-Match and ETag are handled. */
+/**
+ * The handler module's source and the sibling helpers it calls into (`./acceptance-step.ts`),
+ * where If-Match and ETag are handled. A sibling the handler only takes a schema from (a GET
+ * importing `acceptanceIdParams`) is not its code: reading it would give the GET the step's
+ * If-Match and ETag.
+ */
 function sourcesOf(entry: string): string {
   const file = resolve(REPO_ROOT, entry);
   const source = readFileSync(file, 'utf8');
-  const siblings = [...source.matchAll(/from '\.\/([\w-]+\.ts)'/g)].map((match) => readFileSync(join(dirname(file), match[1] as string), 'utf8'));
+  const siblings = [...source.matchAll(/import \{([^}]*)\} from '\.\/([\w-]+\.ts)'/g)]
+    .filter(([, names]) => (names as string).split(',').some((name) => {
+      const local = name.trim().split(/\s+as\s+/).at(-1)!.replace(/^type\s+/, '');
+      return local !== '' && new RegExp(`\\b${local}\\(`).test(source);
+    }))
+    .map((match) => readFileSync(join(dirname(file), match[2] as string), 'utf8'));
   return [source, ...siblings].join('\n');
 }
 

@@ -150,6 +150,17 @@ describe('the OpenAPI document (infra/openapi-document.ts, functions/http/openap
     expect(operationOf('get-health').responses['200'].headers).toBeUndefined();
   });
 
+  it('gives no read If-Match or 412, and an ETag only to the reads that send one (not from a step helper they take a schema from)', () => {
+    // Assert
+    for (const route of ROUTES.filter((candidate) => candidate.method === 'GET')) {
+      expect((operationOf(route.name).parameters ?? []).map((parameter: Json) => parameter.$ref), route.name).not.toContain('#/components/parameters/IfMatch');
+      expect(Object.keys(operationOf(route.name).responses), route.name).not.toContain('412');
+    }
+    expect(operationOf('get-acceptance').responses['200'].headers.ETag).toEqual({ $ref: '#/components/headers/ETag' });
+    expect(operationOf('get-acceptance-events').responses['200'].headers).toBeUndefined();
+    expect(operationOf('get-acceptance-document').responses['200'].headers).toBeUndefined();
+  });
+
   it('carries Kazakh and Russian examples that the route’s own schemas accept', () => {
     // Arrange
     const examples = facts.flatMap((fact) => Object.entries(ROUTE_DOCS[fact.route.name]?.examples ?? {}).map(([name, example]) => ({ fact, name, example })));
