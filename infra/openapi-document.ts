@@ -107,7 +107,8 @@ function operationOf(facts: RouteFacts, tag: string): Json {
   if (route.method === 'POST' && route.access !== 'public') headers.push({ $ref: '#/components/parameters/IdempotencyKey' });
   if (facts.ifMatch) headers.push({ $ref: '#/components/parameters/IfMatch' });
   const bodyExamples = Object.entries(doc.examples ?? {}).filter(([, example]) => example.body !== undefined);
-  const bodySchema = schemas.body === undefined ? undefined : jsonSchemaOf(schemas.body);
+  // The body as the use-case checks it where the route only bounds it (route-docs.ts `requestBody`).
+  const bodySchema = schemas.body === undefined ? undefined : jsonSchemaOf(doc.requestBody ?? schemas.body);
   const media = { schema: bodySchema, ...(bodyExamples.length === 0 ? {} : { examples: Object.fromEntries(bodyExamples.map(([key, example]) => [key, { summary: example.summary, value: example.body }])) }) };
   const responseHeaders: Json = {
     ...(facts.etag ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),

@@ -1,6 +1,13 @@
+import * as z from 'zod';
+import { MAX_BATCH_APPEALS } from '#domain/appeals/appeal-intake.ts';
+import { appealSchema } from '#domain/appeals/appeal.ts';
+import { bodyFieldsSchema } from '#domain/directory/body.ts';
+import { MAX_BATCH_EVENTS } from '#domain/stages/stage-events.ts';
+import { stageEventSchema } from '#domain/stages/service-stage.ts';
+
 /**
  * What the OpenAPI document (functions/http/openapi.ts) says of each route beyond the route
- * table: the regulation it serves (its § in /work/shared/seed/rules-en.md, or the law article) and
+ * table: the regulation it serves (its § of the regulation, summarised in docs/regulation.md, or the law article) and
  * request examples in Kazakh and Russian. Keyed by the route's name; test/integration/http/openapi.test.ts
  * fails on a route of the table without an entry here, or an entry for no route, and on an example
  * its route's own zod schema rejects.
@@ -10,6 +17,12 @@ export interface RouteDoc {
   readonly regulation: string;
   /** Request examples by name; each must pass the route's own schemas. */
   readonly examples?: Readonly<Record<string, { readonly summary: string; readonly body?: unknown; readonly query?: Readonly<Record<string, string>> }>>;
+  /**
+   * The body as the use-case checks it, where the route's own schema only bounds it (a batch
+   * whose items are each answered on their own, a merge patch applied before it is checked):
+   * the domain's schema, the one that validates, so the document says what is accepted.
+   */
+  readonly requestBody?: z.ZodType;
 }
 
 const HOLIDAYS = 'Law "On holidays", Art. 5 (days off and their transfers); the working days that §5–§9, §19 count';
@@ -56,7 +69,8 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'list-bodies': { regulation: DIRECTORY },
   'get-body': { regulation: DIRECTORY },
-  'patch-body': { regulation: DIRECTORY },
+  // A merge patch (RFC 7396) of the body's fields: any of them; null removes an optional one.
+  'patch-body': { regulation: DIRECTORY, requestBody: bodyFieldsSchema.partial() },
   'get-body-audit': { regulation: DIRECTORY },
   'post-responsible-person': {
     regulation: '§5 (appointment within 2 working days), §7 (replacement notified within 3 working days)',
@@ -76,7 +90,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'get-responsible-persons': { regulation: '§5, §7' },
   'get-body-compliance': { regulation: '§21' },
   'post-service-stage': { regulation: '§16' },
-  'post-service-stage-batch': { regulation: '§16' },
+  'post-service-stage-batch': { regulation: '§16', requestBody: z.strictObject({ items: z.array(stageEventSchema).min(1).max(MAX_BATCH_EVENTS) }) },
   'get-service-application': { regulation: '§15, §16' },
   'post-client': { regulation: CLIENTS },
   'list-clients': { regulation: CLIENTS },
@@ -231,7 +245,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       },
     },
   },
-  'post-appeal-batch': { regulation: '§13' },
+  'post-appeal-batch': { regulation: '§13', requestBody: z.strictObject({ items: z.array(appealSchema).min(1).max(MAX_BATCH_APPEALS) }) },
   'get-appeal': { regulation: '§13' },
   'get-appeal-counters': { regulation: '§13 (the quarterly report on appeals), §14 (due 10 calendar days after the quarter)' },
   'list-reports': { regulation: REPORTS },

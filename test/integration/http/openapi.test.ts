@@ -150,6 +150,16 @@ describe('the OpenAPI document (infra/openapi-document.ts, functions/http/openap
     expect(operationOf('get-health').responses['200'].headers).toBeUndefined();
   });
 
+  it('documents the bodies a use-case checks beyond the route (batch items, a merge patch) with the domain’s own schema, not an empty one', () => {
+    // Assert
+    const bodyOf = (name: string) => (Object.values(operationOf(name).requestBody.content)[0] as Json).schema as Json;
+    const itemOf = (name: string) => (bodyOf(name).properties as Json).items as Json;
+    expect(itemOf('post-appeal-batch')).toMatchObject({ maxItems: 500, items: { properties: { channel: expect.anything(), outcome: expect.anything() } } });
+    expect(itemOf('post-service-stage-batch')).toMatchObject({ maxItems: 500, items: { properties: { applicationNumber: expect.anything(), stage: expect.anything() } } });
+    expect(Object.keys(bodyOf('patch-body').properties as Json)).toEqual(expect.arrayContaining(['names', 'email']));
+    expect(bodyOf('patch-body').required).toBeUndefined();
+  });
+
   it('gives no read If-Match or 412, and an ETag only to the reads that send one (not from a step helper they take a schema from)', () => {
     // Assert
     for (const route of ROUTES.filter((candidate) => candidate.method === 'GET')) {
