@@ -49,6 +49,25 @@ export async function getJson<T = any>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/**
+ * Every item of a list, page after page (the API gives at most 100 a page): its cursor followed
+ * up to `maxItems`, `more` when the list goes on past them, so that a count shown is never a
+ * page's count taken for the whole.
+ */
+export async function getAll<T = any>(path: string, maxItems = 2_000): Promise<{ items: T[]; more: boolean }> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await getJson<{ items: T[]; nextCursor?: string }>(`${path}${path.includes('?') ? '&' : '?'}limit=100${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined && items.length < maxItems);
+  return { items, more: cursor !== undefined };
+}
+
+/** A count, with `+` when the list goes on past what was read. */
+export const countOf = (list: { items: unknown[]; more: boolean }): string => `${list.items.length}${list.more ? '+' : ''}`;
+
 /** A command: a fresh Idempotency-Key per form (a retried click replays), If-Match against lost updates. */
 export async function postJson<T = any>(path: string, body: unknown, options: { idempotencyKey: string; version?: number }): Promise<T> {
   const headers: Record<string, string> = { 'idempotency-key': options.idempotencyKey };

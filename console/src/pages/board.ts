@@ -1,4 +1,4 @@
-import { getJson } from '../api.ts';
+import { countOf, getAll } from '../api.ts';
 import { citeWithDerivation, partyLabel, type Deadline } from '../deadlines.ts';
 import { h, table, text } from '../dom.ts';
 import { formatInstant, localized, t, tv } from '../i18n.ts';
@@ -13,19 +13,17 @@ const caseLink = (deadline: Deadline): Node => {
   return text(label);
 };
 
-async function listAll(query: string): Promise<Deadline[]> {
-  const page = await getJson<{ items: Deadline[] }>(`/v1/deadlines?${query}&limit=100`);
-  return page.items;
-}
+const listAll = (query: string) => getAll<Deadline>(`/v1/deadlines?${query}`);
 
 /** The deadline board: overdue (breaches first), due today, and open deadlines by body. */
 export async function boardPage(): Promise<HTMLElement> {
-  const [overdue, today, open, names] = await Promise.all([
+  const [overdueList, todayList, openList, names] = await Promise.all([
     listAll('status=overdue'),
     listAll(`status=open&dueBefore=${encodeURIComponent(startOfTomorrowAlmaty(new Date()))}`),
     listAll('status=open'),
     bodyNames(),
   ]);
+  const [overdue, today, open] = [overdueList.items, todayList.items, openList.items];
   const overdueIds = new Set(overdue.map((deadline) => deadline.id));
   const dueToday = today.filter((deadline) => !overdueIds.has(deadline.id) && Date.parse(deadline.dueAt) >= Date.now());
   const rows = (items: Deadline[]) =>
@@ -47,8 +45,8 @@ export async function boardPage(): Promise<HTMLElement> {
     'div',
     {},
     h('h1', {}, t('navBoard')),
-    h('section', { 'aria-labelledby': 'overdue-h', 'data-testid': 'overdue' }, h('h2', { id: 'overdue-h' }, `${t('overdue')} (${overdue.length})`), table(headers, rows(overdue))),
-    h('section', { 'aria-labelledby': 'today-h', 'data-testid': 'due-today' }, h('h2', { id: 'today-h' }, `${t('dueToday')} (${dueToday.length})`), table(headers, rows(dueToday))),
+    h('section', { 'aria-labelledby': 'overdue-h', 'data-testid': 'overdue' }, h('h2', { id: 'overdue-h' }, `${t('overdue')} (${countOf(overdueList)})`), table(headers, rows(overdue))),
+    h('section', { 'aria-labelledby': 'today-h', 'data-testid': 'due-today' }, h('h2', { id: 'today-h' }, `${t('dueToday')} (${dueToday.length}${todayList.more ? '+' : ''})`), table(headers, rows(dueToday))),
     h(
       'section',
       { 'aria-labelledby': 'bybody-h', 'data-testid': 'by-body' },

@@ -1,4 +1,4 @@
-import { download, getJson, postJson, type Role } from '../api.ts';
+import { download, getAll, getJson, postJson, type Role } from '../api.ts';
 import { citeWithDerivation, partyLabel, type Deadline } from '../deadlines.ts';
 import { field, h, problemView, table, text } from '../dom.ts';
 import { formatInstant, localized, t, tv } from '../i18n.ts';
@@ -96,7 +96,7 @@ function actionForm(acceptance: Acceptance, action: string, done: () => void): H
 /** A case: its deadlines with derivations, documents, audit trail and the steps allowed now. */
 export async function casePage(id: string, _role: Role, rerender: () => void): Promise<HTMLElement> {
   const path = `/v1/acceptances/${encodeURIComponent(id)}`;
-  const [acceptance, events] = await Promise.all([getJson<Acceptance>(path), getJson<{ items: AuditEvent[] }>(`${path}/events?limit=100`)]);
+  const [acceptance, events] = await Promise.all([getJson<Acceptance>(path), getAll<AuditEvent>(`${path}/events`)]);
   const documents: { label: string; sha256: string; fileName: string }[] = [];
   if (acceptance.information?.document) {
     const document = acceptance.information.document;

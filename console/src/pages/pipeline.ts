@@ -1,4 +1,4 @@
-import { getJson } from '../api.ts';
+import { countOf, getAll } from '../api.ts';
 import { bodyNames } from '../bodies.ts';
 import { h } from '../dom.ts';
 import { formatInstant, localized, t, tv } from '../i18n.ts';
@@ -28,7 +28,7 @@ interface AcceptanceCard {
 export async function pipelinePage(): Promise<HTMLElement> {
   const [names, ...columns] = await Promise.all([
     bodyNames(),
-    ...PIPELINE_STATUSES.map((status) => getJson<{ items: AcceptanceCard[] }>(`/v1/acceptances?status=${status}&limit=100`)),
+    ...PIPELINE_STATUSES.map((status) => getAll<AcceptanceCard>(`/v1/acceptances?status=${status}`)),
   ]);
   return h(
     'div',
@@ -38,11 +38,12 @@ export async function pipelinePage(): Promise<HTMLElement> {
       'div',
       { class: 'pipeline' },
       PIPELINE_STATUSES.map((status, index) => {
-        const items = columns[index]?.items ?? [];
+        const column = columns[index] ?? { items: [], more: false };
+        const items = column.items;
         return h(
           'section',
           { class: 'column', 'aria-labelledby': `col-${status}`, 'data-status': status },
-          h('h2', { id: `col-${status}` }, `${tv('st_', status)} (${items.length})`),
+          h('h2', { id: `col-${status}` }, `${tv('st_', status)} (${countOf(column)})`),
           h(
             'ul',
             {},

@@ -1,4 +1,4 @@
-import { getJson } from '../api.ts';
+import { getAll } from '../api.ts';
 import { bodyNames } from '../bodies.ts';
 import { field, h, problemView, table, text } from '../dom.ts';
 import { formatInstant, t, tv } from '../i18n.ts';
@@ -25,12 +25,12 @@ interface Escalation {
 
 /** §10–§11 requests (newest first, with the answer's due moment) and §12 escalations of one month. */
 export async function requestsPage(): Promise<HTMLElement> {
-  const [names, requests] = await Promise.all([bodyNames(), getJson<{ items: InformationRequest[] }>('/v1/information-requests?limit=100')]);
+  const [names, requests] = await Promise.all([bodyNames(), getAll<InformationRequest>('/v1/information-requests')]);
   const escalations = h('div', { 'aria-live': 'polite', 'data-testid': 'escalations' });
   const month = h('input', { name: 'month', type: 'month', value: almatyMonth(new Date()), required: true });
   const load = async () => {
     try {
-      const page = await getJson<{ items: Escalation[] }>(`/v1/escalations?limit=100&month=${encodeURIComponent(month.value)}`);
+      const page = await getAll<Escalation>(`/v1/escalations?month=${encodeURIComponent(month.value)}`);
       escalations.replaceChildren(
         table(
           [t('body'), t('month'), t('status'), t('refusals'), t('when')],
