@@ -228,6 +228,51 @@ describe('access matrix from the route table (issue 17 §5)', () => {
     expect(written.filter((key) => !key.startsWith('IDEMPOTENCY#'))).toEqual([]);
   }, 180_000);
 
+  it("shows a body-bound client only its own body's items on every list it may read, whatever body it names", async () => {
+    // The lists: the route table's GET routes without a path parameter that a body-bound role may call.
+    const lists = ROUTES.filter((route) => route.method === 'GET' && !route.path.includes('{') && route.access !== 'public');
+    const leaks: string[] = [];
+    let calls = 0;
+    let ownItems = 0;
+    const listed = new Set<string>();
+    for (const role of ['body', 'provider'] as const) {
+      const call = apiClient(stack.url, keys.get(role));
+      for (const route of lists) {
+        if (route.access === 'public' || !route.access.includes(role)) continue;
+        // Unfiltered, filtered by its own body, and naming the other body.
+        for (const query of sized(['', `?bodyId=${otherBody}`], ['', `?bodyId=${ownBody}`, `?bodyId=${otherBody}`])) {
+          calls += 1;
+          const response = await call('GET', `${route.path}${query}`);
+          const items = (response.body as { items?: unknown[] } | undefined)?.items;
+          // Not a list (a calculator, the rulebooks): it must name no other body at all.
+          if (response.status === 200 && !Array.isArray(items) && JSON.stringify(response.body).includes(otherBody)) {
+            leaks.push(`${routeKey(route)}${query} as ${role}: names ${otherBody}`);
+          }
+          if (response.status !== 200) {
+            // A refusal is no leak, but it must be a problem and name no other body's record.
+            if (response.headers.get('content-type') !== 'application/problem+json') leaks.push(`${routeKey(route)}${query} as ${role}: ${response.status} not a problem`);
+          }
+          for (const item of Array.isArray(items) ? items : []) {
+            const text = JSON.stringify(item);
+            if (text.includes(otherBody) || [...foreign.values()].some((id) => text.includes(id))) leaks.push(`${routeKey(route)}${query} as ${role}: ${text.slice(0, 200)}`);
+            else if (text.includes(ownBody)) {
+              ownItems += 1;
+              listed.add(route.path);
+            }
+          }
+        }
+      }
+    }
+    figure('access.body-list-calls', calls);
+    figure('access.body-list-own-items', ownItems);
+    figure('access.body-list-foreign-items', leaks.length);
+    expect(leaks).toEqual([]);
+    // The data of both bodies is there: each list the body may read shows its own items.
+    expect([...listed].sort()).toEqual(
+      ['/v1/acceptances', '/v1/bodies', '/v1/complaints', '/v1/deadlines', '/v1/escalations', '/v1/information-requests', '/v1/information-updates'],
+    );
+  });
+
   it('stores no API key in plain text: not the admin key, the test keys, nor one created or rotated over HTTP', async () => {
     const admin = apiClient(stack.url, stack.adminKey);
     const created = await admin('POST', '/v1/clients', { body: { name: 'plaintext check', role: 'body', bodyId: ownBody }, headers: { 'idempotency-key': 'acl-client' } });
