@@ -5,7 +5,9 @@ import { ROLES, type Role } from '#domain/access/roles.ts';
 import { ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import { apiClient, createTestKey, settled, startTestStack } from '../support/local-stack.ts';
 import type { LocalStack } from '#infra/local/local-stack.ts';
-import { newBody, testBin } from '../support/fixtures.ts';
+import { appealInput, informationFor, newBody, testBin } from '../support/fixtures.ts';
+import { createHash } from 'node:crypto';
+import { signedDocument } from '../support/cms.ts';
 import { figure, sized } from './figures.ts';
 
 /**
@@ -18,6 +20,16 @@ const ownBody = testBin(1751);
 const otherBody = testBin(1752);
 const missingBody = testBin(1753);
 const serviceName = { kk: 'Қызмет', ru: 'Услуга' };
+const signedComplaint = signedDocument('Жалоба\n', '/C=KZ/CN=ИВАНОВ ИВАН/serialNumber=IIN900101300456');
+const complaintSha = createHash('sha256').update(signedComplaint).digest('hex');
+
+/** A well-formed id that names nothing: the body swapped for the missing one, or else its hex digits (or last character) changed. */
+const missingIdOf = (id: string): string => {
+  if (id.includes(otherBody)) return id.replace(otherBody, missingBody);
+  const hex = /[0-9a-f]{32}$/.exec(id);
+  if (hex !== null) return id.slice(0, hex.index) + [...hex[0]].map((digit) => (parseInt(digit, 16) ^ 1).toString(16)).join('');
+  return `${id.slice(0, -1)}${id.endsWith('0') ? '1' : '0'}`;
+};
 
 /** Every item of the stack's table (the test's own table), for before/after comparisons. */
 async function tableItems(): Promise<Record<string, unknown>[]> {
@@ -67,6 +79,51 @@ describe('access matrix from the route table (issue 17 §5)', () => {
     expect(request.status).toBe(201);
     foreign.set('information-requests', request.body.id);
     missing.set('information-requests', String(request.body.id).replace(otherBody, missingBody));
+    // Records of every kind a body-bound client may read, for both bodies: the other body's name
+    // the `{id}` routes' foreign ids, and both bodies' fill the lists (each must show only its own).
+    for (const bin of [ownBody, otherBody]) {
+      const complaint = await operator('POST', '/v1/complaints', {
+        body: {
+          portalNumber: `ACL-${bin}`,
+          bodyId: bin,
+          addressedTo: 'service_provider',
+          category: 'staff_action_inaction',
+          serviceCode: '00501002',
+          serviceName: 'Регистрация по месту жительства',
+          complainant: { fullName: 'Иванов Иван', phone: '+77051112233' },
+          receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          document: { fileName: 'complaint.p7s', contentType: 'application/pkcs7-signature', contentBase64: signedComplaint.toString('base64') },
+        },
+        headers: { 'idempotency-key': `acl-complaint-${bin}` },
+      });
+      expect(complaint.status, JSON.stringify(complaint.body)).toBe(201);
+      const appeal = await operator('POST', '/v1/appeals', { body: appealInput(`ACL-APPEAL-${bin}`, bin) });
+      expect(appeal.status, JSON.stringify(appeal.body)).toBe(201);
+      // A registered service (§5), so that an information update (§6) can be sent about it.
+      const accepted = await operator('POST', '/v1/acceptances', { body: { bodyId: bin, serviceCode: 'ACL-KB', serviceName } });
+      expect(accepted.status).toBe(201);
+      const person = { fullName: 'Executor Acl', position: 'Specialist', email: 'executor-acl@akimat.gov.kz', phone: '+77010001751' };
+      expect((await admin('POST', `/v1/acceptances/${accepted.body.id}/responsible-person`, { body: person })).status).toBe(200);
+      expect((await admin('POST', `/v1/acceptances/${accepted.body.id}/information`, { body: informationFor('ACL-KB') })).status).toBe(200);
+      expect((await operator('POST', `/v1/acceptances/${accepted.body.id}/registration`, { body: {} })).status).toBe(200);
+      await settled();
+      const update = await operator('POST', '/v1/information-updates', {
+        body: { bodyId: bin, serviceCode: 'ACL-KB', changedOn: new Date().toISOString().slice(0, 10), changes: { contacts: { kk: '1414 (kk)', ru: '1414 (ru)' } } },
+      });
+      expect(update.status, JSON.stringify(update.body)).toBe(201);
+      // A refusal (§11) opens the body's escalation of the month (§12).
+      const refused = await operator('POST', '/v1/information-requests', { body: { bodyId: bin, question: 'Access matrix refusal' } });
+      expect(refused.status).toBe(201);
+      const refusal = await operator('POST', `/v1/information-requests/${refused.body.id}/refusal`, { body: { ground: 'other', justification: 'Основание: other' } });
+      expect(refusal.status, JSON.stringify(refusal.body)).toBe(200);
+      if (bin === otherBody) {
+        foreign.set('complaints', complaint.body.id);
+        foreign.set('appeals', appeal.body.appeal.id);
+        foreign.set('information-updates', update.body.id);
+      }
+    }
+    for (const prefix of ['complaints', 'appeals', 'information-updates']) missing.set(prefix, missingIdOf(foreign.get(prefix) as string));
+    await settled();
     // Request bodies to try on every route: empty, and each well-formed one the suite knows.
     bodies = [
       {},
@@ -85,7 +142,7 @@ describe('access matrix from the route table (issue 17 §5)', () => {
     route.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
       if (name === route.bodyScope) return bodyId;
       if (name === 'year') return '2026';
-      if (name === 'sha256') return 'a'.repeat(64);
+      if (name === 'sha256') return route.path.startsWith('/v1/complaints/') ? complaintSha : 'a'.repeat(64);
       if (name === 'serviceCode') return 'ACL-1';
       if (name === 'applicationNumber') return 'APP-1';
       return id;
@@ -129,13 +186,17 @@ describe('access matrix from the route table (issue 17 §5)', () => {
     const differences: string[] = [];
     let pairs = 0;
     let notFound = 0;
+    const covered = new Set<string>();
     for (const role of ['body', 'provider'] as const) {
       const call = apiClient(stack.url, keys.get(role));
       for (const route of ROUTES) {
         if (route.access === 'public' || !route.access.includes(role)) continue;
         const prefix = route.path.split('/')[2] ?? '';
         const scoped = route.bodyScope !== undefined;
-        if (!scoped && !(route.path.includes('{id}') && foreign.has(prefix))) continue;
+        if (!scoped && !route.path.includes('{id}')) continue;
+        // Every `{id}` route a body-bound client may use has a record of the other body to try.
+        if (!scoped) expect(foreign.has(prefix), `no foreign record for ${routeKey(route)}`).toBe(true);
+        covered.add(routeKey(route));
         await Promise.all((route.method === 'GET' ? [undefined] : bodies).map(async (body) => {
           pairs += 1;
           const options = body === undefined ? {} : { body };
@@ -157,6 +218,7 @@ describe('access matrix from the route table (issue 17 §5)', () => {
       }
     }
     const written = changes(before, await snapshot());
+    figure('access.foreign-vs-missing-routes', covered.size);
     figure('access.foreign-vs-missing-pairs', pairs);
     figure('access.foreign-vs-missing-both-404', notFound);
     figure('access.foreign-vs-missing-differences', differences.length);
@@ -165,6 +227,51 @@ describe('access matrix from the route table (issue 17 §5)', () => {
     expect(differences).toEqual([]);
     expect(written.filter((key) => !key.startsWith('IDEMPOTENCY#'))).toEqual([]);
   }, 180_000);
+
+  it("shows a body-bound client only its own body's items on every list it may read, whatever body it names", async () => {
+    // The lists: the route table's GET routes without a path parameter that a body-bound role may call.
+    const lists = ROUTES.filter((route) => route.method === 'GET' && !route.path.includes('{') && route.access !== 'public');
+    const leaks: string[] = [];
+    let calls = 0;
+    let ownItems = 0;
+    const listed = new Set<string>();
+    for (const role of ['body', 'provider'] as const) {
+      const call = apiClient(stack.url, keys.get(role));
+      for (const route of lists) {
+        if (route.access === 'public' || !route.access.includes(role)) continue;
+        // Unfiltered, filtered by its own body, and naming the other body.
+        for (const query of sized(['', `?bodyId=${otherBody}`], ['', `?bodyId=${ownBody}`, `?bodyId=${otherBody}`])) {
+          calls += 1;
+          const response = await call('GET', `${route.path}${query}`);
+          const items = (response.body as { items?: unknown[] } | undefined)?.items;
+          // Not a list (a calculator, the rulebooks): it must name no other body at all.
+          if (response.status === 200 && !Array.isArray(items) && JSON.stringify(response.body).includes(otherBody)) {
+            leaks.push(`${routeKey(route)}${query} as ${role}: names ${otherBody}`);
+          }
+          if (response.status !== 200) {
+            // A refusal is no leak, but it must be a problem and name no other body's record.
+            if (response.headers.get('content-type') !== 'application/problem+json') leaks.push(`${routeKey(route)}${query} as ${role}: ${response.status} not a problem`);
+          }
+          for (const item of Array.isArray(items) ? items : []) {
+            const text = JSON.stringify(item);
+            if (text.includes(otherBody) || [...foreign.values()].some((id) => text.includes(id))) leaks.push(`${routeKey(route)}${query} as ${role}: ${text.slice(0, 200)}`);
+            else if (text.includes(ownBody)) {
+              ownItems += 1;
+              listed.add(route.path);
+            }
+          }
+        }
+      }
+    }
+    figure('access.body-list-calls', calls);
+    figure('access.body-list-own-items', ownItems);
+    figure('access.body-list-foreign-items', leaks.length);
+    expect(leaks).toEqual([]);
+    // The data of both bodies is there: each list the body may read shows its own items.
+    expect([...listed].sort()).toEqual(
+      ['/v1/acceptances', '/v1/bodies', '/v1/complaints', '/v1/deadlines', '/v1/escalations', '/v1/information-requests', '/v1/information-updates'],
+    );
+  });
 
   it('stores no API key in plain text: not the admin key, the test keys, nor one created or rotated over HTTP', async () => {
     const admin = apiClient(stack.url, stack.adminKey);
