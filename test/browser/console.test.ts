@@ -193,6 +193,11 @@ describe('the operators console in Chromium, against the local stack', () => {
     await main('case').waitFor();
     expect(await page.locator('[data-testid="case-status"]').textContent()).toBe('Информация представлена (§5)');
     expect(await page.locator('form.step').evaluateAll((forms) => forms.map((form) => form.getAttribute('data-action')))).toEqual(['registration', 'return']);
+    // The audit trail names each event in the page's language, never the event's type.
+    const trail = await page.locator('[data-testid="audit-trail"]').textContent();
+    expect(trail).toContain('Запрос открыт (§4)');
+    expect(trail).toContain('Назначено ответственное лицо (§5)');
+    expect(trail).not.toMatch(/AcceptanceOpened|ResponsiblePersonAppointed/);
     await shoot('05-case');
     // Act: the document
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать' }).first().click()]);
@@ -252,7 +257,10 @@ describe('the operators console in Chromium, against the local stack', () => {
     await page.getByRole('button', { name: 'Показать' }).click();
     await page.getByRole('button', { name: 'Просмотр' }).first().click();
     // Assert
-    await expect.poll(() => page.locator('[data-testid="report-preview"]').textContent(), POLL).toContain('totalComplaints');
+    const figures = page.locator('[data-testid="report-preview"] table.fields').first();
+    await expect.poll(() => figures.textContent(), POLL).toContain('Число жалоб');
+    // The figures are named in the page's language; the raw JSON stays behind its own toggle.
+    expect(await figures.textContent()).not.toMatch(/totalComplaints|reviewPeriods/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать XLSX' }).first().click()]);
     const file = join(SCREENSHOT_DIR, 'downloaded-report.xlsx');
     await download.saveAs(file);

@@ -166,11 +166,11 @@ export async function casePage(id: string, _role: Role, rerender: () => void): P
     ),
     h(
       'section',
-      { 'aria-labelledby': 'audit-h' },
+      { 'aria-labelledby': 'audit-h', 'data-testid': 'audit-trail' },
       h('h2', { id: 'audit-h' }, t('audit')),
       table(
         [t('when'), t('who'), t('what')],
-        events.items.map((event) => [text(formatInstant(event.at ?? event.occurredAt)), text(event.actor), text(event.type ?? event.action)]),
+        events.items.map((event) => [text(formatInstant(event.at ?? event.occurredAt)), text(event.actor), text(tv('ev_', event.type ?? event.action ?? ''))]),
       ),
     ),
   );

@@ -1,6 +1,6 @@
 import { ApiError, download, getJson, postJson, type Role } from '../api.ts';
 import { field, h, problemView, table, text } from '../dom.ts';
-import { formatDate, formatInstant, t } from '../i18n.ts';
+import { formatDate, formatInstant, t, tv } from '../i18n.ts';
 import { previousPeriod } from '../periods.ts';
 
 /** The contract of the report routes (GET/POST /v1/reports, …/{reportId}, …/files/{format}). */
@@ -40,10 +40,10 @@ function contentView(value: unknown, depth = 0): Node {
     if (value.every((item) => item === null || typeof item !== 'object')) return text(value.join(', '));
     const columns = [...new Set(value.flatMap((item) => (item !== null && typeof item === 'object' ? Object.keys(item) : [])))];
     const rows = value.slice(0, MAX_ROWS).map((item) => columns.map((column) => contentView((item as Record<string, unknown>)[column], depth + 1)));
-    return table(columns, rows);
+    return table(columns.map((column) => tv('rf_', column)), rows);
   }
   const entries = Object.entries(value as Record<string, unknown>);
-  return h('table', { class: 'fields' }, h('tbody', {}, entries.map(([key, field]) => h('tr', {}, h('th', { scope: 'row' }, key), h('td', {}, contentView(field, depth + 1))))));
+  return h('table', { class: 'fields' }, h('tbody', {}, entries.map(([key, field]) => h('tr', {}, h('th', { scope: 'row' }, tv('rf_', key)), h('td', {}, contentView(field, depth + 1))))));
 }
 
 /** Report versions of a type and period, a preview of one, its files to download; the admin generates a new version. */
