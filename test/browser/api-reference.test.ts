@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { REPO_ROOT } from '#infra/bundle-functions.ts';
 import { startTestStack } from '../support/local-stack.ts';
@@ -9,8 +10,6 @@ import { startTestStack } from '../support/local-stack.ts';
 /** Screenshots kept after the run (gitignored), beside the console's. */
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'console');
 
-/** Flags for Chromium as root on a machine whose network reaches no Google host (env: machines/node.md). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('the API reference at /docs in Chromium (issue 16 §2): "try it" with an API key', () => {
   let stack: LocalStack;
@@ -22,7 +21,7 @@ describe('the API reference at /docs in Chromium (issue 16 §2): "try it" with a
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     [stack, browser] = await Promise.all([
       startTestStack({ store: 'dynalite' }),
-      chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: CHROMIUM_ARGS }),
+      launchChromium(),
     ]);
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('request', (request) => requested.push(request.url()));

@@ -1,11 +1,10 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { apiClient, createTestKey, settled, startTestStack } from '../support/local-stack.ts';
 import { newBody, testBin } from '../support/fixtures.ts';
 
-/** Flags for Chromium as root on a machine whose network reaches no Google host (env: machines/node.md). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const POLL = { timeout: 15_000, interval: 50 };
 
 /** More than one page of the API (100): the console must follow the cursor, not count a page. */
@@ -21,7 +20,7 @@ describe('the operators console’s lists past one page of the API', () => {
   beforeAll(async () => {
     [stack, browser] = await Promise.all([
       startTestStack({ store: 'dynalite', consoleDir: inject('consoleDir') }),
-      chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: CHROMIUM_ARGS }),
+      launchChromium(),
     ]);
     const admin = apiClient(stack.url, stack.adminKey);
     operatorKey = await createTestKey('ucc_operator');

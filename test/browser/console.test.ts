@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { REPO_ROOT } from '#infra/bundle-functions.ts';
@@ -11,8 +12,6 @@ import { informationFor, newBody, testBin } from '../support/fixtures.ts';
 /** Screenshots of every page, kept after the run (gitignored) for a person to look at. */
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'console');
 
-/** Flags for Chromium as root on a machine whose network reaches no Google host (env: machines/node.md). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** How long a poll waits for the page: a step and its re-render take well under a second, seconds on a loaded machine. */
 const POLL = { timeout: 15_000, interval: 50 };
@@ -52,7 +51,7 @@ describe('the operators console in Chromium, against the local stack', () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const [started, launched] = await Promise.all([
       startTestStack({ store: 'dynalite', consoleDir: inject('consoleDir') }),
-      chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: CHROMIUM_ARGS }),
+      launchChromium(),
     ]);
     stack = started;
     browser = launched;
