@@ -1,5 +1,5 @@
 import { countOf, getAll } from '../api.ts';
-import { citeWithDerivation, partyLabel, type Deadline } from '../deadlines.ts';
+import { citeWithDerivation, loadDaysOff, partyLabel, type Deadline } from '../deadlines.ts';
 import { h, table, text } from '../dom.ts';
 import { formatInstant, localized, t, tv } from '../i18n.ts';
 import { bodyNames } from '../bodies.ts';
@@ -24,6 +24,7 @@ export async function boardPage(): Promise<HTMLElement> {
     bodyNames(),
   ]);
   const [overdue, today, open] = [overdueList.items, todayList.items, openList.items];
+  await loadDaysOff([...overdue, ...today, ...open]);
   const overdueIds = new Set(overdue.map((deadline) => deadline.id));
   const dueToday = today.filter((deadline) => !overdueIds.has(deadline.id) && Date.parse(deadline.dueAt) >= Date.now());
   const rows = (items: Deadline[]) =>

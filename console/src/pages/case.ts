@@ -1,5 +1,5 @@
 import { download, getAll, getJson, postJson, type Role } from '../api.ts';
-import { citeWithDerivation, partyLabel, type Deadline } from '../deadlines.ts';
+import { citeWithDerivation, loadDaysOff, partyLabel, type Deadline } from '../deadlines.ts';
 import { field, h, problemView, table, text } from '../dom.ts';
 import { formatInstant, localized, t, tv } from '../i18n.ts';
 
@@ -97,6 +97,7 @@ function actionForm(acceptance: Acceptance, action: string, done: () => void): H
 export async function casePage(id: string, _role: Role, rerender: () => void): Promise<HTMLElement> {
   const path = `/v1/acceptances/${encodeURIComponent(id)}`;
   const [acceptance, events] = await Promise.all([getJson<Acceptance>(path), getAll<AuditEvent>(`${path}/events`)]);
+  await loadDaysOff(acceptance.deadlines);
   const documents: { label: string; sha256: string; fileName: string }[] = [];
   if (acceptance.information?.document) {
     const document = acceptance.information.document;
