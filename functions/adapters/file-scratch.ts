@@ -1,11 +1,11 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { mergeSorted } from '#domain/merge-sorted.ts';
 import type { ReportScratch, RowList, RowSpool } from '#domain/reports/report-spool.ts';
+import { TextFile } from './text-file.ts';
 
 /**
  * The report scratch on disk (issue 15 §6): each spool a file of JSON lines under one temporary
@@ -14,16 +14,6 @@ import type { ReportScratch, RowList, RowSpool } from '#domain/reports/report-sp
  * to its own file, read back merged — memory is one run, whatever the month holds.
  */
 export const RUN_ROWS = 5_000;
-
-/** Writes a line, waiting when the file's buffer is full (backpressure, not a growing queue). */
-async function writeLine(out: WriteStream, line: string): Promise<void> {
-  if (!out.write(`${line}\n`)) await once(out, 'drain');
-}
-
-async function closeFile(out: WriteStream): Promise<void> {
-  out.end();
-  await once(out, 'finish');
-}
 
 async function* linesOf<T>(path: string): AsyncGenerator<T> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -48,28 +38,26 @@ export async function fileScratch(root = tmpdir()): Promise<ReportScratch> {
     spool<T>(name: string, order?: (a: T, b: T) => number): RowSpool<T> {
       let count = 0;
       if (order === undefined) {
-        const path = nextPath(name);
-        const out = createWriteStream(path);
+        const out = new TextFile(nextPath(name));
         return {
           async add(row) {
             count += 1;
-            await writeLine(out, JSON.stringify(row));
+            await out.write(`${JSON.stringify(row)}\n`);
           },
           async close() {
-            await closeFile(out);
-            return fileList<T>([path], count);
+            await out.close();
+            return fileList<T>([out.path], count);
           },
         };
       }
       const runs: string[] = [];
       let run: T[] = [];
       const writeRun = async () => {
-        const path = nextPath(`${name}-run`);
-        const out = createWriteStream(path);
+        const out = new TextFile(nextPath(`${name}-run`));
         // Array.prototype.sort is stable; the merge keeps runs' order on ties: a stable sort.
-        for (const row of run.sort(order)) await writeLine(out, JSON.stringify(row));
-        await closeFile(out);
-        runs.push(path);
+        for (const row of run.sort(order)) await out.write(`${JSON.stringify(row)}\n`);
+        await out.close();
+        runs.push(out.path);
         run = [];
       };
       return {

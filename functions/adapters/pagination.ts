@@ -126,7 +126,6 @@ export async function queryRangesPage<T>(
   return { items, ...definedMembers({ nextCursor }) };
 }
 
-/** Every item a Query matches, page after page (for small partitions: one body, one document). */
 /** Every item of a Query, page by page as they arrive: memory is one page, whatever the partition holds. */
 export async function* queryEach(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): AsyncGenerator<Record<string, unknown>> {
   let startKey: Record<string, unknown> | undefined;
@@ -137,6 +136,7 @@ export async function* queryEach(input: Omit<QueryCommandInput, 'TableName' | 'E
   } while (startKey !== undefined);
 }
 
+/** Every item a Query matches, page after page (for small partitions: one body, one document). */
 export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   for await (const item of queryEach(input)) items.push(item);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -10,6 +10,7 @@ import { CONTENT_TYPES, REPORT_FORMATS, REPORT_TITLES, fileNameOf, type ReportCo
 import type { RenderedReport, RenderedReportFile, ReportInputs, ReportMeta } from '#domain/reports/report-port.ts';
 import { isRowList } from '#domain/reports/report-spool.ts';
 import { tablesOf, type Cell, type ReportTable } from '#domain/reports/report-tables.ts';
+import { TextFile } from './text-file.ts';
 
 /**
  * A report's three files (issue 15 §3): XLSX (one sheet per part, kk and ru header rows frozen,
@@ -20,21 +21,6 @@ import { tablesOf, type Cell, type ReportTable } from '#domain/reports/report-ta
  * writer, each row committed as written), hashed from the file, and read from it when stored:
  * no file is ever whole in memory (issue 15 §6).
  */
-
-/** A text file written piece by piece, waiting when its buffer is full (backpressure). */
-class TextFile {
-  private readonly out: WriteStream;
-  constructor(readonly path: string) {
-    this.out = createWriteStream(path);
-  }
-  async write(text: string | Uint8Array): Promise<void> {
-    if (!this.out.write(text)) await once(this.out, 'drain');
-  }
-  async close(): Promise<void> {
-    this.out.end();
-    await once(this.out, 'finish');
-  }
-}
 
 async function digestOf(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -175,7 +161,7 @@ async function madeFile(path: string, kind: ReportFileKind, meta: ReportMeta): P
   return {
     kind,
     fileName: fileNameOf(meta.type, meta.period, meta.version, kind),
-    contentType: kind === 'inputs' ? CONTENT_TYPES.json : CONTENT_TYPES[kind],
+    contentType: CONTENT_TYPES[kind],
     sha256: await digestOf(path),
     size: (await stat(path)).size,
     body: () => createReadStream(path),

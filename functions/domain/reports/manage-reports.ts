@@ -10,6 +10,7 @@ import { MonthlyComplaintsBuilder } from './monthly-complaints.ts';
 import { buildQuarterlyAppeals, lastDayOfQuarter } from './quarterly-appeals.ts';
 import { daysInMonth } from '../calendar/local-date.ts';
 import {
+  CONTENT_TYPES,
   RECIPIENT_KIND,
   REPORT_TITLES,
   dueOf,
@@ -54,7 +55,8 @@ async function quarterlyContent(quarter: Quarter, ports: ReportPorts) {
   return { content, inputs: { quarters: rowList(inputs.quarters) } };
 }
 
-const fileOf = ({ kind, fileName, contentType, sha256, size }: RenderedReportFile) => ({ format: kind, fileName, contentType, sha256, size });
+/** What the version's record keeps of a stored file. */
+const storedFileOf = ({ fileName, contentType, sha256, size }: RenderedReportFile): StoredFile => ({ fileName, contentType, sha256, size });
 
 /**
  * Generates a new version of the report of `period` (issue 15 §3): its content from the inputs,
@@ -81,7 +83,6 @@ export async function generateReport(type: ReportType, period: string, actor: st
       const rendered = await ports.renderer.render(content, { type, period, version, generatedAt, rulebook: { id: rulebook.id, act: rulebook.act }, dueDate: due.dueDate }, inputs);
       try {
         for (const file of [...rendered.files, rendered.inputs]) await ports.files.put(file);
-        const { format: _inputs, ...inputsFile } = fileOf(rendered.inputs);
         const record: ReportVersion = {
           reportId: reportIdOf(type, period, version),
           type,
@@ -92,8 +93,8 @@ export async function generateReport(type: ReportType, period: string, actor: st
           rulebookId: rulebook.id,
           dueDate: due.dueDate,
           dueAt: due.dueAt,
-          files: rendered.files.map((file) => ({ ...fileOf(file), format: file.kind })),
-          inputsFile,
+          files: rendered.files.map((file) => ({ format: file.kind, ...storedFileOf(file) })),
+          inputsFile: storedFileOf(rendered.inputs),
           inputCounts: Object.fromEntries(Object.entries(inputs).map(([kind, ids]) => [kind, ids.count])),
           inputsSha256: rendered.inputs.sha256,
           summary: summaryOf(content),
@@ -170,7 +171,7 @@ export async function reportFile(
   if (kind === 'inputs' && report.inputsFile === undefined && report.inputs !== undefined) {
     // A version from before the snapshot was a file: the same JSON, made from its record.
     const bytes = Buffer.from(JSON.stringify(report.inputs), 'utf8');
-    return { file: { fileName: fileNameOf(report.type, report.period, report.version, 'inputs'), contentType: 'application/json', sha256: report.inputsSha256, size: bytes.length }, bytes };
+    return { file: { fileName: fileNameOf(report.type, report.period, report.version, 'inputs'), contentType: CONTENT_TYPES.inputs, sha256: report.inputsSha256, size: bytes.length }, bytes };
   }
   const file = kind === 'inputs' ? report.inputsFile : report.files.find((candidate) => candidate.format === kind);
   if (file === undefined) throw new NotFoundError(reportNotFound(reportId));

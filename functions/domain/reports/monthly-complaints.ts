@@ -11,10 +11,10 @@ import { definedMembers } from '../defined-members.ts';
 /**
  * §18: the monthly analytical report on complaints for month M, due to the quality authority by
  * the 5th of M+1 (rulebook `monthlyReport`; a 5th that is a day off ends on the next working
- * day, docs/design.md "Working days"). Built row by row (`add` per complaint, as the store pages them): each row goes
- * to a spool of the scratch (report-spool.ts: on disk in the functions), sorted there, so a
- * month of complaints is never in memory at once (issue 15 §6); the review periods' median
- * comes from a histogram of working days, not a sorted list.
+ * day, docs/design.md "Working days"). Built row by row (`add` per complaint, as the store
+ * pages them): each row goes to a spool of the scratch (report-spool.ts: on disk in the
+ * functions), sorted there, so a month of complaints is never in memory at once (issue 15 §6);
+ * the review periods' median comes from a histogram of working days, not a sorted list.
  */
 
 /** One complaint's review period (§18 "the review periods of complaints"), in working days (Art. 25). */
@@ -150,6 +150,7 @@ export class MonthlyComplaintsBuilder {
     reviewPeriods: RowSpool<ReviewPeriodRow>;
     procedureAndStandard: RowSpool<ComplaintListRow>;
     staff: RowSpool<ComplaintListRow>;
+    violations: RowSpool<ViolationRow>;
   };
 
   constructor(
@@ -157,7 +158,7 @@ export class MonthlyComplaintsBuilder {
     private readonly calendar: WorkingCalendar,
     private readonly now: Date,
     private readonly legalWorkingDays: (complaint: Complaint) => number,
-    private readonly scratch: ReportScratch,
+    scratch: ReportScratch,
   ) {
     this.today = toAlmatyDate(now);
     this.counts = {
@@ -175,6 +176,7 @@ export class MonthlyComplaintsBuilder {
       reviewPeriods: scratch.spool<ReviewPeriodRow>('review-periods', byRegistration),
       procedureAndStandard: scratch.spool<ComplaintListRow>('procedure-and-standard', byRegistration),
       staff: scratch.spool<ComplaintListRow>('staff', byRegistration),
+      violations: scratch.spool<ViolationRow>('violations', byDueTime),
     };
   }
 
@@ -236,10 +238,9 @@ export class MonthlyComplaintsBuilder {
     summary.medianWorkingDays = medianOf(this.histogram, summary.resolved);
     summary.shareWithinLegalPeriod = summary.periodOver === 0 ? null : Math.round((summary.withinLegalPeriod / summary.periodOver) * 10_000) / 10_000;
     const tally = new ViolationTally();
-    const violationRows = this.scratch.spool<ViolationRow>('violations', byDueTime);
     for await (const violation of violations) {
       tally.add(violation);
-      const row: ViolationRow = {
+      await this.rows.violations.add({
         complaintId: violation.complaintId,
         portalNumber: violation.portalNumber,
         bodyId: violation.bodyId,
@@ -247,13 +248,12 @@ export class MonthlyComplaintsBuilder {
         serviceCode: violation.serviceCode,
         dueAt: violation.dueAt,
         cite: violation.cite,
-      };
-      await violationRows.add(row);
+      });
     }
     const content: MonthlyComplaintsContent = {
       ...counts,
       reviewPeriods: { summary, items: await this.rows.reviewPeriods.close() },
-      violations: { ...tally.figures(), items: await violationRows.close() },
+      violations: { ...tally.figures(), items: await this.rows.violations.close() },
       procedureAndStandard: { ...counts.procedureAndStandard, items: await this.rows.procedureAndStandard.close() },
       staff: { ...counts.staff, items: await this.rows.staff.close() },
     };

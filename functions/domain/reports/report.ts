@@ -163,10 +163,11 @@ export interface ReportVersion {
   deliveredAt?: string;
 }
 
-export const CONTENT_TYPES: Record<ReportFormat, string> = {
+export const CONTENT_TYPES: Record<ReportFileKind, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
   json: 'application/json',
+  inputs: 'application/json',
 };
 
 export const fileNameOf = (type: ReportType, period: string, version: number, kind: ReportFileKind): string =>
