@@ -58,6 +58,7 @@ export function reasonText(step: DerivationStep): string {
   const fixed = FIXED_REASONS[step.reason];
   if (fixed !== undefined) return t(fixed);
   const day = daysOff.get(step.date);
+  // Worded as reasonOfDay (functions/domain/calendar/compile-calendar-year.ts) words a day with an entry.
   if (day !== undefined && step.reason === `${day.kind}: ${day.name.en ?? ''}`) return `${tv('dk_', day.kind)}: ${localized(day.name)}`;
   return step.reason;
 }
