@@ -44,11 +44,25 @@ async function foundAfterRefusal(error: unknown, context: IdempotencyContext): P
 
 /** Idempotency records in the one table (docs/design.md "Storage"): claim first, one write for a new key. */
 export const dynamoIdempotencyStore: IdempotencyStore = {
-  async find(context) {
-    const item = await readRecord(context);
-    // Expiry is checked on read (TTL deletes late, and only in AWS).
-    if (item === undefined || typeof item.expiresAt !== 'string' || item.expiresAt < systemClock.now().toISOString()) return undefined;
-    return toFound(item);
+  async reserve(context) {
+    const now = systemClock.now();
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: recordItem(context, now, { status: 'reserved' }),
+          // Free, expired, or this request's own unanswered reservation (a retry after a crash or a lost race).
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (fingerprint = :fingerprint AND #status <> :completed)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':fingerprint': context.fingerprint, ':completed': 'completed' },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return foundAfterRefusal(error, context);
+    }
   },
 
   async claim(context) {
@@ -78,8 +92,10 @@ export const dynamoIdempotencyStore: IdempotencyStore = {
         new PutCommand({
           TableName: tableName(),
           Item: recordItem(context, now, { status: 'completed', response }),
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': now.toISOString() },
+          // Over this request's own reservation; never over another request's or a kept answer.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (fingerprint = :fingerprint AND #status = :reserved)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':fingerprint': context.fingerprint, ':reserved': 'reserved' },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );

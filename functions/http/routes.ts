@@ -23,8 +23,9 @@ export interface RouteDefinition {
   readonly bodyScope?: string;
   /**
    * The use-case is idempotent per Idempotency-Key by itself (created ids derive from the key;
-   * steps remember the keys they applied): the key is not claimed first, the response is
-   * recorded after the command (one write fewer on the request path).
+   * steps remember the keys they applied): the key is bound to the request's fingerprint
+   * without a lease (a retry after a crash runs at once, not after the lease), and its answer
+   * is recorded after the command.
    */
   readonly idempotentByKey?: true;
   /**

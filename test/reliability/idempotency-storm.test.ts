@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeScenario, openBodyScenario, sentMails, type BodyScenario } from '../support/local-stack.ts';
+import { closeScenario, openBodyScenario, sentMails, settled, type BodyScenario } from '../support/local-stack.ts';
 import { testBin } from '../support/fixtures.ts';
 import { figure, sized } from './figures.ts';
 
@@ -84,6 +84,34 @@ describe('idempotency storm (issue 17 §1)', () => {
     expect(listed.body.items.filter((item: { serviceCode: string }) => item.serviceCode === 'STORM-3')).toEqual([]);
     expect((await sentMails(stack.sesEndpoint)).filter((mail) => mail.subject.endsWith('STORM-3'))).toEqual([]);
   });
+
+  it('lets only one of many concurrent requests with one key and different bodies run; the others get 422 and change nothing', async () => {
+    const { operator, stack } = scenario;
+    const codes = Array.from({ length: sized(12, 60) }, (_, index) => `STORM-RACE-${index + 1}`);
+
+    // Every request at once, each with its own service: the key reused with another body, in a race.
+    const responses = await Promise.all(
+      codes.map((serviceCode) =>
+        operator('POST', '/v1/acceptances', { body: { bodyId, serviceCode, serviceName: { kk: 'Қызмет', ru: 'Услуга' } }, headers: { 'idempotency-key': 'storm-race-1' } }),
+      ),
+    );
+
+    const created = responses.filter((response) => response.status === 201);
+    const refused = responses.filter((response) => response.status === 422);
+    figure('storm.raced-bodies.requests', codes.length);
+    figure('storm.raced-bodies.201', created.length);
+    figure('storm.raced-bodies.422', refused.length);
+    expect(responses.filter((response) => response.status !== 201 && response.status !== 422).map((response) => response.status)).toEqual([]);
+    expect(created).toHaveLength(1);
+    for (const response of refused) expect(response.body.errors).toEqual([{ field: 'header.idempotency-key', message: 'reused with a different request' }]);
+    const winner = created[0]?.body.serviceCode as string;
+    const listed = await operator('GET', `/v1/acceptances?bodyId=${bodyId}&limit=100`);
+    const records = listed.body.items.filter((item: { serviceCode: string }) => item.serviceCode.startsWith('STORM-RACE-'));
+    expect(records.map((item: { serviceCode: string }) => item.serviceCode)).toEqual([winner]);
+    await settled(60_000);
+    const mails = (await sentMails(stack.sesEndpoint)).filter((mail) => codes.some((code) => mail.subject.endsWith(code)));
+    expect(mails.map((mail) => mail.subject.slice(-winner.length))).toEqual([winner]);
+  }, 180_000);
 
   it(`answers ${REPLAYS} concurrent replays of a claimed POST (a body's registration, §2) with one record`, async () => {
     const { admin } = scenario;

@@ -23,7 +23,8 @@ export interface IdempotencyContext {
   /**
    * `claim`: the key is claimed before the use-case runs, so a replay never runs it again.
    * `record-after`: the use-case is itself idempotent per key (ids derive from the key, steps
-   * remember the keys they applied), so the response is only recorded after it: one write fewer.
+   * remember the keys they applied), so the key is only bound to the request's fingerprint
+   * before it (`reserve`, no lease: a retry after a crash runs at once) and answered after it.
    */
   mode?: 'claim' | 'record-after';
   /** Response members never stored (secrets shown once): a replay answers without them. */
@@ -69,15 +70,18 @@ export interface FoundIdempotencyRecord {
  */
 export interface IdempotencyStore {
   /**
-   * `record-after`, before the use-case: the key's live record, if any (one consistent read). A
-   * use-case idempotent per key recognises its own retry, but not the key reused with another
-   * body (an id that derives from the body's members differs), so a reuse is refused before it
-   * runs, and a replay of a finished request answers without running it again (issue 17 §1).
+   * `record-after`, before the use-case: binds the key to this request's fingerprint (one
+   * conditional write), unless it is bound to another request or already answered, when it
+   * returns that live record instead. A use-case idempotent per key recognises its own retry,
+   * but not the key reused with another body (an id that derives from the body's members
+   * differs): binding first means two such requests racing cannot both run — the second is
+   * refused before it changes anything (issue 17 §1). A retry of the same request after a crash
+   * passes at once (no lease to wait out): the use-case finds what its first attempt committed.
    */
-  find(context: IdempotencyContext): Promise<FoundIdempotencyRecord | undefined>;
+  reserve(context: IdempotencyContext): Promise<FoundIdempotencyRecord | undefined>;
   /** Claims the key for a first request: undefined when claimed, else the live record found. */
   claim(context: IdempotencyContext): Promise<FoundIdempotencyRecord | undefined>;
-  /** `record-after`: keeps the answer unless the key has a live record, which it returns instead. */
+  /** `record-after`: keeps the answer over this request's reservation, unless the key has another live record, which it returns instead. */
   record(context: IdempotencyContext, response: StoredResponse): Promise<FoundIdempotencyRecord | undefined>;
   /** The claimed key's answer. */
   complete(context: IdempotencyContext, response: StoredResponse): Promise<void>;
@@ -193,7 +197,7 @@ export function idempotencyMiddleware(store: IdempotencyStore, context: (request
       const claim = context(request);
       if (claim === undefined) return undefined;
       if (claim.mode === 'record-after') {
-        const found = await store.find(claim);
+        const found = await store.reserve(claim);
         if (found?.fingerprint !== undefined && found.fingerprint !== claim.fingerprint) throw keyReused();
         if (found?.status === 'completed' && found.response !== undefined) {
           request.event.ucc = { ...request.event.ucc, replay: found.response };

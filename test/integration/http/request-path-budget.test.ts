@@ -10,8 +10,9 @@ import { testBin } from '../../support/fixtures.ts';
 
 /**
  * The request-path budget (docs/design.md "Storage"): a command is one batched read of its context,
- * its commit and its idempotency record (read before, written after: a key reused with another
- * body must be refused before the use-case runs, issue 17 §1) — at most 4 DynamoDB calls — and no SES or Scheduler
+ * its commit and its idempotency record (bound to the request before, answered after: a key reused
+ * with another body must be refused before the use-case runs, even in a race, issue 17 §1; a
+ * replay's refused reservation returns the answer) — at most 4 DynamoDB calls — and no SES or Scheduler
  * call; everything else is the effects function's. The handlers are called as Lambda would call
  * them (API Gateway's authorizer runs before, and caches), with the effects feeder held so that
  * only the request's own calls are counted.
@@ -79,12 +80,12 @@ describe('request-path budget of the §4–§9 commands', () => {
     expect(plain.result.statusCode).toBe(201);
     expect(plain.calls).toEqual(['BatchGetItemCommand', 'PutItemCommand']);
     expect(keyed.result.statusCode).toBe(201);
-    expect(keyed.calls).toEqual(['GetItemCommand', 'BatchGetItemCommand', 'PutItemCommand', 'PutItemCommand']);
-    // Its replay: the key's record read first holds the answer; the use-case does not run.
+    expect(keyed.calls).toEqual(['PutItemCommand', 'BatchGetItemCommand', 'PutItemCommand', 'PutItemCommand']);
+    // Its replay: the refused reservation returns the key's answer; the use-case does not run.
     const replay = await invoke('POST /v1/acceptances', '/v1/acceptances', {}, operator, { bodyId, serviceCode: 'B20002', serviceName }, { 'idempotency-key': 'budget-1' });
     expect(replay.result.statusCode).toBe(201);
     expect(replay.result.headers?.['idempotent-replayed']).toBe('true');
-    expect(replay.calls).toEqual(['GetItemCommand']);
+    expect(replay.calls).toEqual(['PutItemCommand']);
     // No e-mail and no schedule on the request path: they wait for the effects function.
     expect((await sentMails(scenario.stack.sesEndpoint, { settle: false })).length).toBe(mailsBefore);
   });
@@ -104,7 +105,7 @@ describe('request-path budget of the §4–§9 commands', () => {
 
     const appointed = await invoke('POST /v1/acceptances/{id}/responsible-person', step, { id }, akimat, person, { 'idempotency-key': 'budget-2' });
     expect(appointed.result.statusCode).toBe(200);
-    expect(appointed.calls).toEqual(['GetItemCommand', 'BatchGetItemCommand', 'PutItemCommand', 'PutItemCommand']);
+    expect(appointed.calls).toEqual(['PutItemCommand', 'BatchGetItemCommand', 'PutItemCommand', 'PutItemCommand']);
 
     // The UCC's own step on another acceptance, without a key: the body comes from the id.
     const otherId = await openFinished('B40004');
@@ -117,7 +118,7 @@ describe('request-path budget of the §4–§9 commands', () => {
     expect(replay.result.statusCode).toBe(200);
     expect(replay.result.headers?.['idempotent-replayed']).toBe('true');
     expect(replay.result.body).toBe(appointed.result.body);
-    expect(replay.calls).toEqual(['GetItemCommand']);
+    expect(replay.calls).toEqual(['PutItemCommand']);
   });
 
   it('carries the unfinished work of the previous write forward with one more write, no read', async () => {
