@@ -42,68 +42,68 @@ async function foundAfterRefusal(error: unknown, context: IdempotencyContext): P
   return item === undefined ? {} : toFound(item);
 }
 
+/**
+ * One conditional write of a key's record: undefined when written, else the live record that
+ * held the key (what claim, reserve and record each answer with).
+ */
+async function writeUnlessHeld(
+  context: IdempotencyContext,
+  now: Date,
+  fields: Record<string, unknown>,
+  condition: string,
+  values: Record<string, unknown>,
+): Promise<FoundIdempotencyRecord | undefined> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: recordItem(context, now, fields),
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':now': now.toISOString(), ...values },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return foundAfterRefusal(error, context);
+  }
+}
+
 /** Idempotency records in the one table (docs/design.md "Storage"): claim first, one write for a new key. */
 export const dynamoIdempotencyStore: IdempotencyStore = {
   async reserve(context) {
-    const now = systemClock.now();
-    try {
-      await dynamo().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: recordItem(context, now, { status: 'reserved' }),
-          // Free, expired, or this request's own unanswered reservation (a retry after a crash or a lost race).
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (fingerprint = :fingerprint AND #status <> :completed)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':fingerprint': context.fingerprint, ':completed': 'completed' },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return foundAfterRefusal(error, context);
-    }
+    // Free, expired, or this request's own unanswered reservation (a retry after a crash or a lost race).
+    return writeUnlessHeld(
+      context,
+      systemClock.now(),
+      { status: 'reserved' },
+      'attribute_not_exists(pk) OR expiresAt < :now OR (fingerprint = :fingerprint AND #status <> :completed)',
+      { ':fingerprint': context.fingerprint, ':completed': 'completed' },
+    );
   },
 
   async claim(context) {
     const now = systemClock.now();
-    try {
-      await dynamo().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: recordItem(context, now, { status: 'in-progress', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() }),
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':inProgress': 'in-progress' },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return foundAfterRefusal(error, context);
-    }
+    return writeUnlessHeld(
+      context,
+      now,
+      { status: 'in-progress', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() },
+      'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
+      { ':inProgress': 'in-progress' },
+    );
   },
 
   async record(context, response) {
-    const now = systemClock.now();
-    try {
-      await dynamo().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: recordItem(context, now, { status: 'completed', response }),
-          // Over this request's own reservation; never over another request's or a kept answer.
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (fingerprint = :fingerprint AND #status = :reserved)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':fingerprint': context.fingerprint, ':reserved': 'reserved' },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return foundAfterRefusal(error, context);
-    }
+    // Over this request's own reservation; never over another request's or a kept answer.
+    return writeUnlessHeld(
+      context,
+      systemClock.now(),
+      { status: 'completed', response },
+      'attribute_not_exists(pk) OR expiresAt < :now OR (fingerprint = :fingerprint AND #status = :reserved)',
+      { ':fingerprint': context.fingerprint, ':reserved': 'reserved' },
+    );
   },
 
   async complete(context, response) {
