@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { REPO_ROOT } from '#infra/bundle-functions.ts';
 import { OPENAPI_FILE, openApiText, routeFacts, type RouteFacts } from '#infra/openapi-document.ts';
@@ -178,11 +179,45 @@ describe('the OpenAPI document (infra/openapi-document.ts, functions/http/openap
     expect(examples.length).toBeGreaterThanOrEqual(5);
     for (const { fact, name, example } of examples) {
       if (example.body !== undefined) expect(fact.schemas.body!.safeParse(example.body).success, `${fact.route.name} ${name}`).toBe(true);
+      // Where the route only bounds the body, the schema the document shows (the use-case's) must take it too.
+      const documented = ROUTE_DOCS[fact.route.name]?.requestBody;
+      if (example.body !== undefined && documented !== undefined) expect(documented.safeParse(example.body).success, `${fact.route.name} ${name} (requestBody)`).toBe(true);
       if (example.query !== undefined) expect(fact.schemas.query!.safeParse(example.query).success, `${fact.route.name} ${name}`).toBe(true);
     }
     const akimat = operationOf('post-body').requestBody.content['application/json'].examples.akimat.value;
     expect(akimat.names.kk).toMatch(/[әіңғүұқөһ]/);
     expect(akimat.names.ru).toMatch(/[а-я]/);
+  });
+
+  it('gives every operation that takes a request body at least one example of it, in the document too', () => {
+    // Arrange: the routes whose handler validates a body (PUT /v1/calendars/KZ/{year} bounds it to an object)
+    const withBody = facts.filter((fact) => fact.schemas.body !== undefined).map((fact) => fact.route.name);
+    // Act
+    const withoutExample = withBody.filter((name) => !Object.values(ROUTE_DOCS[name]?.examples ?? {}).some((example) => example.body !== undefined));
+    const undocumented = withBody.filter((name) =>
+      Object.values(operationOf(name).requestBody.content as Record<string, Json>).some((media) => Object.keys(media.examples ?? {}).length === 0),
+    );
+    // Assert
+    expect(withBody).toEqual(expect.arrayContaining(['post-body', 'patch-body', 'put-calendar-year', 'post-plan-approval', 'post-appeal-batch']));
+    expect(withoutExample, 'add a body example to functions/http/route-docs.ts').toEqual([]);
+    expect(undocumented, 'run npm run openapi').toEqual([]);
+  });
+
+  it('gives every list that takes a filter an example of it', () => {
+    // Arrange: a filter is any query parameter but the page's own (limit, cursor)
+    const filtered = facts.filter((fact) => fact.route.method === 'GET' && fact.schemas.query !== undefined).filter((fact) => {
+      const names = Object.keys((z.toJSONSchema(fact.schemas.query!, { io: 'input', unrepresentable: 'any' }).properties ?? {}) as Json);
+      return names.some((name) => name !== 'limit' && name !== 'cursor');
+    });
+    // Act
+    const withoutExample = filtered
+      .filter((fact) => !Object.values(ROUTE_DOCS[fact.route.name]?.examples ?? {}).some((example) => example.query !== undefined))
+      .map((fact) => fact.route.name);
+    // Assert
+    expect(filtered.map((fact) => fact.route.name)).toEqual(expect.arrayContaining(['list-complaints', 'list-deadlines', 'list-reports']));
+    expect(withoutExample, 'add a query example to functions/http/route-docs.ts').toEqual([]);
+    const status = operationOf('list-complaints').parameters.find((parameter: Json) => parameter.name === 'status');
+    expect(Object.keys(status.examples ?? {}).length, 'run npm run openapi').toBeGreaterThan(0);
   });
 });
 
