@@ -34,6 +34,8 @@ interface Findings {
   unnamed: string[];
   unreachable: string[];
   focusInvisible: string[];
+  /** Code names shown as text (an event's type, a field's key): words of no language, in a page that declares one. */
+  untranslated: string[];
   /** How many controls the walk reached (all of them, on a page that passes). */
   reached: number;
 }
@@ -57,10 +59,15 @@ const STATIC_AUDIT = `(() => {
   const interactive = [...document.querySelectorAll('a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])')].filter(rendered);
   document.querySelectorAll('[data-a11y]').forEach((element) => element.removeAttribute('data-a11y'));
   interactive.forEach((element, index) => element.setAttribute('data-a11y', String(index)));
+  // Each rendered text node on its own (not a closed <details>, not a hidden tooltip); ids and codes have no capital inside a word.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const words = [];
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) if (node.parentElement?.checkVisibility({ visibilityProperty: true })) words.push(node);
   const controls = interactive.filter((element) => ['INPUT', 'SELECT', 'TEXTAREA'].includes(element.tagName));
   return {
     lang: document.documentElement.lang,
     h1s: [...document.querySelectorAll('h1')].map((heading) => heading.textContent.trim()),
+    untranslated: [...new Set(words.flatMap((node) => node.textContent.match(/\\b[a-z]+[A-Z][A-Za-z]*\\b|\\b[A-Z][a-z]+[A-Z][A-Za-z]*\\b/g) ?? []))],
     unlabelled: controls.filter((control) => control.labels.length === 0 && nameOf(control) === '').map(describe),
     unnamed: interactive.filter((element) => nameOf(element) === '').map(describe),
     count: interactive.length,
@@ -117,6 +124,7 @@ const CLEAN = (language: Language, title: RegExp) => ({
   unnamed: [],
   unreachable: [],
   focusInvisible: [],
+  untranslated: [],
   reached: expect.any(Number),
 });
 
@@ -210,14 +218,14 @@ describe('the operators console’s accessibility, every page in Kazakh and in R
     await stack?.stop();
   });
 
-  it('finds what a page breaks: a control without a label, a nameless button, two h1s, a wrong lang, a control Tab skips, a focus without a ring', async () => {
+  it('finds what a page breaks: a control without a label, a nameless button, two h1s, a wrong lang, code names as text, a control Tab skips, a focus without a ring', async () => {
     // Arrange: a page that breaks each check once, beside controls that pass
     const broken = await browser.newPage();
     await broken.setContent(`<!doctype html><html lang="en"><head><style>:focus-visible { outline: 3px solid #b34700 } .bare:focus-visible { outline: none }</style></head>
       <body><h1>One</h1><h1>Two</h1>
       <label for="named">Named</label><input id="named"><input id="nameless">
       <button type="button">Fine</button><button type="button" class="bare">No ring</button><button type="button"></button>
-      <a href="#elsewhere" tabindex="-1">Skipped by Tab</a><details><summary>Closed</summary><button type="button">Inside</button></details></body></html>`);
+      <a href="#elsewhere" tabindex="-1">Skipped by Tab</a><p>DeadlineOpened, totalComplaints, acc-5000-0c8d</p><details><summary>Closed</summary><button type="button">Inside</button></details></body></html>`);
     // Act
     const findings = await auditPage(broken);
     await broken.close();
@@ -229,12 +237,13 @@ describe('the operators console’s accessibility, every page in Kazakh and in R
       unnamed: [expect.stringContaining('id="nameless"'), expect.stringMatching(/^<button type="button" data-a11y="\d+"><\/button>$/)],
       unreachable: [expect.stringContaining('Skipped by Tab')],
       focusInvisible: [expect.stringContaining('No ring')],
+      untranslated: ['DeadlineOpened', 'totalComplaints'],
       // named, nameless, 3 buttons, the summary; the button in the closed <details> is not a control of the page
       reached: 6,
     });
   });
 
-  it.each(['kk', 'ru'] as const)('in %s: labels, one h1, <html lang>, every control reached by Tab with a visible focus', async (language) => {
+  it.each(['kk', 'ru'] as const)('in %s: labels, one h1, <html lang> and no code names, every control reached by Tab with a visible focus', async (language) => {
     // Act
     const results = await auditConsole(language);
     // Assert: every page walked, each clean

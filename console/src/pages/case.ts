@@ -22,6 +22,15 @@ interface AuditEvent {
   actor?: string;
   type?: string;
   action?: string;
+  /** A deadline's event names its deadline: `deadline.key` (opened, moved) or `key` (closed). */
+  data?: { key?: unknown; deadline?: { key?: unknown } };
+}
+
+/** An event of the trail in the page's language, never its type; a deadline's event says which deadline. */
+function eventLabel(event: AuditEvent): string {
+  const label = tv('ev_', event.type ?? event.action ?? '');
+  const deadline = event.data?.deadline?.key ?? event.data?.key;
+  return event.type?.startsWith('Deadline') && typeof deadline === 'string' ? `${label}: ${tv('dl_', deadline)}` : label;
 }
 
 /** The steps the UCC itself takes (§5 registration or return, §8 training and protocol); the others are the body's. */
@@ -171,7 +180,7 @@ export async function casePage(id: string, _role: Role, rerender: () => void): P
       h('h2', { id: 'audit-h' }, t('audit')),
       table(
         [t('when'), t('who'), t('what')],
-        events.items.map((event) => [text(formatInstant(event.at ?? event.occurredAt)), text(event.actor), text(tv('ev_', event.type ?? event.action ?? ''))]),
+        events.items.map((event) => [text(formatInstant(event.at ?? event.occurredAt)), text(event.actor), text(eventLabel(event))]),
       ),
     ),
   );
