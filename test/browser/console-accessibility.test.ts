@@ -85,8 +85,9 @@ const FOCUSED = `(() => {
 })()`;
 
 /**
- * The checks of one page as it is now: labels and names, one h1, `<html lang>`, and a walk with
- * Tab from the top of the document that must reach every control, each with a visible focus ring.
+ * The checks of one page as it is now: labels and names, one h1, `<html lang>`, no code name as
+ * text, and a walk with Tab from the top of the document that must reach every control, each with
+ * a visible focus ring.
  */
 async function auditPage(page: Page): Promise<Findings> {
   const found = (await page.evaluate(STATIC_AUDIT)) as Omit<Findings, 'unreachable' | 'focusInvisible'> & { count: number; all: string[] };
