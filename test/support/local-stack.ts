@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack.ts';
+import { checkResponse } from './response-contract.ts';
 
 /** The running stack's settle(): reads in these helpers wait for the effects of earlier writes. */
 let settleEffects: ((timeoutMs?: number) => Promise<void>) | undefined;
@@ -43,7 +44,11 @@ export interface ApiResponse<T = unknown> {
   body: T;
 }
 
-/** A small HTTP client for the local API: JSON in, parsed JSON (or problem+json) out. */
+/**
+ * A small HTTP client for the local API: JSON in, parsed JSON (or problem+json) out. Every answer
+ * is held to the OpenAPI document's declaration of its operation (response-contract.ts): a body
+ * that drifted from it fails the test.
+ */
 export function apiClient(baseUrl: string, key?: string) {
   return async function call<T = any>(
     method: string,
@@ -64,6 +69,7 @@ export function apiClient(baseUrl: string, key?: string) {
     const text = await response.text();
     let parsed: unknown = text;
     if (/json/.test(response.headers.get('content-type') ?? '') && text.length > 0) parsed = JSON.parse(text);
+    checkResponse({ method, path, status: response.status, contentType: response.headers.get('content-type'), body: parsed });
     return { status: response.status, headers: response.headers, body: parsed as T };
   };
 }
