@@ -239,7 +239,11 @@ const client = z.strictObject({
   revokedBy: z.string().optional(),
 });
 /** The key is shown once: a replay of the request by its Idempotency-Key answers without it (routes.ts secretMembers). */
-const clientWithKey = client.extend({ key: z.string().optional() });
+const clientWithKey = client.extend({
+  key: z.string().optional(),
+  /** On a replay only (idempotency.ts): which members were left out, and why. */
+  secretsOmitted: z.strictObject({ members: z.array(z.string()), reason: z.string() }).optional(),
+});
 
 // ——— Service stages (§15–§16) ———
 
@@ -434,7 +438,8 @@ const knowledgeBaseInformation = z.strictObject({
 const knowledgeBaseVersions = z.strictObject({
   bodyId: z.string(),
   serviceCode: z.string(),
-  items: z.array(knowledgeBaseVersion.extend({ changes: z.array(z.strictObject({ field: z.string(), before: z.unknown(), after: z.unknown() })) })),
+  // A field the version added has no `before`, one it removed no `after`.
+  items: z.array(knowledgeBaseVersion.extend({ changes: z.array(z.strictObject({ field: z.string(), before: z.unknown().optional(), after: z.unknown().optional() })) })),
 });
 /** §6: what changed in a registered service's information, its 3-working-day check and the UCC's decision. */
 const informationUpdate = z.strictObject({
