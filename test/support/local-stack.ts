@@ -74,6 +74,19 @@ export function apiClient(baseUrl: string, key?: string) {
   };
 }
 
+/**
+ * fetch for what apiClient does not read (a file's bytes, a header spelled otherwise), held to
+ * the same response contract: its status and media type, and a JSON body by its schema.
+ */
+export async function apiFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(url, init);
+  const contentType = response.headers.get('content-type');
+  const text = /json/.test(contentType ?? '') ? await response.clone().text() : undefined;
+  const body = text === undefined ? (response.status === 204 || response.status === 304 ? '' : '(bytes)') : text.length === 0 ? '' : JSON.parse(text);
+  checkResponse({ method: init.method ?? 'GET', path: new URL(url).pathname, status: response.status, contentType, body });
+  return response;
+}
+
 export interface StoredMail {
   messageId: string;
   from: string;
