@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ACCEPTANCE_ACTIONS, ACCEPTANCE_STATUSES } from '#domain/acceptance/acceptance.ts';
+import { ACCEPTANCE_ACTIONS, ACCEPTANCE_STATUSES, type DeadlineKey } from '#domain/acceptance/acceptance.ts';
 import { ROLES } from '#domain/access/roles.ts';
 import { APPEAL_CHANNELS, APPEAL_OUTCOMES } from '#domain/appeals/appeal.ts';
 import { ENTRY_KINDS } from '#domain/calendar/calendar-year.ts';
@@ -41,10 +41,25 @@ const documentRef = z.strictObject({ fileName: z.string(), contentType: z.string
 const derivationStep = z.strictObject({ date: z.string(), counted: z.boolean(), dayNumber: z.number().int().optional(), reason: z.string() });
 const deadlineStatus = z.enum(['open', 'met', 'missed', 'cancelled']);
 const party = z.enum(['body', 'ucc']);
+/** The rules a case's deadline is counted by (acceptance.ts DeadlineKey; the compiler holds the two together, response-schemas.test.ts). */
+const DEADLINE_KEYS = [
+  'appointResponsible',
+  'submitInformation',
+  'holdTraining',
+  'returnedInformation',
+  'startConsultation',
+  'answerInformationRequest',
+  'discrepancyExplanation',
+  'trainQualityAuthority',
+  'complaintReview',
+  'complaintReviewByAuthority',
+  'monthlyReport',
+  'quarterlyReport',
+] as const satisfies readonly DeadlineKey[];
 /** A deadline a case carries (acceptances, requests, the authority's cases, complaints): due moment with its derivation. */
 const deadlineRecord = z.strictObject({
   id: z.string(),
-  key: z.enum(RULE_KEYS),
+  key: z.enum(DEADLINE_KEYS),
   cite: z.string(),
   rulebookId: z.string(),
   from: z.string(),
@@ -786,7 +801,7 @@ const report = reportSummary.extend({
  * The shared schemas by the name the OpenAPI document gives them (`#/components/schemas/<name>`):
  * an operation's response refers to them instead of repeating them.
  */
-export const RESPONSE_COMPONENTS: Readonly<Record<string, z.ZodType>> = {
+export const RESPONSE_COMPONENTS = {
   LocalizedText: localized,
   DocumentRef: documentRef,
   DerivationStep: derivationStep,
@@ -812,7 +827,7 @@ export const RESPONSE_COMPONENTS: Readonly<Record<string, z.ZodType>> = {
   Complaint: complaint,
   Appeal: appeal,
   ReportSummary: reportSummary,
-};
+} as const satisfies Readonly<Record<string, z.ZodType>>;
 
 // ——— Per operation ———
 
