@@ -125,7 +125,7 @@ function responseBodies(routes: readonly RouteDefinition[]): ResponseBodies {
   return {
     components: Object.fromEntries(Object.keys(RESPONSE_COMPONENTS).map((name) => [name, bare(schemas[name]!)])),
     of: (schema) => {
-      const name = Object.keys(RESPONSE_COMPONENTS).find((candidate) => RESPONSE_COMPONENTS[candidate] === schema);
+      const name = Object.entries(RESPONSE_COMPONENTS).find(([, component]) => component === schema)?.[0];
       return name !== undefined ? { $ref: `#/components/schemas/${name}` } : bare(schemas[own.get(schema)!]!);
     },
   };
