@@ -271,6 +271,17 @@ describe('GET /v1/openapi.json, GET /docs and its script, on the local stack (no
     expect(response.body).toEqual(committed);
   });
 
+  it('holds a real answer to its declaration: as served it passes, with a member renamed it fails (the contract apiClient applies)', async () => {
+    // Arrange
+    const answer = await apiClient(stack.url, stack.adminKey)('GET', '/v1/rulebooks');
+    const { current, ...rest } = answer.body as Json;
+    const observed = { method: 'GET', path: '/v1/rulebooks', status: answer.status, contentType: answer.headers.get('content-type') };
+    // Act / Assert
+    expect(() => checkResponse({ ...observed, body: answer.body })).not.toThrow();
+    expect(() => checkResponse({ ...observed, body: { ...rest, inForce: current } })).toThrow(/get-rulebooks.*\n.*current: /s);
+    expect(() => checkResponse({ ...observed, status: 201, body: answer.body })).toThrow(/status not declared/);
+  });
+
   it('serves the reference page, which loads its script and the document from this origin only', async () => {
     // Act
     const response = await rawGet(`${stack.url}/docs`);
