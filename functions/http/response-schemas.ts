@@ -743,8 +743,10 @@ const appealBatchResult = z.strictObject({
 });
 /** Counts by each dimension's value: open maps (a service code, a region, a body id → count). */
 const counts = z.record(z.string(), z.number().int());
+/** A calendar quarter, e.g. `2026-Q3` (appeal-counts.ts Quarter). */
+const quarter = z.templateLiteral([z.int(), z.enum(['-Q1', '-Q2', '-Q3', '-Q4'])]);
 const appealCounters = z.strictObject({
-  quarter: z.string(),
+  quarter,
   total: z.number().int(),
   by: z.strictObject({ body: counts, region: counts, outcome: counts, channel: counts, topic: counts, service: counts }),
 });
@@ -782,7 +784,7 @@ const reportFigures = z.union([
   }),
   z.strictObject({
     type: z.literal('quarterly-appeals'),
-    quarters: z.strictObject({ current: z.string(), previousQuarter: z.string(), yearBefore: z.string() }),
+    quarters: z.strictObject({ current: quarter, previousQuarter: quarter, yearBefore: quarter }),
     total: comparedFigure,
     rows: z.strictObject({ body: z.number().int(), region: z.number().int(), outcome: z.number().int(), channel: z.number().int(), topic: z.number().int(), service: z.number().int() }),
   }),
@@ -831,13 +833,15 @@ export const RESPONSE_COMPONENTS = {
 
 // ——— Per operation ———
 
-const ok = (json: z.ZodType, description = 'OK'): RouteResponses => ({ 200: { description, json } });
-const createdOrFound = (json: z.ZodType, found: string): RouteResponses => ({
-  201: { description: 'Created', json },
-  200: { description: found, json },
-});
-const created = (json: z.ZodType): RouteResponses => ({ 201: { description: 'Created', json } });
-const stepApplied = (json: z.ZodType): RouteResponses => ({ 200: { description: 'The step applied (or the same step already applied)', json } });
+// Generic, so each entry keeps its schema's type: the compiler compares it with what the use-case returns (response-schemas.test.ts).
+const ok = <S extends z.ZodType>(json: S, description = 'OK') => ({ 200: { description, json } }) as const;
+const createdOrFound = <S extends z.ZodType>(json: S, found: string) =>
+  ({
+    201: { description: 'Created', json },
+    200: { description: found, json },
+  }) as const;
+const created = <S extends z.ZodType>(json: S) => ({ 201: { description: 'Created', json } }) as const;
+const stepApplied = <S extends z.ZodType>(json: S) => ({ 200: { description: 'The step applied (or the same step already applied)', json } }) as const;
 /** A stored document as it was uploaded: one of the accepted kinds (accept-upload.ts). */
 const storedDocument = (extra: readonly string[] = []): RouteResponses => ({
   200: { description: 'The document’s bytes (Repr-Digest: its SHA-256)', file: { contentTypes: [...DOCUMENT_CONTENT_TYPES, ...extra], format: 'binary' } },
