@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { ROUTE_RESPONSES, type SuccessResponse, type SuccessStatus } from '#http/response-schemas.ts';
 import { RouteMatcher } from '#http/route-matcher.ts';
-import { ROUTES, type RouteDefinition, type RouteName } from '#http/routes.ts';
+import { OPENAPI_DOCUMENT, ROUTES, type RouteDefinition, type RouteName } from '#http/routes.ts';
 
 /**
  * The response contract every integration test holds the API to: each answer of a route of the
@@ -15,6 +16,17 @@ export class ResponseContractError extends Error {
 }
 
 const matcher = new RouteMatcher(ROUTES);
+
+/** The committed document's error statuses per operation ("METHOD /path" → statuses). */
+let errorStatuses: Map<string, Set<string>> | undefined;
+const declaredErrors = (route: RouteDefinition): Set<string> => {
+  errorStatuses ??= new Map(
+    Object.entries((JSON.parse(readFileSync(new URL(`../../${OPENAPI_DOCUMENT.from}`, import.meta.url), 'utf8')) as { paths: Record<string, Record<string, { responses: object }>> }).paths).flatMap(
+      ([path, item]) => Object.entries(item).map(([method, operation]) => [`${method.toUpperCase()} ${path}`, new Set(Object.keys(operation.responses).filter((status) => /^[45]/.test(status)))] as const),
+    ),
+  );
+  return errorStatuses.get(`${route.method} ${route.path}`) ?? new Set();
+};
 
 /** RFC 9457, as problem.ts writes it: open to extension members, but these are always there. */
 const problemSchema = (status: number) =>
@@ -69,6 +81,8 @@ export function checkResponse(observed: ObservedResponse): void {
     if (mediaTypeOf(observed.contentType) !== 'application/problem+json') fail(`an error must be application/problem+json, was ${observed.contentType}`);
     const problem = problemSchema(observed.status).safeParse(observed.body);
     if (!problem.success) fail(`not an RFC 9457 problem:\n${issuesText(problem.error)}`);
+    const errors = route === undefined ? undefined : declaredErrors(route);
+    if (errors !== undefined && !errors.has(String(observed.status))) fail(`error status not in the document (declared: ${[...errors].join(', ')})`);
     return;
   }
   const declared = (ROUTE_RESPONSES[route.name as RouteName] as Readonly<Partial<Record<number, SuccessResponse>>>)[observed.status];

@@ -103,6 +103,8 @@ describe('ROUTE_RESPONSES', () => {
     extendsType<Returned<typeof getCalendarRecalculation>, Declared<'get-calendar-recalculation'>>();
     extendsType<Declared<'get-calendar-recalculation'>, Returned<typeof getCalendarRecalculation>>();
     extendsType<Returned<typeof replaceCalendarYear>, Declared<'put-calendar-year'>>();
+    // The handler adds `recalculation` when dates changed (put-calendar-year.ts).
+    extendsType<Omit<Declared<'put-calendar-year'>, 'recalculation'>, Returned<typeof replaceCalendarYear>>();
     extendsType<Returned<typeof listCalendarYearAudit>, Declared<'get-calendar-year-audit'>>();
     extendsType<Declared<'get-calendar-year-audit'>, Returned<typeof listCalendarYearAudit>>();
     extendsType<Returned<typeof calculateDeadline>, Declared<'get-deadline'>>();

@@ -94,6 +94,8 @@ describe('checkResponse', () => {
     expect(failureOf(getBody({ status: 404, contentType: JSON_TYPE, body: problem }))).toContain('must be application/problem+json');
     expect(failureOf(getBody({ status: 404, contentType: 'application/problem+json', body: { ...problem, status: 400 } }))).toContain('status');
     expect(failureOf({ method: 'GET', path: '/v1/nowhere', status: 200, contentType: JSON_TYPE, body: {} })).toContain('no route takes');
+    // A GET writes nothing: a 409 is not among its declared errors.
+    expect(failureOf(getBody({ status: 409, contentType: 'application/problem+json', body: { ...problem, status: 409 } }))).toContain('error status not in the document');
   });
 
   it('leaves the local stack’s own paths alone', () => {
