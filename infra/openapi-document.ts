@@ -12,7 +12,8 @@ import { REPO_ROOT } from './bundle-functions.ts';
 /**
  * The OpenAPI 3.1 document of the route table, generated from the zod schemas each handler
  * validates with (httpRoute's `routeSchemas`: one copy), the route table's access (roles,
- * public) and ROUTE_DOCS (the §, examples). `npm run openapi` writes it to OPENAPI_FILE, which
+ * public), ROUTE_DOCS (the §, examples) and ROUTE_RESPONSES (each operation's success bodies,
+ * functions/http/response-schemas.ts, which the integration tests hold every answer to). `npm run openapi` writes it to OPENAPI_FILE, which
  * GET /v1/openapi.json serves; test/integration/http/openapi.test.ts fails when the committed file is stale.
  */
 export const OPENAPI_FILE = OPENAPI_DOCUMENT.from;
