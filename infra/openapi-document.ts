@@ -44,7 +44,7 @@ const PROBLEM_TITLES: Readonly<Record<number, string>> = {
   412: 'If-Match names a version that is no longer current',
   413: 'The body is larger than this operation accepts',
   415: 'The body is not JSON',
-  422: 'Well-formed but not processable (e.g. an Idempotency-Key reused with another request)',
+  422: 'Well-formed but not processable: an Idempotency-Key reused with another request, or a date in a year the working calendar does not hold (or under no rulebook in force)',
   500: 'An unexpected error: only the request id, never internals',
   503: 'A store or service the operation needs is throttled or unavailable: nothing was half-written; retry after `Retry-After` seconds, with the same Idempotency-Key',
 };
@@ -59,7 +59,8 @@ function problemStatuses(facts: RouteFacts, hasPathParameters: boolean): number[
   if (route.method !== 'GET') statuses.push(409);
   if (facts.ifMatch) statuses.push(412);
   if (facts.schemas.body !== undefined) statuses.push(413, 415);
-  if (route.method !== 'GET') statuses.push(422);
+  // A write's Idempotency-Key reused; on any route behind a key, a day counted in a year with no calendar (reads count days too: a review period, a deadline).
+  if (route.method !== 'GET' || route.access !== 'public') statuses.push(422);
   statuses.push(500);
   // Every operation behind a key reads or writes the store (functions/commons/transient.ts).
   if (route.access !== 'public') statuses.push(503);
