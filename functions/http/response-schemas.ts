@@ -25,7 +25,7 @@ export interface SuccessResponse {
   readonly description: string;
   /** An application/json body, as this schema says. */
   readonly json?: z.ZodType;
-  /** Not JSON (or JSON served as it is stored): the media types the body may have, its bytes as they are. */
+  /** Not JSON: the media types the body may have, its bytes (or text) as they are. */
   readonly file?: { readonly contentTypes: readonly string[]; readonly format: 'binary' | 'text' };
 }
 
