@@ -4,14 +4,16 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import type { RouteSchemas } from '#http/middleware/http-route.ts';
 import { KEY_PATTERN as IDEMPOTENCY_KEY_PATTERN } from '#http/middleware/idempotency.ts';
-import { OPENAPI_DOCUMENT, ROUTES, type RouteDefinition } from '#http/routes.ts';
+import { OPENAPI_DOCUMENT, ROUTES, type RouteDefinition, type RouteName } from '#http/routes.ts';
 import { ROUTE_DOCS, type RouteDoc } from '#http/route-docs.ts';
+import { RESPONSE_COMPONENTS, responsesOf, type SuccessResponse } from '#http/response-schemas.ts';
 import { REPO_ROOT } from './bundle-functions.ts';
 
 /**
  * The OpenAPI 3.1 document of the route table, generated from the zod schemas each handler
  * validates with (httpRoute's `routeSchemas`: one copy), the route table's access (roles,
- * public) and ROUTE_DOCS (the §, examples). `npm run openapi` writes it to OPENAPI_FILE, which
+ * public), ROUTE_DOCS (the §, examples) and ROUTE_RESPONSES (each operation's success bodies,
+ * functions/http/response-schemas.ts, which the integration tests hold every answer to). `npm run openapi` writes it to OPENAPI_FILE, which
  * GET /v1/openapi.json serves; test/integration/http/openapi.test.ts fails when the committed file is stale.
  */
 export const OPENAPI_FILE = OPENAPI_DOCUMENT.from;
@@ -42,7 +44,7 @@ const PROBLEM_TITLES: Readonly<Record<number, string>> = {
   412: 'If-Match names a version that is no longer current',
   413: 'The body is larger than this operation accepts',
   415: 'The body is not JSON',
-  422: 'Well-formed but not processable (e.g. an Idempotency-Key reused with another request)',
+  422: 'Well-formed but not processable: an Idempotency-Key reused with another request, or a date in a year the working calendar does not hold (or under no rulebook in force)',
   500: 'An unexpected error: only the request id, never internals',
   503: 'A store or service the operation needs is throttled or unavailable: nothing was half-written; retry after `Retry-After` seconds, with the same Idempotency-Key',
 };
@@ -57,7 +59,8 @@ function problemStatuses(facts: RouteFacts, hasPathParameters: boolean): number[
   if (route.method !== 'GET') statuses.push(409);
   if (facts.ifMatch) statuses.push(412);
   if (facts.schemas.body !== undefined) statuses.push(413, 415);
-  if (route.method !== 'GET') statuses.push(422);
+  // A write's Idempotency-Key reused; on any route behind a key, a day counted in a year with no calendar (reads count days too: a review period, a deadline).
+  if (route.method !== 'GET' || route.access !== 'public') statuses.push(422);
   statuses.push(500);
   // Every operation behind a key reads or writes the store (functions/commons/transient.ts).
   if (route.access !== 'public') statuses.push(503);
@@ -86,12 +89,92 @@ function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query',
   });
 }
 
+/**
+ * The JSON Schemas of the success bodies (response-schemas.ts), what the handlers send (zod's
+ * output side): the shared ones under components/schemas, each route's own inline in its
+ * operation, referring to the shared ones.
+ */
+interface ResponseBodies {
+  readonly components: Record<string, Json>;
+  readonly of: (schema: z.ZodType) => Json;
+}
+
+const OWN_ID = 'operation-response-';
+
+function responseBodies(routes: readonly RouteDefinition[]): ResponseBodies {
+  const registry = z.registry<{ id: string }>();
+  for (const [name, schema] of Object.entries(RESPONSE_COMPONENTS)) registry.add(schema, { id: name });
+  const own = new Map<z.ZodType, string>();
+  for (const route of routes) {
+    for (const response of Object.values(responsesOf(route.name as RouteName)) as SuccessResponse[]) {
+      if (response.json === undefined || registry.has(response.json) || own.has(response.json)) continue;
+      own.set(response.json, `${OWN_ID}${own.size}`);
+      registry.add(response.json, { id: own.get(response.json)! });
+    }
+  }
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io: 'output',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, Json> };
+  const bare = (schema: Json): Json => {
+    const { $schema: _dialect, $id: _id, ...rest } = schema;
+    return withoutSafeIntegerBounds(rest) as Json;
+  };
+  const text = JSON.stringify(Object.values(schemas).map(bare));
+  if (text.includes(`/${OWN_ID}`)) throw new Error('An operation’s own response schema is nested in another: name it in RESPONSE_COMPONENTS');
+  return {
+    components: Object.fromEntries(Object.keys(RESPONSE_COMPONENTS).map((name) => [name, bare(schemas[name]!)])),
+    of: (schema) => {
+      const name = Object.entries(RESPONSE_COMPONENTS).find(([, component]) => component === schema)?.[0];
+      return name !== undefined ? { $ref: `#/components/schemas/${name}` } : bare(schemas[own.get(schema)!]!);
+    },
+  };
+}
+
+/** zod's int() bounds every integer by JavaScript's safe range: nothing a client needs told 280 times. */
+function withoutSafeIntegerBounds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSafeIntegerBounds);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, member]) => !((key === 'minimum' || key === 'maximum') && Math.abs(member as number) === Number.MAX_SAFE_INTEGER))
+      .map(([key, member]) => [key, withoutSafeIntegerBounds(member)]),
+  );
+}
+
+/** One success status: its JSON body, or a file's media types, and the headers the handler sends. */
+function successOf(route: RouteDefinition, status: number, response: SuccessResponse, headers: Json, bodies: ResponseBodies): Json {
+  const file = response.file;
+  const content =
+    response.json !== undefined
+      ? { 'application/json': { schema: bodies.of(response.json) } }
+      : file !== undefined
+        ? Object.fromEntries(file.contentTypes.map((type) => [type, { schema: file.format === 'binary' ? { type: 'string', format: 'binary' } : { type: 'string' } }]))
+        : undefined;
+  // A 303 names the file's link; a 304 only confirms the client's version; a GET's 200 is at its own URL.
+  const shown =
+    status === 303
+      ? { Location: { $ref: '#/components/headers/Location' } }
+      : status === 304 || status === 204 || (status === 200 && route.method === 'GET')
+        ? pick(headers, 'ETag')
+        : headers;
+  return {
+    description: response.description,
+    ...(Object.keys(shown).length === 0 ? {} : { headers: shown }),
+    ...(content === undefined ? {} : { content }),
+  };
+}
+
+const pick = (object: Json, key: string): Json => (key in object ? { [key]: object[key] } : {});
+
 const templateParameters = (path: string): string[] => [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
 
 const rolesText = (route: RouteDefinition): string =>
   route.access === 'public' ? 'public: no API key' : route.access.map((role) => `\`${role}\``).join(', ');
 
-function operationOf(facts: RouteFacts, tag: string): Json {
+function operationOf(facts: RouteFacts, tag: string, bodies: ResponseBodies): Json {
   const { route, schemas } = facts;
   const doc = ROUTE_DOCS[route.name];
   if (doc === undefined) throw new Error(`${route.name} has no entry in ROUTE_DOCS (functions/http/route-docs.ts)`);
@@ -114,10 +197,9 @@ function operationOf(facts: RouteFacts, tag: string): Json {
     ...(facts.etag ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),
     ...(facts.location ? { Location: { $ref: '#/components/headers/Location' } } : {}),
   };
-  const success = {
-    description: route.method === 'POST' ? 'Done (201 when it created a resource, 200 for the one already there or a step applied)' : 'OK',
-    ...(Object.keys(responseHeaders).length === 0 ? {} : { headers: responseHeaders }),
-  };
+  const success = Object.fromEntries(
+    Object.entries(responsesOf(route.name as RouteName)).map(([status, response]) => [status, successOf(route, Number(status), response as SuccessResponse, responseHeaders, bodies)]),
+  );
   return {
     operationId: route.name,
     summary: route.description,
@@ -144,7 +226,7 @@ function operationOf(facts: RouteFacts, tag: string): Json {
           },
         }),
     responses: {
-      [route.method === 'POST' ? '2XX' : '200']: success,
+      ...success,
       ...Object.fromEntries(problemStatuses(facts, pathParameters.length > 0).map((status) => [String(status), problemRef(status)])),
     },
   };
@@ -159,9 +241,10 @@ const tagOf = (path: string): string => {
 /** Builds the document from what each route's handler carries. Pure: same facts, same bytes. */
 export function buildOpenApiDocument(facts: readonly RouteFacts[], version: string): Json {
   const paths: Record<string, Record<string, Json>> = {};
+  const bodies = responseBodies(facts.map((fact) => fact.route));
   for (const fact of facts) {
     const operations = (paths[fact.route.path] ??= {});
-    operations[fact.route.method.toLowerCase()] = operationOf(fact, tagOf(fact.route.path));
+    operations[fact.route.method.toLowerCase()] = operationOf(fact, tagOf(fact.route.path), bodies);
   }
   const problemSchema = {
     type: 'object',
@@ -227,6 +310,7 @@ export function buildOpenApiDocument(facts: readonly RouteFacts[], version: stri
         RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 }, example: 1 },
       },
       schemas: {
+        ...bodies.components,
         Problem: problemSchema,
         FieldError: {
           type: 'object',

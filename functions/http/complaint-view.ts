@@ -35,7 +35,7 @@ export function complaintView(complaint: Complaint, principal: Principal, now: D
     document: { ...file, signers: signers?.map((signer) => signerFor(principal, signer, complaint.receivedAt)) },
     month: complaint.registeredOn.slice(0, 7),
     reviewPeriod: reviewPeriodOf(complaint, rulebookById(complaint.rulebookId), now),
-    allowedActions: complaint.status === 'open' && outcomeAccess(complaint, principal) === 'allowed' ? ['outcome'] : [],
+    allowedActions: (complaint.status === 'open' && outcomeAccess(complaint, principal) === 'allowed' ? ['outcome'] : []) satisfies 'outcome'[],
   };
 }
 

@@ -5,7 +5,7 @@ import { OPENAPI_DOCUMENT } from './routes.ts';
 /**
  * The document `npm run openapi` generated (infra/openapi-document.ts): beside this module in the
  * source tree, and beside the deployed bundle, where the build copies the route's asset. Read as
- * text once per instance, served as it is: kept out of the bundle (~160 KiB more), never re-serialised.
+ * text once per instance, served as it is: kept out of the bundle (~470 KiB more), never re-serialised.
  */
 let document: string | undefined;
 const documentText = (): string => (document ??= readFileSync(new URL(`./${OPENAPI_DOCUMENT.to}`, import.meta.url), 'utf8'));

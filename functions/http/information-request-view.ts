@@ -7,7 +7,7 @@ export function informationRequestView(request: InformationRequest) {
   return {
     ...shown,
     dueAt: request.deadlines.find((deadline) => deadline.key === 'answerInformationRequest')?.dueAt,
-    allowedActions: request.status === 'open' ? ['answer', 'refusal'] : [],
+    allowedActions: (request.status === 'open' ? ['answer', 'refusal'] : []) satisfies ('answer' | 'refusal')[],
   };
 }
 

@@ -8,6 +8,7 @@ import type { Role } from '#domain/access/roles.ts';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { apiClient, createTestKey, startTestStack } from '../support/local-stack.ts';
 import { newBody, testBin } from '../support/fixtures.ts';
+import { checkResponse, ResponseContractError } from '../support/response-contract.ts';
 import { figure, propertySeed, sized } from './figures.ts';
 import { badBody, jsonSchemaOf, pathParams, queryString, type GeneratedRequest } from './request-arbitraries.ts';
 
@@ -135,6 +136,12 @@ describe('bad input across every route (issue 17 §4)', () => {
         const found = (why: string) =>
           findings.push({ route: routeKey(route), kind: request.kind, status, why, request: `${path.slice(0, 120)}?${request.query.slice(0, 80)} ${String(request.body).slice(0, 160)}` });
         if (status >= 500) found('5xx');
+        // Whatever it answered is what the document declares for the operation (response-contract.ts).
+        try {
+          checkResponse({ method: route.method, path, status, contentType, body: /json/.test(contentType) && text.length > 0 ? JSON.parse(text) : text });
+        } catch (error) {
+          found(error instanceof ResponseContractError ? error.message.split('\n').slice(0, 3).join(' ') : `unparsable JSON: ${String(error)}`);
+        }
         // The request's own text may be echoed (a field name, a value); anything else internal may not.
         let answer = text;
         if (request.body !== undefined) for (const echoed of request.body.match(/[A-Za-z_$#.]{4,}/g) ?? []) answer = answer.replaceAll(echoed, '');

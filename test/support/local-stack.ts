@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/local-stack.ts';
+import { checkResponse } from './response-contract.ts';
 
 /** The running stack's settle(): reads in these helpers wait for the effects of earlier writes. */
 let settleEffects: ((timeoutMs?: number) => Promise<void>) | undefined;
@@ -43,7 +44,11 @@ export interface ApiResponse<T = unknown> {
   body: T;
 }
 
-/** A small HTTP client for the local API: JSON in, parsed JSON (or problem+json) out. */
+/**
+ * A small HTTP client for the local API: JSON in, parsed JSON (or problem+json) out. Every answer
+ * is held to the OpenAPI document's declaration of its operation (response-contract.ts): a body
+ * that drifted from it fails the test.
+ */
 export function apiClient(baseUrl: string, key?: string) {
   return async function call<T = any>(
     method: string,
@@ -64,8 +69,22 @@ export function apiClient(baseUrl: string, key?: string) {
     const text = await response.text();
     let parsed: unknown = text;
     if (/json/.test(response.headers.get('content-type') ?? '') && text.length > 0) parsed = JSON.parse(text);
+    checkResponse({ method, path, status: response.status, contentType: response.headers.get('content-type'), body: parsed });
     return { status: response.status, headers: response.headers, body: parsed as T };
   };
+}
+
+/**
+ * fetch for what apiClient does not read (a file's bytes, a header spelled otherwise), held to
+ * the same response contract: its status and media type, and a JSON body by its schema.
+ */
+export async function apiFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(url, init);
+  const contentType = response.headers.get('content-type');
+  const text = /json/.test(contentType ?? '') ? await response.clone().text() : undefined;
+  const body = text === undefined ? (response.status === 204 || response.status === 304 ? '' : '(bytes)') : text.length === 0 ? '' : JSON.parse(text);
+  checkResponse({ method: init.method ?? 'GET', path: new URL(url).pathname, status: response.status, contentType, body });
+  return response;
 }
 
 export interface StoredMail {

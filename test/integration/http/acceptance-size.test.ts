@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeScenario, openBodyScenario, settled, type BodyScenario } from '../../support/local-stack.ts';
+import { apiFetch, closeScenario, openBodyScenario, settled, type BodyScenario } from '../../support/local-stack.ts';
 import { informationFor, testBin } from '../../support/fixtures.ts';
 
 const bodyId = testBin(890);
@@ -42,7 +42,7 @@ describe('an acceptance stays one bounded record however often its information g
     ]);
     // Every submitted form stays readable whole, from the acceptance's list of submissions.
     expect(last.body.submissions).toHaveLength(9);
-    const first = await fetch(`${scenario.stack.url}/v1/acceptances/${id}/documents/${last.body.submissions[0].formSha256}`, {
+    const first = await apiFetch(`${scenario.stack.url}/v1/acceptances/${id}/documents/${last.body.submissions[0].formSha256}`, {
       headers: { authorization: `Bearer ${scenario.stack.adminKey}` },
     });
     expect(first.status).toBe(200);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
-import { apiClient, clearMails, createTestKey, sentMails, startTestStack, type ApiResponse } from '../../support/local-stack.ts';
+import { apiClient, apiFetch, clearMails, createTestKey, sentMails, startTestStack, type ApiResponse } from '../../support/local-stack.ts';
 import { informationFor, newBody, testBin } from '../../support/fixtures.ts';
 
 type Api = ReturnType<typeof apiClient>;
@@ -128,7 +128,7 @@ describe('acceptance of a public service for consultation (§4–§9), end to en
     expect(deadline(submitted.body, 'submitInformation')?.status).toBe('met');
     // §8: training within 5 working days: 1, 2, 3, 6, 7 April.
     expect(deadline(submitted.body, 'holdTraining')).toMatchObject({ dueAt: '2026-04-07T23:59:59.999+05:00', cite: '§8' });
-    const download = await fetch(`${stack.url}/v1/acceptances/${id}/documents/${submitted.body.information.document.sha256}`, {
+    const download = await apiFetch(`${stack.url}/v1/acceptances/${id}/documents/${submitted.body.information.document.sha256}`, {
       headers: { authorization: `Bearer ${stack.adminKey}` },
     });
     expect(download.status).toBe(200);

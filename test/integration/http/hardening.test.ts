@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
-import { apiClient, createTestKey, startTestStack } from '../../support/local-stack.ts';
+import { apiClient, apiFetch, createTestKey, startTestStack } from '../../support/local-stack.ts';
 import { informationFor, newBody, testBin } from '../../support/fixtures.ts';
 
 type Api = ReturnType<typeof apiClient>;
@@ -125,7 +125,7 @@ describe('input hardening over HTTP', () => {
       body: { fullName: 'Провайдер', position: 'Специалист', email: 'p@clinic.kz', phone: '+77010000009' },
     });
     expect(appointed.status).toBe(200);
-    const lower = await fetch(`${stack.url}/v1/rulebooks`, { headers: { authorization: `bearer ${stack.adminKey}` } });
+    const lower = await apiFetch(`${stack.url}/v1/rulebooks`, { headers: { authorization: `bearer ${stack.adminKey}` } });
     expect(lower.status).toBe(200);
   });
 });

@@ -10,7 +10,9 @@ import { REPO_ROOT } from '#infra/bundle-functions.ts';
 import { OPENAPI_FILE, openApiText, routeFacts, type RouteFacts } from '#infra/openapi-document.ts';
 import { API_REFERENCE_SCRIPT, ROUTES, routeKey } from '#http/routes.ts';
 import { ROUTE_DOCS } from '#http/route-docs.ts';
+import { ROUTE_RESPONSES, type SuccessResponse } from '#http/response-schemas.ts';
 import { apiClient, startTestStack } from '../../support/local-stack.ts';
+import { checkResponse } from '../../support/response-contract.ts';
 
 type Json = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options', 'trace'];
@@ -172,6 +174,49 @@ describe('the OpenAPI document (infra/openapi-document.ts, functions/http/openap
     expect(operationOf('get-acceptance-document').responses['200'].headers).toBeUndefined();
   });
 
+  it('declares the success responses of every operation, and of no other: a JSON body by its schema, a file by its media types', () => {
+    // Assert
+    expect(Object.keys(ROUTE_RESPONSES).sort()).toEqual(ROUTES.map((route) => route.name).sort());
+    for (const route of ROUTES) {
+      const declared = Object.entries(ROUTE_RESPONSES[route.name as keyof typeof ROUTE_RESPONSES]) as [string, SuccessResponse][];
+      const responses = operationOf(route.name).responses as Json;
+      expect(Object.keys(responses).filter((status) => /^[23]/.test(status)), route.name).toEqual(declared.map(([status]) => status));
+      for (const [status, response] of declared) {
+        const content = responses[status].content as Json | undefined;
+        if (response.json !== undefined) expect(Object.keys(content!), `${route.name} ${status}`).toEqual(['application/json']);
+        else if (response.file !== undefined) {
+          expect(Object.keys(content!), `${route.name} ${status}`).toEqual([...response.file.contentTypes]);
+          for (const media of Object.values(content!)) expect(media.schema, `${route.name} ${status}`).toEqual(response.file.format === 'binary' ? { type: 'string', format: 'binary' } : { type: 'string' });
+        } else expect(content, `${route.name} ${status}`).toBeUndefined();
+      }
+    }
+    expect(Object.keys(operationOf('post-body').responses)).toEqual(expect.arrayContaining(['200', '201']));
+    expect(Object.keys(operationOf('delete-client').responses)).toContain('204');
+    expect(Object.keys(operationOf('post-report').responses)).toContain('202');
+    expect(operationOf('get-report-file').responses['303'].headers.Location).toEqual({ $ref: '#/components/headers/Location' });
+  });
+
+  it('declares each list’s pagination envelope and each body’s members, referring to shared schemas that exist', () => {
+    // Arrange
+    const schemaOf = (name: string, status = '200') => operationOf(name).responses[status].content['application/json'].schema as Json;
+    const refs = [...JSON.stringify(committed.paths).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]!);
+    // Assert
+    expect(schemaOf('list-acceptances')).toMatchObject({
+      type: 'object',
+      required: ['items'],
+      properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Acceptance' } }, nextCursor: { type: 'string' } },
+      additionalProperties: false,
+    });
+    expect(schemaOf('get-acceptance')).toEqual({ $ref: '#/components/schemas/Acceptance' });
+    expect(committed.components.schemas.Acceptance.required).toEqual(expect.arrayContaining(['id', 'status', 'deadlines', 'history', 'allowedActions']));
+    expect(committed.components.schemas.Acceptance.additionalProperties).toBe(false);
+    expect(schemaOf('post-client', '201').properties).toHaveProperty('key');
+    expect(schemaOf('get-client')).toEqual({ $ref: '#/components/schemas/Client' });
+    expect(committed.components.schemas.Client.properties).not.toHaveProperty('key');
+    expect(new Set(refs).size).toBeGreaterThan(10);
+    for (const name of new Set(refs)) expect(committed.components.schemas, name).toHaveProperty(name);
+  });
+
   it('carries Kazakh and Russian examples that the route’s own schemas accept', () => {
     // Arrange
     const examples = facts.flatMap((fact) => Object.entries(ROUTE_DOCS[fact.route.name]?.examples ?? {}).map(([name, example]) => ({ fact, name, example })));
@@ -227,7 +272,12 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ st
     request(url, { headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolvePromise({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('end', () => {
+        const body = Buffer.concat(chunks);
+        // Held to the document's declaration like every apiClient answer (a file: its media type).
+        checkResponse({ method: 'GET', path: new URL(url).pathname, status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, body: body.length === 0 ? '' : body });
+        resolvePromise({ status: response.statusCode ?? 0, headers: response.headers, body });
+      });
       response.on('error', reject);
     })
       .on('error', reject)
@@ -254,6 +304,17 @@ describe('GET /v1/openapi.json, GET /docs and its script, on the local stack (no
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.body).toEqual(committed);
+  });
+
+  it('holds a real answer to its declaration: as served it passes, with a member renamed it fails (the contract apiClient applies)', async () => {
+    // Arrange
+    const answer = await apiClient(stack.url, stack.adminKey)('GET', '/v1/rulebooks');
+    const { current, ...rest } = answer.body as Json;
+    const observed = { method: 'GET', path: '/v1/rulebooks', status: answer.status, contentType: answer.headers.get('content-type') };
+    // Act / Assert
+    expect(() => checkResponse({ ...observed, body: answer.body })).not.toThrow();
+    expect(() => checkResponse({ ...observed, body: { ...rest, inForce: current } })).toThrow(/get-rulebooks.*\n.*current: /s);
+    expect(() => checkResponse({ ...observed, status: 201, body: answer.body })).toThrow(/status not declared/);
   });
 
   it('serves the reference page, which loads its script and the document from this origin only', async () => {

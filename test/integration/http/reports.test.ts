@@ -5,7 +5,7 @@ import { dynamoAppealCounterWriter } from '#adapters/appeal-store.ts';
 import { dynamoComplaintStore, dynamoComplaintViolationStore } from '#adapters/complaint-store.ts';
 import { APPEAL_DIMENSIONS, type AppealCounts } from '#domain/appeals/appeal-counts.ts';
 import { incrementsOf } from '#domain/appeals/appeal-intake.ts';
-import { apiClient, clearMails, closeScenario, createTestKey, openBodyScenario, registerAuthorityBodies, sentMails, type BodyScenario } from '../../support/local-stack.ts';
+import { apiClient, apiFetch, clearMails, closeScenario, createTestKey, openBodyScenario, registerAuthorityBodies, sentMails, type BodyScenario } from '../../support/local-stack.ts';
 import { testBin } from '../../support/fixtures.ts';
 import { QUARTER_COUNTS, REPORT_NOW, complainantOf, marchComplaints, marchViolations, portalNumberOf } from '../../support/report-month.ts';
 
@@ -44,7 +44,7 @@ describe('reports (§18 monthly complaints, §13–§14 quarterly appeals): gene
   let informatization: Api;
   const setClock = async (now: string) => expect((await scenario.admin('POST', '/local/clock', { body: { now } })).status).toBe(200);
   const download = async (reportId: string, format: string, key = scenario.stack.adminKey) => {
-    const response = await fetch(`${scenario.stack.url}/v1/reports/${reportId}/files/${format}`, { headers: { authorization: `Bearer ${key}` } });
+    const response = await apiFetch(`${scenario.stack.url}/v1/reports/${reportId}/files/${format}`, { headers: { authorization: `Bearer ${key}` } });
     return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
   };
   const readXlsx = async (bytes: Buffer) => {

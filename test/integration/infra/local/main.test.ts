@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiClient } from '../../../support/local-stack.ts';
+import { apiClient, apiFetch } from '../../../support/local-stack.ts';
 import { crash, launchNpmStart as launch, startNpmStart as start, stopNpmStart as stop, type RunningStack as Started } from '../../../support/npm-start.ts';
 
 describe('npm start (infra/local/main.ts)', () => {
@@ -55,7 +55,7 @@ describe('npm start (infra/local/main.ts)', () => {
     const drift = Date.parse(clock.body.now) - Date.parse('2026-03-20T05:00:00Z');
     expect(drift).toBeGreaterThanOrEqual(0);
     expect(drift).toBeLessThanOrEqual(Date.now() - setAt + 1_000);
-    const kept = await fetch(`${second.url}${documentPath}`, { headers: { authorization: `Bearer ${second.adminKey}` } });
+    const kept = await apiFetch(`${second.url}${documentPath}`, { headers: { authorization: `Bearer ${second.adminKey}` } });
     expect(kept.status).toBe(200);
     expect(Buffer.from(await kept.arrayBuffer()).equals(pdf)).toBe(true);
     const year = await apiClient(second.url, second.adminKey)('GET', '/v1/calendars/KZ/2028');
