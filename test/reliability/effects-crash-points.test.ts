@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CrashPoint } from '#commons/crash-point.ts';
 import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { RECALCULATION_PAGE } from '#domain/deadlines/calendar-recalculation.ts';
+import { JOB_CONCURRENCY } from '#domain/map-bounded.ts';
 import { freePort } from '#infra/local/dynamodb-local.ts';
 import { apiClient, sentMails } from '../support/local-stack.ts';
 import { crash, startNpmStart, stopNpmStart, type RunningStack } from '../support/npm-start.ts';
@@ -30,8 +31,11 @@ const poll = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: stri
  */
 const RUNS_PER_POINT = sized(1, 3);
 const OPENINGS = 3;
-/** More acceptances than one recalculation page: the crash lands inside the first or the second. */
-const RECALCULATED = RECALCULATION_PAGE + 5;
+/**
+ * More acceptances than one recalculation page, the second page holding more than a page moves
+ * at once: the crash lands inside the first page or the second, with some acceptances left.
+ */
+const RECALCULATED = RECALCULATION_PAGE + JOB_CONCURRENCY + 2;
 const serviceName = { kk: 'Қызмет', ru: 'Услуга' };
 
 interface Effects {
@@ -49,9 +53,9 @@ describe('crash points inside the effects function (issue 17 §3)', () => {
   const next = seededRandom(propertySeed() + 17);
 
   /** The stack on the shared DATA_DIR, armed or not; on its own fresh store port each time. */
-  const start = async (crashAt?: string) => {
+  const start = async (crashAt?: string, env: Record<string, string> = {}) => {
     dynamoPort = await freePort();
-    current = await startNpmStart({ DATA_DIR: dataDir, SES_ENDPOINT: sesEndpoint, DYNAMODB_PORT: String(dynamoPort), ...(crashAt === undefined ? {} : { LOCAL_CRASH_AT: crashAt }) });
+    current = await startNpmStart({ DATA_DIR: dataDir, SES_ENDPOINT: sesEndpoint, DYNAMODB_PORT: String(dynamoPort), ...env, ...(crashAt === undefined ? {} : { LOCAL_CRASH_AT: crashAt }) });
     return apiClient(current.url, current.adminKey);
   };
   /** Waits for the armed stack to kill itself at its point, and checks it died there. */
@@ -229,7 +233,8 @@ describe('crash points inside the effects function (issue 17 §3)', () => {
     await stopNpmStart(current!);
 
     // Tue 6 Oct becomes a day off; the stack dies after the seeded n-th acceptance moved.
-    const occurrence = 1 + Math.floor(next() * (RECALCULATED - 1));
+    // Up to JOB_CONCURRENCY − 1 writes in flight beside the n-th may land too: n leaves more than that.
+    const occurrence = 1 + Math.floor(next() * (RECALCULATED - JOB_CONCURRENCY));
     const crashAt = `effects.recalculation-subject-moved@${occurrence}`;
     admin = await start(crashAt);
     const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
@@ -238,7 +243,24 @@ describe('crash points inside the effects function (issue 17 §3)', () => {
     expect(put.status).toBe(200);
     await crashedAt(crashAt);
 
-    // Restarted unarmed: the page resumes from the record's last committed cursor.
+    // What the crash left, read with the effects off: each acceptance wholly on the old
+    // calendar (version 1, due Wed 7 Oct) or wholly moved (version 2, due Thu 8 Oct), some of
+    // each, and the recalculation still running.
+    admin = await start(undefined, { LOCAL_EFFECTS: 'off' });
+    const left = await Promise.all(
+      ids.map(async (id) => {
+        const acceptance = (await admin('GET', `/v1/acceptances/${id}`, { settle: false })).body as { version: number; deadlines: { status: string; dueAt: string }[] };
+        return `v${acceptance.version} ${[...new Set(acceptance.deadlines.filter((each) => each.status === 'open').map((each) => each.dueAt))].join(',')}`;
+      }),
+    );
+    expect(left.filter((state) => !['v1 2026-10-07T23:59:59.999+05:00', 'v2 2026-10-08T23:59:59.999+05:00'].includes(state))).toEqual([]);
+    expect(left).toContain('v2 2026-10-08T23:59:59.999+05:00');
+    expect(left).toContain('v1 2026-10-07T23:59:59.999+05:00');
+    expect((await admin('GET', '/v1/calendars/KZ/2026/recalculation', { settle: false })).body).toMatchObject({ status: 'running' });
+    figure('effects-crash.effects.recalculation-subject-moved.moved-at-the-crash', left.filter((state) => state.startsWith('v2')).length);
+    await stopNpmStart(current!);
+
+    // Restarted unarmed, effects on: the page resumes from the record's last committed cursor.
     admin = await start();
     const recalculation = await poll(
       async () => (await admin('GET', '/v1/calendars/KZ/2026/recalculation', { settle: false })).body as { status: string; pages: number; subjectsMoved: number },
