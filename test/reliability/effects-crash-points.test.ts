@@ -101,8 +101,8 @@ describe('crash points inside the effects function (issue 17 §3)', () => {
   });
 
   /**
-   * One armed run on §4 openings: OPENINGS acceptances opened with keys, the stack dies at the
-   * seeded occurrence of `point`, then restarts unarmed. Returns the codes and what was answered.
+   * One armed run on §4 openings: OPENINGS acceptances opened with keys, and the stack dead at
+   * the seeded occurrence of `point`. Returns the codes and what was answered; the caller restarts it.
    */
   async function openUntilCrash(point: CrashPoint, run: number) {
     const occurrence = 1 + Math.floor(next() * OPENINGS);
