@@ -1,5 +1,6 @@
 import { mapBounded } from '#domain/map-bounded.ts';
 import { logger } from '#commons/logger.ts';
+import { crashPoint } from '#commons/crash-point.ts';
 import type { EffectPorts } from './effect.ts';
 import type { PendingItem } from './effect-ports.ts';
 import { effectsOf, OUTBOX_SENDER } from './effects.ts';
@@ -27,7 +28,10 @@ export async function finishPendingWork(item: PendingItem, ports: EffectPorts): 
   let leased = 0;
   for (const message of messages) {
     const outcome = await OUTBOX_SENDER.send(message, ports);
-    if (outcome === 'sent') sent += 1;
+    if (outcome === 'sent') {
+      sent += 1;
+      crashPoint('effects.mail-recorded');
+    }
     else if (outcome === 'leased') leased += 1;
     else skipped += 1;
   }

@@ -1,5 +1,6 @@
 import { runCalendarRecalculationPage, startCalendarRecalculation } from '#domain/deadlines/calendar-recalculation.ts';
-import type { Effect } from './effect.ts';
+import { crashPoint, crashPointsArmed } from '#commons/crash-point.ts';
+import type { Effect, EffectPorts } from './effect.ts';
 
 const CITE = 'working days per the calendar in force (Law "On holidays" Art. 5; government transfers of days off)';
 
@@ -19,6 +20,21 @@ export const recalculateDeadlinesPage: Effect = {
   name: 'recalculate-deadlines-page',
   cite: CITE,
   async run(event, ports) {
-    await runCalendarRecalculationPage(event.aggregateId, ports.monitor);
+    await runCalendarRecalculationPage(event.aggregateId, crashPointsArmed() ? withCrashPointAfterEachMove(ports.monitor) : ports.monitor);
   },
 };
+
+/** The local stack under a crash test: the page's acceptance writes each reach a named crash point. */
+function withCrashPointAfterEachMove(monitor: EffectPorts['monitor']): EffectPorts['monitor'] {
+  const { acceptances } = monitor;
+  return {
+    ...monitor,
+    acceptances: {
+      ...acceptances,
+      async save(...args: Parameters<typeof acceptances.save>) {
+        await acceptances.save(...args);
+        crashPoint('effects.recalculation-subject-moved');
+      },
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { logger } from '#commons/logger.ts';
 import type { OutboxMessage } from '#domain/ports.ts';
 import type { EffectPorts } from './effect.ts';
 import { isTransientDependencyError } from '#commons/transient.ts';
+import { crashPoint } from '#commons/crash-point.ts';
 
 /**
  * The ledger's record of a send that already happened (or certainly did not): retried past the
@@ -95,6 +96,7 @@ export async function sendMail(
     if (certainlyNotSent(error)) await recordPersistently(() => ports.mailLedger.release(message.messageId));
     throw error;
   }
+  crashPoint('effects.mail-accepted');
   await recordPersistently(() => ports.mailLedger.markSent(message.messageId, providerMessageId, ports.clock.now()));
   logger.info('mail sent', { messageId: message.messageId, purpose: message.purpose });
   return 'sent';

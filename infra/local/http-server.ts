@@ -130,7 +130,7 @@ async function controlRoute(raw: RawRequest, path: string, requestId: string, op
 
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const matcher = new RouteMatcher<RouteDefinition>(ROUTES);
-  return createServer(async (request, response) => {
+  const server = createServer(async (request, response) => {
     const requestId = randomUUID();
     const url = request.url ?? '/';
     const path = url.split('?')[0] ?? '/';
@@ -188,4 +188,11 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       }
     }
   });
+  // Idle keep-alive connections are kept longer than a client waits between requests: with
+  // Node's 5 s (undici reuses a socket for 4 s) a loaded machine let the server close one just as
+  // the client reused it (ECONNRESET on the GET after the reliability suite's 1,000-request storm
+  // settled, 4 December 2026). close() still ends idle connections at once (Node ≥ 19).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }

@@ -15,6 +15,8 @@ const envSchema = z.object({
   /** 'off' starts without the effects feeder: committed work waits for the re-drive job. */
   LOCAL_EFFECTS: z.enum(['on', 'off']).default('on'),
   LOCAL_ADMIN_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
+  /** The reliability suite's crash hook: `<point>@<n>` kills the stack there (infra/local/crash-points.ts). */
+  LOCAL_CRASH_AT: z.string().optional(),
 });
 
 const parsed = envSchema.safeParse(process.env);
@@ -30,6 +32,18 @@ logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.
 // The SDK warns that releases after January 2027 need Node 22; package-lock.json pins one that
 // runs on Node 20 here and on nodejs22.x in Lambda, so the local stack does not repeat it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// Armed before the stack starts: the effects it finishes at start-up count too.
+{
+  const { armCrashPoint, parseCrashAt } = await import('./crash-points.ts');
+  try {
+    const crashAt = parseCrashAt(env.LOCAL_CRASH_AT);
+    if (crashAt !== undefined) armCrashPoint(crashAt);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+}
 
 // Ctrl-C from the first moment: a signal during start-up stops the stack once it is up (a kill
 // would leave DATA_DIR/dynamodb.open, and the next start would repair indexes for nothing).

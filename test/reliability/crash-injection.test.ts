@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { apiClient, sentMails } from '../support/local-stack.ts';
-import { SEND_LEASE_MS } from '#adapters/mail-ledger.ts';
+import { leasedSendsAt, storeAt } from '../support/stored-items.ts';
 import { freePort } from '#infra/local/dynamodb-local.ts';
 import { crash, startNpmStart as start, type RunningStack as Running } from '../support/npm-start.ts';
 import { figure, fullSeed, propertySeed, sized } from './figures.ts';
@@ -34,34 +34,6 @@ const random = (seed: number) => () => {
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-
-
-const storeAt = (port: number) =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
-
-/**
- * The subjects of the e-mails whose ledger claim is still `sending` (leased), in the stack's
- * store; with `claimedBefore`, only claims made before then (by a run since killed).
- */
-async function leasedSendsAt(port: number, claimedBefore = Number.POSITIVE_INFINITY): Promise<string[]> {
-  const store = storeAt(port);
-  try {
-    const [table] = (await store.send(new ListTablesCommand({}))).TableNames ?? [];
-    const found: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await store.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-      for (const item of page.Items ?? []) {
-        const claimedAt = Date.parse(String(item.leaseUntil)) - SEND_LEASE_MS;
-        if (item.entity === 'MailRecord' && item.status === 'sending' && claimedAt < claimedBefore) found.push(String(item.subject));
-      }
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return found;
-  } finally {
-    store.destroy();
-  }
-}
 
 interface Command {
   serviceCode: string;

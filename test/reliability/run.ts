@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIGURES_FILE_ENV, SEED_ENV } from './figures.ts';
@@ -7,9 +7,12 @@ import { FIGURES_FILE_ENV, SEED_ENV } from './figures.ts';
 /**
  * `npm run test:reliability`: the reliability suite on its full seed (issue 17), then its
  * figures, one per line. Extra arguments go to vitest (e.g. one file). Exits as vitest did.
+ * RELIABILITY_FIGURES_FILE=<file> keeps the figures in that file as well (emptied first).
  */
-const directory = mkdtempSync(join(tmpdir(), 'ucc-reliability-'));
-const file = join(directory, 'figures.txt');
+const kept = process.env[FIGURES_FILE_ENV];
+const directory = kept === undefined || kept === '' ? mkdtempSync(join(tmpdir(), 'ucc-reliability-')) : undefined;
+const file = directory === undefined ? (kept as string) : join(directory, 'figures.txt');
+writeFileSync(file, '');
 const files = process.argv.slice(2);
 const run = spawnSync('npx', ['vitest', 'run', '--project', 'app', ...(files.length > 0 ? files : ['test/reliability'])], {
   stdio: 'inherit',
@@ -22,5 +25,5 @@ try {
   figures = '';
 }
 process.stdout.write(`\nReliability figures (${process.env[SEED_ENV] ?? 'full'} seed):\n${figures}`);
-rmSync(directory, { recursive: true, force: true });
+if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
 process.exit(run.status ?? 1);

@@ -7,9 +7,21 @@ import { figure, percentile, sized } from './figures.ts';
  * Issue 17 §7: mixed traffic at a steady rate on the local stack (10 minutes in the full seed,
  * 10 s in npm test): reads of the directory, the calculator and acceptances, §4 openings, §5
  * appointments, §10 information requests. No error at all; RSS and p99 of the first and the last
- * tenth printed, and neither may run away (bounds generous: the machine is shared).
+ * tenth printed, and neither may run away. The bounds come from the full seed measured on 2
+ * shared cores (docs/reliability.md: p99 1610 ms at the start, with the crash and bad-input
+ * files beside it, 125 ms at the end; RSS 234 → 279 MB), with room for a loaded CI machine.
  */
 const DURATION_MS = sized(10_000, 600_000);
+/**
+ * What the end's p99 may exceed twice the start's by. Short seed: a tenth is 20 requests, so
+ * its p99 is their slowest, and one stall of a shared machine is all of it. Full seed: 1,200
+ * requests a tenth; 4× the end's p99 measured.
+ */
+const P99_FLOOR_MS = sized(1_500, 500);
+/** RSS growth allowed from the first tenth to the last: 45 MB measured over 10 minutes (27 MB over the short 10 s). */
+const RSS_GROWTH_MB = 128;
+/** RSS samples a second: several in each tenth of the short seed too. */
+const RSS_SAMPLES_PER_SECOND = 4;
 const RATE_PER_SECOND = 20;
 const bodyId = testBin(1771);
 const serviceName = { kk: 'Қызмет', ru: 'Услуга' };
@@ -66,7 +78,7 @@ describe('soak (issue 17 §7)', () => {
       const due = begin + (turn * 1000) / RATE_PER_SECOND;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait)); // the traffic's pace, not a wait for the app
-      if (turn % RATE_PER_SECOND === 0) rss.push({ at: performance.now() - begin, bytes: process.memoryUsage.rss() });
+      if (turn % (RATE_PER_SECOND / RSS_SAMPLES_PER_SECOND) === 0) rss.push({ at: performance.now() - begin, bytes: process.memoryUsage.rss() });
       const sent = performance.now();
       const request = mix(turn)
         .then((status) => {
@@ -80,6 +92,8 @@ describe('soak (issue 17 §7)', () => {
       inFlight.add(request);
     }
     await Promise.all(inFlight);
+    // The state at the end, once the last answers are in (the last tenth always has a sample).
+    rss.push({ at: Math.max(performance.now() - begin, DURATION_MS), bytes: process.memoryUsage.rss() });
 
     const tenth = DURATION_MS / 10;
     const firstP99 = percentile(samples.filter((sample) => sample.at < tenth).map((sample) => sample.ms), 99);
@@ -98,8 +112,10 @@ describe('soak (issue 17 §7)', () => {
     figure('soak.rss.end', mb(endRss), 'MB');
     expect(errors.slice(0, 10)).toEqual([]);
     expect(samples).toHaveLength(total);
-    // Flat, within what a shared 2-core machine's noise allows: a run-away queue grows far past it.
-    expect(lastP99).toBeLessThan(Math.max(firstP99 * 5, 3_000));
-    expect(endRss - startRss).toBeLessThan(384 * 1024 * 1024);
+    expect(firstRss.length).toBeGreaterThan(0);
+    expect(lastRss.length).toBeGreaterThan(0);
+    // Flat, within what a shared 2-core machine's noise allows: a run-away queue or a leak grows far past it.
+    expect(lastP99).toBeLessThanOrEqual(2 * firstP99 + P99_FLOOR_MS);
+    expect(endRss - startRss).toBeLessThan(RSS_GROWTH_MB * 1024 * 1024);
   }, DURATION_MS + 300_000);
 });

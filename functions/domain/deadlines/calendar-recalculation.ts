@@ -35,7 +35,9 @@ export interface CalendarRecalculation {
   /**
    * Deadlines looked at: open ones due inside the changed period, §9 start dates waiting,
    * deadlines due just before. One moved later may be looked at again on a later page (it is
-   * found unchanged then); `subjectsMoved` counts each acceptance moved once per page.
+   * found unchanged then); `subjectsMoved` counts each acceptance moved once per page. A page
+   * re-run after a crash inside it finds the acceptances it had moved unchanged and does not
+   * count them: the figure can then be lower than the acceptances moved (docs/reliability.md).
    */
   examined: number;
   subjectsMoved: number;
