@@ -128,11 +128,11 @@ export const reportDeadlinePorts: ReportDeadlinePorts = {
 export const deadlinePorts = (): Omit<MonitorPorts, 'scheduler'> => ({
   ...acceptancePorts,
   cases: {
-    informationRequest: { get: dynamoInformationRequestStore.get, recalculate: (id, ids) => recalculateRequest(id, ids, requestPorts) },
-    discrepancy: { get: dynamoAuthorityStores.discrepancies.get, recalculate: (id, ids) => recalculateCase('discrepancy', id, ids, authorityPorts) },
-    qaTraining: { get: dynamoAuthorityStores.trainings.get, recalculate: (id, ids) => recalculateCase('qaTraining', id, ids, authorityPorts) },
-    complaint: { get: dynamoComplaintStore.get, recalculate: (id, ids) => recalculateComplaint(id, ids, complaintPorts) },
-    report: { get: dynamoReportPeriodStore.get, recalculate: (id, ids) => recalculateReportDeadline(id, ids, reportDeadlinePorts) },
+    informationRequest: { get: dynamoInformationRequestStore.get, recalculate: (id, ids, page) => recalculateRequest(id, ids, page, requestPorts) },
+    discrepancy: { get: dynamoAuthorityStores.discrepancies.get, recalculate: (id, ids, page) => recalculateCase('discrepancy', id, ids, page, authorityPorts) },
+    qaTraining: { get: dynamoAuthorityStores.trainings.get, recalculate: (id, ids, page) => recalculateCase('qaTraining', id, ids, page, authorityPorts) },
+    complaint: { get: dynamoComplaintStore.get, recalculate: (id, ids, page) => recalculateComplaint(id, ids, page, complaintPorts) },
+    report: { get: dynamoReportPeriodStore.get, recalculate: (id, ids, page) => recalculateReportDeadline(id, ids, page, reportDeadlinePorts) },
   },
   deadlines: dynamoDeadlineStore,
 });

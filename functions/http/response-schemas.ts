@@ -69,6 +69,8 @@ const deadlineRecord = z.strictObject({
   status: deadlineStatus,
   closedAt: z.string().optional(),
   party,
+  /** The calendar recalculation page that last moved it. */
+  movedBy: z.string().optional(),
 });
 const bodyKind = z.enum(BODY_KINDS);
 /** The audit trail's entries (the data of each event type is its own). */

@@ -175,6 +175,11 @@ export interface DeadlineRecord {
   closedAt?: string;
   /** Who must act: the body, or the UCC. */
   party: 'body' | 'ucc';
+  /**
+   * The calendar recalculation page that last moved it (`<recalculation id>:page:<n>`, GET
+   * /v1/calendars/KZ/{year}/recalculation): that page, run again after a crash, counts it moved.
+   */
+  movedBy?: string;
 }
 
 export interface HistoryEntry {

@@ -328,10 +328,12 @@ export async function startDueConsultations(ports: AcceptancePorts): Promise<{ c
 
 /**
  * After a calendar change: recomputes the given open deadlines of one acceptance with the new
- * calendar (one write; retried once if a step got in between). Returns whether any moved.
+ * calendar on recalculation page `page` (one write; retried once if a step got in between).
+ * Returns whether any moved, by this run or by that page's run before a crash (recountAndSave).
  */
-export function recalculateAcceptanceDeadlines(id: string, deadlineIds: string[], ports: AcceptancePorts): Promise<boolean> {
+export function recalculateAcceptanceDeadlines(id: string, deadlineIds: string[], page: string, ports: AcceptancePorts): Promise<boolean> {
   return recountAndSave(
+    page,
     () => ports.acceptances.get(id),
     async (state) => {
       const loaded = await contextFor(state.bodyId, rulebookById(state.rulebookId), 'calendar-change', ports, state);

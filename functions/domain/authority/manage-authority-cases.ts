@@ -123,9 +123,10 @@ export const getDiscrepancy = (id: string, ports: AuthorityPorts) => getCase(por
 export const getTraining = (id: string, ports: AuthorityPorts) => getCase(ports.trainings, id, 'training request');
 
 /** After a calendar change: one case's open deadlines recounted, one write (retried once). */
-export function recalculateCase(type: 'discrepancy' | 'qaTraining', id: string, deadlineIds: string[], ports: AuthorityPorts): Promise<boolean> {
+export function recalculateCase(type: 'discrepancy' | 'qaTraining', id: string, deadlineIds: string[], page: string, ports: AuthorityPorts): Promise<boolean> {
   const store = (type === 'discrepancy' ? ports.discrepancies : ports.trainings) as CaseStore<Discrepancy | QaTraining, string>;
   return recountAndSave(
+    page,
     () => store.get(id),
     async (state) => {
       const now = ports.clock.now();

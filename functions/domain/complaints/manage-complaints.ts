@@ -235,8 +235,9 @@ export async function recordComplaintViolation(
 }
 
 /** After a calendar change (the recount's page): one complaint's open review period recomputed, one write (retried once). */
-export function recalculateComplaint(id: string, deadlineIds: string[], ports: Pick<ComplaintPorts, 'complaints' | 'context' | 'clock'>): Promise<boolean> {
+export function recalculateComplaint(id: string, deadlineIds: string[], page: string, ports: Pick<ComplaintPorts, 'complaints' | 'context' | 'clock'>): Promise<boolean> {
   return recountAndSave(
+    page,
     () => ports.complaints.get(id),
     async (state) => {
       const now = ports.clock.now();

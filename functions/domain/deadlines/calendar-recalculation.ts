@@ -17,7 +17,10 @@ import { NOTICE_STAGES, noticeStages, type MonitoredDeadline } from './monitored
  * amount of work, then commits the record with its next cursor: the next page follows from that
  * write (the stream), a crash resumes at the last committed cursor, and anyone can read the
  * progress. Each page is idempotent: an acceptance already moved is found unchanged, and each
- * party is told once (DeadlineMoved → one e-mail per event).
+ * party is told once (DeadlineMoved → one e-mail per event). A page that moves commits its plan
+ * (the subjects it moves) before the first move, and each deadline it moves names the page
+ * (`movedBy`): run again after a crash inside it, it moves the same subjects and counts those the
+ * crashed run had moved, so the figures stay exact.
  */
 export type RecalculationPhase = 'deadlines' | 'startDates' | 'noticeTimes';
 const PHASES: readonly RecalculationPhase[] = ['deadlines', 'startDates', 'noticeTimes'];
@@ -35,9 +38,8 @@ export interface CalendarRecalculation {
   /**
    * Deadlines looked at: open ones due inside the changed period, §9 start dates waiting,
    * deadlines due just before. One moved later may be looked at again on a later page (it is
-   * found unchanged then); `subjectsMoved` counts each acceptance moved once per page. A page
-   * re-run after a crash inside it finds the acceptances it had moved unchanged and does not
-   * count them: the figure can then be lower than the acceptances moved (docs/reliability.md).
+   * found unchanged then); `subjectsMoved` counts each case moved once per page that moved it,
+   * a page run again after a crash inside it included (its plan and `movedBy`).
    */
   examined: number;
   subjectsMoved: number;
@@ -45,7 +47,15 @@ export interface CalendarRecalculation {
   startedAt: string;
   updatedAt: string;
   finishedAt?: string;
+  /** The page under way (storage only, GET leaves it out): committed before its first move, gone with its count. */
+  plan?: PagePlan;
   version: number;
+}
+
+/** What a page moves: the subjects (cases) listed, the deadlines of each, and the cursor after them. */
+export interface PagePlan {
+  subjects: { id: string; deadlineIds: string[] }[];
+  nextCursor?: string;
 }
 
 /** Port: recalculation records (one item each). */
@@ -107,45 +117,47 @@ interface PageOutcome {
   nextCursor: string | undefined;
 }
 
-async function moveSubjects(bySubject: Map<string, string[]>, ports: RecalculationPorts): Promise<number> {
-  const moved = await mapBounded([...bySubject], JOB_CONCURRENCY, ([subjectId, ids]) => {
-    const type = subjectTypeOfId(subjectId);
+/** The name a page gives the deadlines it moves (`movedBy`): the n-th page of the recalculation, n counted from 1. */
+export const pageNameOf = (recalculation: Pick<CalendarRecalculation, 'id' | 'pages'>) => `${recalculation.id}:page:${recalculation.pages + 1}`;
+
+async function moveSubjects(plan: PagePlan, page: string, ports: RecalculationPorts): Promise<number> {
+  const moved = await mapBounded(plan.subjects, JOB_CONCURRENCY, ({ id, deadlineIds }) => {
+    const type = subjectTypeOfId(id);
     return type === 'acceptance' || type === undefined
-      ? recalculateAcceptanceDeadlines(subjectId, ids, ports)
-      : (ports.cases[type]?.recalculate(subjectId, ids) ?? Promise.resolve(false));
+      ? recalculateAcceptanceDeadlines(id, deadlineIds, page, ports)
+      : (ports.cases[type]?.recalculate(id, deadlineIds, page) ?? Promise.resolve(false));
   });
   return moved.filter(Boolean).length;
 }
 
-const group = (pairs: [string, string][]): Map<string, string[]> => {
+/** The (subject, deadline) pairs of a page by subject, in the order listed; the cursor after them. */
+export function planOf(pairs: readonly [string, string][], nextCursor: string | undefined): PagePlan {
   const bySubject = new Map<string, string[]>();
   for (const [subjectId, deadlineId] of pairs) bySubject.set(subjectId, [...(bySubject.get(subjectId) ?? []), deadlineId]);
-  return bySubject;
-};
+  return { subjects: [...bySubject].map(([id, deadlineIds]) => ({ id, deadlineIds })), ...(nextCursor === undefined ? {} : { nextCursor }) };
+}
 
 const cursorOf = (cursor: string | undefined) => (cursor === undefined ? {} : { cursor });
 
 /** Open deadlines a changed date can touch: due on or after the first changed date, starting before the last. */
-async function deadlinesPage(r: CalendarRecalculation, ports: RecalculationPorts): Promise<PageOutcome> {
+async function deadlinesPlan(r: CalendarRecalculation, ports: RecalculationPorts): Promise<PagePlan> {
   const first = r.changedDates[0] as string;
   const last = r.changedDates.at(-1) as string;
   const page = await ports.deadlines.list({ status: 'open', dueFrom: first, limit: RECALCULATION_PAGE, ...cursorOf(r.cursor) });
   // A changed day matters only inside the period (after its start, up to the escalation).
   const touched = page.items.filter((deadline) => deadline.from.slice(0, 10) < last);
-  const subjectsMoved = await moveSubjects(group(touched.map((d) => [d.subject.id, d.id])), ports);
-  return { examined: touched.length, subjectsMoved, renoticed: 0, nextCursor: page.nextCursor };
+  return planOf(touched.map((d) => [d.subject.id, d.id]), page.nextCursor);
 }
 
 /** §9 start dates are not watched (no one's obligation) but move all the same: every signed acceptance waiting for its start. */
-async function startDatesPage(r: CalendarRecalculation, ports: RecalculationPorts): Promise<PageOutcome> {
+async function startDatesPlan(r: CalendarRecalculation, ports: RecalculationPorts): Promise<PagePlan> {
   const page = await ports.acceptances.list({ status: 'protocolSigned', limit: RECALCULATION_PAGE, ...cursorOf(r.cursor) });
   const pairs: [string, string][] = [];
   for (const acceptance of page.items) {
     const start = acceptance.deadlines.find((deadline) => deadline.key === 'startConsultation' && deadline.status === 'open');
     if (start !== undefined) pairs.push([acceptance.id, start.id]);
   }
-  const subjectsMoved = await moveSubjects(group(pairs), ports);
-  return { examined: pairs.length, subjectsMoved, renoticed: 0, nextCursor: page.nextCursor };
+  return planOf(pairs, page.nextCursor);
 }
 
 /**
@@ -183,11 +195,39 @@ async function noticeTimesPage(r: CalendarRecalculation, ports: RecalculationPor
   return { examined: page.items.length, subjectsMoved: 0, renoticed, nextCursor: page.nextCursor };
 }
 
-const RUN_PAGE: Record<RecalculationPhase, (r: CalendarRecalculation, ports: RecalculationPorts) => Promise<PageOutcome>> = {
-  deadlines: deadlinesPage,
-  startDates: startDatesPage,
-  noticeTimes: noticeTimesPage,
+const PLAN_PAGE: Record<Exclude<RecalculationPhase, 'noticeTimes'>, (r: CalendarRecalculation, ports: RecalculationPorts) => Promise<PagePlan>> = {
+  deadlines: deadlinesPlan,
+  startDates: startDatesPlan,
 };
+
+/**
+ * The plan of a page that moves cases, committed before its first move; a plan already
+ * committed (a run of this page cut short) is kept, so a run again moves the same subjects.
+ * Undefined when another run of the page got further meanwhile.
+ */
+async function plannedPage(current: CalendarRecalculation, phase: keyof typeof PLAN_PAGE, ports: RecalculationPorts): Promise<CalendarRecalculation | undefined> {
+  if (current.plan !== undefined) return current;
+  const plan = await PLAN_PAGE[phase](current, ports);
+  // Nothing to move: nothing a crash could leave half done, no plan to keep.
+  if (plan.subjects.length === 0) return { ...current, plan };
+  const planned = { ...current, plan, version: current.version + 1 };
+  try {
+    await ports.recalculations.save(planned, current.version, []);
+    return planned;
+  } catch (error) {
+    if ((error as Error).name !== 'ConcurrentUpdateError') throw error;
+    const now = await ports.recalculations.get(current.id); // another run of this page planned first: its plan
+    return now?.pages === current.pages && now.plan !== undefined ? now : undefined;
+  }
+}
+
+/** Moves the plan's subjects; a subject counts when it moved, by this run or by this page's run before a crash (`movedBy`). */
+async function movesPage(planned: CalendarRecalculation, ports: RecalculationPorts): Promise<PageOutcome> {
+  const plan = planned.plan as PagePlan;
+  const subjectsMoved = await moveSubjects(plan, pageNameOf(planned), ports);
+  const examined = plan.subjects.reduce((sum, subject) => sum + subject.deadlineIds.length, 0);
+  return { examined, subjectsMoved, renoticed: 0, nextCursor: plan.nextCursor };
+}
 
 /**
  * One page of a running recalculation, then its record committed with the next cursor (or the
@@ -195,12 +235,14 @@ const RUN_PAGE: Record<RecalculationPhase, (r: CalendarRecalculation, ports: Rec
  * version race and changes nothing.
  */
 export async function runCalendarRecalculationPage(id: string, ports: RecalculationPorts): Promise<CalendarRecalculation | undefined> {
-  const current = await ports.recalculations.get(id);
-  if (current === undefined || current.status === 'finished') return current;
-  const outcome = await RUN_PAGE[current.phase](current, ports);
+  const read = await ports.recalculations.get(id);
+  if (read === undefined || read.status === 'finished') return read;
+  const current = read.phase === 'noticeTimes' ? read : await plannedPage(read, read.phase, ports);
+  if (current === undefined) return ports.recalculations.get(id);
+  const outcome = current.phase === 'noticeTimes' ? await noticeTimesPage(current, ports) : await movesPage(current, ports);
   const at = ports.clock.now().toISOString();
   const nextPhase = PHASES[PHASES.indexOf(current.phase) + 1];
-  const { cursor: _cursor, ...rest } = current;
+  const { cursor: _cursor, plan: _plan, ...rest } = current;
   const next: CalendarRecalculation = {
     ...rest,
     ...(outcome.nextCursor !== undefined ? { cursor: outcome.nextCursor } : {}),

@@ -109,11 +109,24 @@ export function recountCaseDeadlines(
   return { deadlines: recounted, events };
 }
 
+/** The deadlines `after` moved (a new due moment), marked with the recalculation page that moved them. */
+export function markMoved(before: readonly DeadlineRecord[], after: readonly DeadlineRecord[], page: string): DeadlineRecord[] {
+  const dueAtOf = new Map(before.map((deadline) => [deadline.id, deadline.dueAt]));
+  return after.map((deadline) => (dueAtOf.has(deadline.id) && dueAtOf.get(deadline.id) !== deadline.dueAt ? { ...deadline, movedBy: page } : deadline));
+}
+
+/** Whether that recalculation page already moved one of these deadlines (its run before a crash). */
+export const movedOnPage = (deadlines: readonly DeadlineRecord[], page: string): boolean => deadlines.some((deadline) => deadline.movedBy === page);
+
 /**
  * After a calendar change: one case read, recounted and written in one conditional write, read
- * again once if a command got in between. False when it is gone or nothing moved.
+ * again once if a command got in between; the deadlines moved carry `page` (the recalculation
+ * page's name). True when it moved, or when that page had moved it already (a re-run of the page
+ * after a crash inside it counts it once more, the crashed run never committed its count); false
+ * when it is gone or nothing moved.
  */
-export async function recountAndSave<T extends { version: number }>(
+export async function recountAndSave<T extends { version: number; deadlines: DeadlineRecord[] }>(
+  page: string,
   load: () => Promise<T | undefined>,
   recount: (state: T) => Promise<{ state: T; events: DomainEvent[]; messages: OutboxMessage[] } | undefined>,
   save: (state: T, expectedVersion: number, events: DomainEvent[], messages: OutboxMessage[]) => Promise<void>,
@@ -122,9 +135,9 @@ export async function recountAndSave<T extends { version: number }>(
     const state = await load();
     if (state === undefined) return false;
     const outcome = await recount(state);
-    if (outcome === undefined) return false;
+    if (outcome === undefined) return movedOnPage(state.deadlines, page);
     try {
-      await save(outcome.state, state.version, outcome.events, outcome.messages);
+      await save({ ...outcome.state, deadlines: markMoved(state.deadlines, outcome.state.deadlines, page) }, state.version, outcome.events, outcome.messages);
       return true;
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || attempt === 1) throw error;

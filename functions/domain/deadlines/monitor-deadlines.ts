@@ -39,7 +39,8 @@ export interface MonitorPorts {
 /** A case that owns deadlines: its own record is the truth about them; a calendar change recounts them. */
 export interface DeadlineOwner {
   get(id: string): Promise<{ deadlines: readonly DeadlineRecord[] } | undefined>;
-  recalculate(id: string, deadlineIds: string[]): Promise<boolean>;
+  /** Moves them on recalculation page `page` (recountAndSave): true when moved, by this run or by that page's run before a crash. */
+  recalculate(id: string, deadlineIds: string[], page: string): Promise<boolean>;
 }
 export type DeadlineOwners = Partial<Record<Exclude<DeadlineSubject['type'], 'acceptance'>, DeadlineOwner>>;
 

@@ -141,8 +141,9 @@ export async function closeReportDeadline(type: ReportType, period: string, deli
 }
 
 /** After a calendar change moved a day of its period: the due date recounted (DeadlineMoved). */
-export function recalculateReportDeadline(id: string, deadlineIds: string[], ports: ReportDeadlinePorts): Promise<boolean> {
+export function recalculateReportDeadline(id: string, deadlineIds: string[], page: string, ports: ReportDeadlinePorts): Promise<boolean> {
   return recountAndSave(
+    page,
     () => ports.reportPeriods.get(id),
     async (state) => {
       const now = ports.clock.now();

@@ -233,8 +233,9 @@ export async function listEscalations(
 }
 
 /** After a calendar change (the recount's page): one request's open deadlines recomputed, one write (retried once). */
-export function recalculateRequest(id: string, deadlineIds: string[], ports: Pick<RequestPorts, 'requests' | 'bodies' | 'context' | 'clock'>): Promise<boolean> {
+export function recalculateRequest(id: string, deadlineIds: string[], page: string, ports: Pick<RequestPorts, 'requests' | 'bodies' | 'context' | 'clock'>): Promise<boolean> {
   return recountAndSave(
+    page,
     () => ports.requests.get(id),
     async (state) => {
       const now = ports.clock.now();
