@@ -279,7 +279,7 @@ describe('crash points inside the effects function (issue 17 §3)', () => {
     figure('effects-crash.effects.recalculation-subject-moved.runs', 1);
     figure('effects-crash.effects.recalculation-subject-moved.crashed-after-moves', occurrence);
     figure('effects-crash.effects.recalculation-subject-moved.acceptances', RECALCULATED);
-    // The resumed page finds the acceptances moved before the crash unchanged: its record counts only the rest.
+    // The resumed page keeps its plan and counts the acceptances it had moved before the crash (movedBy).
     figure('effects-crash.effects.recalculation-subject-moved.record-subjects-moved', recalculation.subjectsMoved);
     figure('effects-crash.effects.recalculation-subject-moved.moved-twice', versions.filter((version) => version > 2).length);
     figure('effects-crash.effects.recalculation-subject-moved.not-moved', versions.filter((version) => version < 2).length);
@@ -288,6 +288,8 @@ describe('crash points inside the effects function (issue 17 §3)', () => {
     expect(versions).toEqual(ids.map(() => 2));
     expect([...dues]).toEqual(['2026-10-08T23:59:59.999+05:00']);
     expect(told).toEqual(codes.map(() => 1));
+    // The record's figure is exact: every acceptance moved, each counted once.
+    expect(recalculation.subjectsMoved).toBe(RECALCULATED);
     expect(recalculation.pages).toBeGreaterThanOrEqual(Math.ceil(RECALCULATED / RECALCULATION_PAGE) + 2);
     expect((await admin('POST', '/local/clock', { body: { now: null } })).status).toBe(200);
   }, 900_000);
