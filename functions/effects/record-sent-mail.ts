@@ -3,7 +3,7 @@ import type { Clock } from '#domain/ports.ts';
 import type { MailLedger } from './effect-ports.ts';
 import { reportedSendOf, type MailSentEvent } from './mail-sent-event.ts';
 
-export type SentMailOutcome = 'marked' | 'already-recorded' | 'not-ours';
+export type SentMailOutcome = 'marked' | 'unchanged' | 'not-ours';
 
 /**
  * SES reported a send (an Email Sent event): the ledger is marked `sent` for its message id, so
@@ -18,5 +18,5 @@ export async function recordSentMail(event: MailSentEvent, ports: { mailLedger: 
   const marked = await ports.mailLedger.confirmSent(send.messageId, send.providerMessageId, send.at ?? ports.clock.now());
   // Ids only: the message id derives from its event, the recipients stay out of the log.
   if (marked) logger.info('mail marked sent from its SES send event', { messageId: send.messageId });
-  return marked ? 'marked' : 'already-recorded';
+  return marked ? 'marked' : 'unchanged';
 }
