@@ -14,7 +14,7 @@ import { mailKey } from './table-keys.ts';
 /** Longer than any send takes, so two finishers never send one message together. */
 export const SEND_LEASE_MS = 5 * 60_000;
 
-/** `confirmedBy` of a record SES's Email Sent event marked: its sender died before its own mark. */
+/** `confirmedBy` of a record only SES's Email Sent event marked: its sender died before its own mark. */
 export const SENT_EVENT = 'ses-send-event';
 
 export const dynamoMailLedger = {
@@ -52,7 +52,9 @@ export const dynamoMailLedger = {
       new UpdateCommand({
         TableName: tableName(),
         Key: mailKey(messageId),
-        UpdateExpression: 'SET #status = :sent, sentAt = :at, providerMessageId = :id REMOVE leaseUntil',
+        // The sender's own mark: a record its send event marked first is then the sender's (confirmedBy
+        // stays only where the sender never marked, i.e. it died between SES and this write).
+        UpdateExpression: 'SET #status = :sent, sentAt = :at, providerMessageId = :id REMOVE leaseUntil, confirmedBy',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':id': providerMessageId },
       }),

@@ -84,6 +84,19 @@ describe('handle-mail-sent (SES Email Sent events mark the mail ledger, issue 17
     expect(await ledgerRecord('never-claimed')).toBeUndefined();
   });
 
+  it("leaves confirmedBy only where the sender never marked: its own mark after a faster event takes the record back", async () => {
+    // Arrange: the event outran the live sender's mark.
+    const id = 'sent-event-6:request:v1';
+    await dynamoMailLedger.claim(message(id), new Date());
+    expect(await handler(sentEvent(id, 'ses-provider-6'))).toEqual({ outcome: 'marked' });
+    // Act
+    await dynamoMailLedger.markSent(id, 'ses-provider-6', new Date('2026-12-04T02:00:00.300Z'));
+    // Assert
+    const record = await ledgerRecord(id);
+    expect(record).toMatchObject({ status: 'sent', providerMessageId: 'ses-provider-6' });
+    expect(record?.confirmedBy).toBeUndefined();
+  });
+
   it('ignores an event that names no message of ours', async () => {
     // Act / Assert
     expect(await handler({ ...sentEvent('x', 'ses-x'), detail: { eventType: 'Send', mail: { messageId: 'ses-x', tags: {} } } })).toEqual({ outcome: 'not-ours' });
