@@ -33,7 +33,6 @@ import { EFFECTS_FUNCTION, PENDING_WORK_ATTRIBUTE } from '#effects/stream-consum
 import {
   CONFIGURATION_SET_TAG,
   CONFIRM_SENT_ATTRIBUTES,
-  LEDGER_PARTITION_PREFIX,
   MAIL_SENT_DETAIL_TYPE,
   MAIL_SENT_FUNCTION,
   MAIL_SENT_SOURCE,
@@ -48,6 +47,7 @@ import {
   type OneTimeTarget,
   type ScheduleDefinition,
 } from '#jobs/schedules.ts';
+import { mailKey } from '#adapters/table-keys.ts';
 import { AppFunction, appVersion, type AppFunctionProps } from './bundling.ts';
 import { DOCUMENTS_BUCKET_NAME, DOCUMENTS_NAG_ID, DOCUMENTS_OBJECTS_ARN, TABLE_INDEXES } from './table-definition.ts';
 
@@ -554,7 +554,8 @@ export class StatelessStack extends Stack {
         actions: ['dynamodb:UpdateItem'],
         resources: [this.table.tableArn],
         conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${LEDGER_PARTITION_PREFIX}*`] },
+          // The ledger's partition keys, from the one module of key layouts (`<prefix><messageId>`).
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${mailKey('').pk}*`] },
           'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...CONFIRM_SENT_ATTRIBUTES] },
         },
       }),

@@ -17,11 +17,10 @@ export const MAIL_SENT_FUNCTION = {
 } as const;
 
 /**
- * What the mail-sent function may touch (its IAM policy, infra/stateless-stack.ts): ledger items
- * only (partition keys `MAIL#…`, adapters/table-keys.ts mailKey), and only the attributes
+ * What the mail-sent function may write (its IAM policy, infra/stateless-stack.ts): ledger items
+ * only (the partition keys of adapters/table-keys.ts mailKey), and only the attributes
  * confirmSent (adapters/mail-ledger.ts) writes.
  */
-export const LEDGER_PARTITION_PREFIX = 'MAIL#';
 export const CONFIRM_SENT_ATTRIBUTES = ['pk', 'sk', 'status', 'sentAt', 'providerMessageId', 'confirmedBy', 'leaseUntil'] as const;
 
 /** The EventBridge event SES publishes for a SEND (Amazon EventBridge events reference, "Amazon SES events"). */

@@ -319,7 +319,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The effects function, fed as in AWS (the stream) where the store has one.
     const effectsHandler = (await loadHandler(EFFECTS_FUNCTION.entry)) as EffectsHandler;
     const { dynamoPendingWork } = await import('#adapters/pending-work.ts');
-    const effects: EffectsFeeder = options.effects === false
+    const feeder: EffectsFeeder = options.effects === false
       ? idleFeeder()
       : external
       ? await startStreamFeeder({ endpoint: dynamoEndpoint, tableName, handler: effectsHandler })
@@ -328,6 +328,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           listPending: async () => (await dynamoPendingWork.listKeys('~', { limit: 100 })).keys,
           read: dynamoPendingWork.read,
         });
+    // A test holding the effects holds SES's sent events too: nothing writes behind its back.
+    const effects: EffectsFeeder = {
+      ...feeder,
+      pause: () => {
+        feeder.pause();
+        sentEvents.pause();
+      },
+      resume: () => {
+        sentEvents.resume();
+        feeder.resume();
+      },
+    };
     cleanups.push(() => effects.stop());
     const settle = async (timeoutMs = 30_000): Promise<void> => {
       const until = Date.now() + timeoutMs;

@@ -23,6 +23,9 @@ export interface SentEventsPoller {
   busy(): boolean;
   /** One pass over the store now (the start-up catch-up); resolves once its events were handled. */
   catchUp(): Promise<void>;
+  /** Tests: hold the poller with the effects feeder (a pass under way finishes), then let it go on. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -60,6 +63,7 @@ export function sentEventOf(email: StoredEmail, configurationSet = 'local'): Mai
 export function startSentEventsPoller(options: { sesEndpoint: string; handler: MailSentHandler; intervalMs?: number }): SentEventsPoller {
   const intervalMs = options.intervalMs ?? 100;
   let stopped = false;
+  let paused = false;
   let inHandler = false;
   /**
    * The store is read from `since` (epoch seconds, inclusive); `handled` holds the emulator ids
@@ -113,6 +117,10 @@ export function startSentEventsPoller(options: { sesEndpoint: string; handler: M
   const loop = (async () => {
     let backoffMs = intervalMs;
     while (!stopped) {
+      if (paused) {
+        await idle(intervalMs);
+        continue;
+      }
       try {
         await onePass();
         backoffMs = intervalMs;
@@ -129,6 +137,12 @@ export function startSentEventsPoller(options: { sesEndpoint: string; handler: M
   return {
     busy: () => inHandler || pass !== undefined,
     catchUp: onePass,
+    pause: () => {
+      paused = true;
+    },
+    resume: () => {
+      paused = false;
+    },
     async stop() {
       stopped = true;
       wake?.();
