@@ -72,6 +72,8 @@ const BY_NAME: Readonly<Record<string, BundleBudget>> = {
   [FIRE_DEADLINE_JOB]: MONITOR,
   'redrive-outbox': EFFECTS,
   effects: EFFECTS,
+  // The ledger and the clock only (adapters/mail-events-composition.ts).
+  'mail-sent': DYNAMODB,
   'post-report': REPORT_GENERATION,
   'monthly-report': REPORT_DELIVERY,
   'quarterly-report': REPORT_DELIVERY,

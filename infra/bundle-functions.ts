@@ -4,6 +4,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, buildSync, type BuildOptions, type Metafile, type OutputFile } from 'esbuild';
 import { EFFECTS_FUNCTION } from '#effects/stream-consumer.ts';
+import { MAIL_SENT_FUNCTION } from '#effects/mail-sent-event.ts';
 import { AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY, ROUTES, type RouteAsset } from '#http/routes.ts';
 import { ONE_TIME_TARGETS, SCHEDULES } from '#jobs/schedules.ts';
 
@@ -105,7 +106,7 @@ export const outputOf = (metafile: Metafile, entry: string): Metafile['outputs']
   metafile.outputs[relative(REPO_ROOT, join(NOMINAL_ROOT, bundleDirName(entry), BUNDLE_FILE))];
 
 export interface LambdaEntry {
-  readonly kind: 'route' | 'default-route' | 'authorizer' | 'job' | 'one-time' | 'effects';
+  readonly kind: 'route' | 'default-route' | 'authorizer' | 'job' | 'one-time' | 'effects' | 'mail-sent';
   /** The function's name in its manifest (route, schedule, one-time target), unique across kinds. */
   readonly name: string;
   readonly entry: string;
@@ -113,7 +114,7 @@ export interface LambdaEntry {
   readonly documents?: 'read' | 'write';
 }
 
-/** Every Lambda function of the app with its handler module, from the three manifests. */
+/** Every Lambda function of the app with its handler module, from the manifests. */
 export function lambdaEntries(): LambdaEntry[] {
   return [
     ...ROUTES.map((route) => ({ kind: 'route' as const, name: route.name, entry: route.entry, ...(route.documents === undefined ? {} : { documents: route.documents }) })),
@@ -122,6 +123,7 @@ export function lambdaEntries(): LambdaEntry[] {
     ...SCHEDULES.map((schedule) => ({ kind: 'job' as const, name: schedule.name, entry: schedule.entry })),
     ...ONE_TIME_TARGETS.map((target) => ({ kind: 'one-time' as const, name: target.name, entry: target.entry })),
     { kind: 'effects', name: EFFECTS_FUNCTION.name, entry: EFFECTS_FUNCTION.entry },
+    { kind: 'mail-sent', name: MAIL_SENT_FUNCTION.name, entry: MAIL_SENT_FUNCTION.entry },
   ];
 }
 

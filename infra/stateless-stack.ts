@@ -18,6 +18,8 @@ import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-ap
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -28,6 +30,13 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EFFECTS_FUNCTION, PENDING_WORK_ATTRIBUTE } from '#effects/stream-consumer.ts';
+import {
+  CONFIGURATION_SET_TAG,
+  CONFIRM_SENT_ATTRIBUTES,
+  MAIL_SENT_DETAIL_TYPE,
+  MAIL_SENT_FUNCTION,
+  MAIL_SENT_SOURCE,
+} from '#effects/mail-sent-event.ts';
 import { AUTHORIZER_ENTRY, METHOD_NOT_ALLOWED_ENTRY, ROUTES, routeKey, type RouteDefinition } from '#http/routes.ts';
 import {
   FIRE_DEADLINE_JOB,
@@ -38,6 +47,7 @@ import {
   type OneTimeTarget,
   type ScheduleDefinition,
 } from '#jobs/schedules.ts';
+import { mailKey } from '#adapters/table-keys.ts';
 import { AppFunction, appVersion, type AppFunctionProps } from './bundling.ts';
 import { DOCUMENTS_BUCKET_NAME, DOCUMENTS_NAG_ID, DOCUMENTS_OBJECTS_ARN, TABLE_INDEXES } from './table-definition.ts';
 
@@ -202,6 +212,12 @@ export class StatelessStack extends Stack {
   readonly scheduleGroup: scheduler.ScheduleGroup;
   readonly schedulerDlq: sqs.Queue;
   readonly configurationSet: ses.ConfigurationSet;
+  /** The function SES's Email Sent events reach (MAIL_SENT_FUNCTION): it marks the mail ledger sent. */
+  readonly mailSentFunction: AppFunction;
+  /** The rule on the default event bus taking the configuration set's Email Sent events to it. */
+  readonly mailSentRule: events.Rule;
+  /** Where the rule puts the events it could not deliver. */
+  readonly mailSentFailureQueue: sqs.Queue;
 
   private readonly table: dynamodb.ITable;
   private readonly sesResources: string[];
@@ -514,6 +530,62 @@ export class StatelessStack extends Stack {
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    // ---- SES Email Sent events → the mail ledger (issue 17 §3: no e-mail sent twice) ----------
+    // The configuration set publishes each send to the default event bus (the only bus SES
+    // publishes to); the rule hands the sends of this set to the mail-sent function, which marks
+    // the ledger sent by the message id the mailer tagged it with. A sender killed after SES took
+    // the message then finds it sent when its lease runs out, instead of sending it again.
+    const defaultBus = events.EventBus.fromEventBusName(effects, 'DefaultEventBus', 'default');
+    this.configurationSet.addEventDestination('SendEvents', {
+      destination: ses.EventDestination.eventBus(defaultBus),
+      events: [ses.EmailSendingEvent.SEND],
+    });
+    this.mailSentFunction = new AppFunction(effects, MAIL_SENT_FUNCTION.name, {
+      entry: MAIL_SENT_FUNCTION.entry,
+      description: MAIL_SENT_FUNCTION.description,
+      timeout: Duration.seconds(MAIL_SENT_FUNCTION.timeoutSeconds),
+      environment: baseEnvironment,
+    });
+    // Least privilege: UpdateItem on ledger items only, and only the attributes confirmSent writes.
+    this.mailSentFunction.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [this.table.tableArn],
+        conditions: {
+          // The ledger's partition keys, from the one module of key layouts (`<prefix><messageId>`).
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${mailKey('').pk}*`] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...CONFIRM_SENT_ATTRIBUTES] },
+        },
+      }),
+    );
+    this.mailSentFailureQueue = new sqs.Queue(effects, 'MailSentFailureQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: EFFECTS_FAILURE_RETENTION,
+    });
+    Validations.of(this.mailSentFailureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is itself the dead-letter queue of the Email Sent rule's target (a record of each event not delivered); " +
+        'a DLQ of it adds nothing: the ledger claim falls back to its lease.',
+    });
+    this.mailSentRule = new events.Rule(effects, 'MailSentRule', {
+      description: "SES Email Sent events of the app's configuration set, to the mail-sent function (marks the mail ledger sent)",
+      eventPattern: {
+        source: [MAIL_SENT_SOURCE],
+        detailType: [MAIL_SENT_DETAIL_TYPE],
+        detail: { mail: { tags: { [CONFIGURATION_SET_TAG]: [this.configurationSet.configurationSetName] } } },
+      },
+      targets: [
+        new eventTargets.LambdaFunction(this.mailSentFunction.fn, {
+          deadLetterQueue: this.mailSentFailureQueue,
+          retryAttempts: 8,
+          // Past the 5-minute lease a late mark no longer stops the re-drive; kept for the record.
+          maxEventAge: Duration.hours(1),
+        }),
+      ],
     });
 
     new CfnOutput(this, 'EffectsFailureQueueUrl', {

@@ -7,11 +7,15 @@ import { mailKey } from './table-keys.ts';
 /**
  * The mail ledger: one record per message id, so a message is sent at most once however often
  * the effects function runs (mailKey in table-keys.ts). `claim` takes a lease on the send;
- * `markSent` records the outcome.
+ * `markSent` records the outcome; `confirmSent` records SES's own report of the send, for a
+ * sender that died between SES taking the message and its mark.
  */
 
 /** Longer than any send takes, so two finishers never send one message together. */
 export const SEND_LEASE_MS = 5 * 60_000;
+
+/** `confirmedBy` of a record only SES's Email Sent event marked: its sender died before its own mark. */
+export const SENT_EVENT = 'ses-send-event';
 
 export const dynamoMailLedger = {
   async claim(message: OutboxMessage, now: Date): Promise<Claim> {
@@ -48,7 +52,9 @@ export const dynamoMailLedger = {
       new UpdateCommand({
         TableName: tableName(),
         Key: mailKey(messageId),
-        UpdateExpression: 'SET #status = :sent, sentAt = :at, providerMessageId = :id REMOVE leaseUntil',
+        // The sender's own mark: a record its send event marked first is then the sender's (confirmedBy
+        // stays only where the sender never marked, i.e. it died between SES and this write).
+        UpdateExpression: 'SET #status = :sent, sentAt = :at, providerMessageId = :id REMOVE leaseUntil, confirmedBy',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':id': providerMessageId },
       }),
@@ -83,5 +89,25 @@ export const dynamoMailLedger = {
       .catch((error: unknown) => {
         if (!isConditionFailure(error)) throw error;
       });
+  },
+
+  async confirmSent(messageId: string, providerMessageId: string, at: Date): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: mailKey(messageId),
+          // Only a claim: a 'sent' record keeps its own mark, a 'rejected' one its reason.
+          UpdateExpression: 'SET #status = :sent, sentAt = :at, providerMessageId = :id, confirmedBy = :event REMOVE leaseUntil',
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': at.toISOString(), ':id': providerMessageId, ':event': SENT_EVENT },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   },
 } satisfies MailLedger;

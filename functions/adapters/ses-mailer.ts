@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { getConfig } from '#commons/config.ts';
 import type { Mailer, OutgoingMail } from '#domain/ports.ts';
+import { messageIdMarks } from '#effects/mail-sent-event.ts';
 
 let client: SESv2Client | undefined;
 
@@ -25,8 +26,12 @@ export class MailRejectedError extends Error {
 
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 
-/** SES v2 SendEmail (Simple content; attachments for reports). Addresses are checked first:
- * the local SES emulator accepts anything. */
+/**
+ * SES v2 SendEmail (Simple content; attachments for reports). Addresses are checked first:
+ * the local SES emulator accepts anything. A ledger message carries its id as an email tag and
+ * a header, in the app's configuration set (when one is set): SES's Email Sent event then names
+ * it, and marks the ledger even if this process dies before it can (effects/mail-sent-event.ts).
+ */
 export const sesMailer: Mailer = {
   async send(mail: OutgoingMail) {
     const recipients = [...mail.to, ...(mail.cc ?? [])];
@@ -34,11 +39,13 @@ export const sesMailer: Mailer = {
       throw new MailRejectedError('mail has no recipient or an invalid address');
     }
     const config = getConfig();
+    const marks = mail.messageId === undefined ? undefined : messageIdMarks(mail.messageId);
     const result = await ses().send(
       new SendEmailCommand({
         FromEmailAddress: config.MAIL_FROM,
         Destination: { ToAddresses: mail.to, ...(mail.cc?.length ? { CcAddresses: mail.cc } : {}) },
-        ConfigurationSetName: config.SES_CONFIGURATION_SET,
+        ...(config.SES_CONFIGURATION_SET === undefined ? {} : { ConfigurationSetName: config.SES_CONFIGURATION_SET }),
+        ...(marks === undefined || marks.tags.length === 0 ? {} : { EmailTags: marks.tags }),
         Content: {
           Simple: {
             Subject: { Data: mail.subject, Charset: 'UTF-8' },
@@ -55,6 +62,7 @@ export const sesMailer: Mailer = {
                   })),
                 }
               : {}),
+            ...(marks === undefined ? {} : { Headers: marks.headers }),
           },
         },
       }),

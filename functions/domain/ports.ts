@@ -13,6 +13,8 @@ export interface MailAttachment {
 }
 
 export interface OutgoingMail {
+  /** A ledger message's id: SES carries it (tag and header) into its Email Sent event, which marks the ledger. */
+  messageId?: string;
   to: string[];
   cc?: string[];
   subject: string;

@@ -52,6 +52,12 @@ export interface MailLedger {
   markRejected(messageId: string, reason: string, at: Date): Promise<void>;
   /** Gives a claim back after a failed send, so the retry need not wait for the lease. */
   release(messageId: string): Promise<void>;
+  /**
+   * SES reported the send (its Email Sent event): a message still `sending` is marked `sent`, so
+   * no claim after its lease sends it again. True when this marked it; false when the ledger had
+   * its outcome already (sent, rejected) or holds no such message — never a downgrade.
+   */
+  confirmSent(messageId: string, providerMessageId: string, at: Date): Promise<boolean>;
 }
 
 /** Port: the read models the effects project, each written once (true when written, false when there already). */

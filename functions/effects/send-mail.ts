@@ -72,10 +72,12 @@ async function withDocuments(message: OutboxMessage, ports: Partial<Pick<EffectP
 }
 
 /**
- * Sends one outbox message at most once: claim it in the mail ledger, send, mark sent. Only a
- * crash between SES accepting it and the 'sent' mark can repeat it, after the claim's lease
- * runs out: SES has no idempotency token, so that window is the floor. A send SES refused, or
- * one that never reached SES, gives its claim back, so the retry need not wait for the lease.
+ * Sends one outbox message at most once: claim it in the mail ledger, send, mark sent. SES has
+ * no idempotency token, so a crash between SES accepting it and the 'sent' mark (or inside the
+ * SendEmail call) leaves the claim leased; SES's Email Sent event, which names the message by
+ * the id the mailer tags it with, marks the ledger instead (record-sent-mail.ts), and the claim
+ * after the lease then finds it sent. A send SES refused, or one that never reached SES, gives
+ * its claim back, so the retry need not wait for the lease.
  */
 export async function sendMail(
   message: OutboxMessage,

@@ -27,6 +27,8 @@ import { loadHandler, REPO_ROOT } from './handlers.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { startScheduleRunner, type ScheduleRunner } from './schedule-runner.ts';
+import { startSentEventsPoller, type MailSentHandler } from './ses-sent-events.ts';
+import { MAIL_SENT_FUNCTION } from '#effects/mail-sent-event.ts';
 import { idleFeeder, startPendingIndexFeeder, startStreamFeeder, type EffectsFeeder, type EffectsHandler } from './effects-feeder.ts';
 
 /**
@@ -304,10 +306,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await writeFile(marker, `${process.pid}\n`);
     }
 
+    // SES's Email Sent events (the configuration set's EventBridge destination in AWS), from the
+    // emulator's store: caught up before the effects feeder starts, so a send the last run's kill
+    // caught between SES and the ledger's mark is marked before anything re-drives it.
+    const sentEvents = startSentEventsPoller({ sesEndpoint, handler: (await loadHandler(MAIL_SENT_FUNCTION.entry)) as MailSentHandler });
+    cleanups.push(() => sentEvents.stop());
+    await sentEvents.catchUp().catch(async (error: Error) => {
+      const { logger } = await import('#commons/logger.ts');
+      logger.warn('local SES sent-events: the start-up catch-up failed; the poller retries', { error: error.name });
+    });
+
     // The effects function, fed as in AWS (the stream) where the store has one.
     const effectsHandler = (await loadHandler(EFFECTS_FUNCTION.entry)) as EffectsHandler;
     const { dynamoPendingWork } = await import('#adapters/pending-work.ts');
-    const effects: EffectsFeeder = options.effects === false
+    const feeder: EffectsFeeder = options.effects === false
       ? idleFeeder()
       : external
       ? await startStreamFeeder({ endpoint: dynamoEndpoint, tableName, handler: effectsHandler })
@@ -316,11 +328,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           listPending: async () => (await dynamoPendingWork.listKeys('~', { limit: 100 })).keys,
           read: dynamoPendingWork.read,
         });
+    // A test holding the effects holds SES's sent events too: nothing writes behind its back.
+    const effects: EffectsFeeder = {
+      ...feeder,
+      pause: () => {
+        feeder.pause();
+        sentEvents.pause();
+      },
+      resume: () => {
+        sentEvents.resume();
+        feeder.resume();
+      },
+    };
     cleanups.push(() => effects.stop());
     const settle = async (timeoutMs = 30_000): Promise<void> => {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        if (!effects.busy() && (await dynamoPendingWork.nothingPending()) && !effects.busy()) return;
+        const busy = () => effects.busy() || sentEvents.busy();
+        if (!busy() && (await dynamoPendingWork.nothingPending()) && !busy()) return;
         if (Date.now() > until) throw new Error(`effects not finished after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
@@ -361,7 +386,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const effectsStatus = async () => ({
       mode: options.effects === false ? 'off' : effects.mode,
       pending: (await dynamoPendingWork.listKeys('~', { limit: 1000 })).keys.length,
-      busy: effects.busy(),
+      busy: effects.busy() || sentEvents.busy(),
     });
     const httpServer = createLocalHttpServer({
       runJob,

@@ -126,8 +126,8 @@ describe('buildApp (real bundles and synthesis)', () => {
       .flatMap((template) => Object.values(template.Resources))
       .filter((resource) => resource.Type === 'AWS::Lambda::Function');
     // Act / Assert
-    // Routes, jobs, one-time targets, the authorizer, the effects function and method-not-allowed.
-    expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 3);
+    // Routes, jobs, one-time targets, the authorizer, the effects and mail-sent functions and method-not-allowed.
+    expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 4);
     for (const fn of functions) {
       const bundle = join(outdir, fn.Metadata?.['aws:asset:path'] ?? 'missing', 'index.mjs');
       expect(existsSync(bundle), bundle).toBe(true);

@@ -20,7 +20,7 @@ const ALLOWED_ACKNOWLEDGEMENTS = new Set([
   'AwsSolutions-IAM5[Resource::*]', // X-Ray actions of traced functions
   'AwsSolutions-L1', // runtime pinned to nodejs22.x
   'AwsSolutions-APIG4', // routes declared public in the route table
-  'AwsSolutions-SQS3', // the scheduler DLQ and the effects on-failure queue are themselves dead-letter queues
+  'AwsSolutions-SQS3', // the scheduler DLQ, the effects on-failure queue and the Email Sent rule's DLQ are themselves dead-letter queues
   // Effect runners manage the app's run-time deadline schedules, named dl-<hash> (unknown at deploy time)
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/ucc-interop/dl-*]',
 ]);
@@ -99,14 +99,14 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     expect(violations).toEqual([]);
   });
 
-  it('acknowledges SQS3 on the two dead-letter queues only', () => {
+  it('acknowledges SQS3 on the three dead-letter queues only', () => {
     // Act
     const paths = acknowledgementsUnder(stateless)
       .filter((acknowledgement) => acknowledgement.id === 'AwsSolutions-SQS3')
       .map((acknowledgement) => acknowledgement.path)
       .sort();
     // Assert
-    expect(paths).toEqual([stateless.schedulerDlq.node.path, stateless.effectsFailureQueue.node.path].sort());
+    expect(paths).toEqual([stateless.schedulerDlq.node.path, stateless.effectsFailureQueue.node.path, stateless.mailSentFailureQueue.node.path].sort());
   });
 
   it('explains the ListStreams wildcard on the effects role only', () => {

@@ -9,6 +9,8 @@ import { parseConfig } from '#commons/config.ts';
 import { scheduleNameOf } from '#adapters/deadline-scheduler.ts';
 import { ONE_TIME_TARGETS, SCHEDULES, SCHEDULE_TIME_ZONE, scheduleExpression } from '#jobs/schedules.ts';
 import { EFFECTS_FUNCTION, PENDING_WORK_ATTRIBUTE } from '#effects/stream-consumer.ts';
+import { CONFIRM_SENT_ATTRIBUTES, MAIL_SENT_FUNCTION } from '#effects/mail-sent-event.ts';
+import { mailKey } from '#adapters/table-keys.ts';
 import { STACK_NAMES, buildApp } from '#infra/app.ts';
 import { REPO_ROOT, type AppFunction } from '#infra/bundling.ts';
 import { StatefulStack } from '#infra/stateful-stack.ts';
@@ -312,9 +314,9 @@ describe('StatelessStack', () => {
       functions = resourcesOfType(template, 'AWS::Lambda::Function');
     });
 
-    it('has one function per route, per job, per one-time target, the authorizer, the effects function and method-not-allowed', () => {
+    it('has one function per route, per job, per one-time target, the authorizer, the effects and mail-sent functions and method-not-allowed', () => {
       // Assert
-      expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 3);
+      expect(functions).toHaveLength(ROUTES.length + SCHEDULES.length + ONE_TIME_TARGETS.length + 4);
     });
 
     it('gives the functions that generate reports, and only them, 2 GiB of /tmp for their spools and files (issue 15 §6)', () => {
@@ -507,12 +509,12 @@ describe('StatelessStack', () => {
       for (const [name, fn] of effectRunners()) expect(variablesOf(fn), name).toMatchObject(expected);
     });
 
-    it('passes no other function any scheduler variable (routes, other jobs, one-time targets, authorizer)', () => {
+    it('passes no other function any scheduler variable (routes, other jobs, one-time targets, authorizer, mail-sent)', () => {
       // Arrange
       const runnerIds = new Set(effectRunners().map(([, fn]) => logicalIdOf(fn.fn)));
       const others = resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !runnerIds.has(id));
       // Act / Assert
-      expect(others).toHaveLength(ROUTES.length + SCHEDULES.length - EFFECT_RUNNERS.length + ONE_TIME_TARGETS.length + 2);
+      expect(others).toHaveLength(ROUTES.length + SCHEDULES.length - EFFECT_RUNNERS.length + ONE_TIME_TARGETS.length + 3);
       for (const [id, fn] of others) {
         const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
         for (const variable of DEADLINE_SCHEDULING_ENV) expect(variables, `${id} ${variable}`).not.toHaveProperty(variable);
@@ -709,6 +711,91 @@ describe('StatelessStack', () => {
           expect(policy.Properties?.Roles, id).toEqual([{ Ref: logicalIdOf(stack.effectsFunction.role) }]);
         }
       }
+    });
+  });
+
+  describe('mail-sent function (SES Email Sent events → the mail ledger, issue 17 §3)', () => {
+    const ruleProperties = () => template.toJSON().Resources[logicalIdOf(stack.mailSentRule)].Properties;
+
+    it('is built from MAIL_SENT_FUNCTION, arm64 on nodejs22.x, with the base environment', () => {
+      // Act
+      const properties = template.toJSON().Resources[logicalIdOf(stack.mailSentFunction.fn)].Properties;
+      // Assert
+      expect(existsSync(join(REPO_ROOT, MAIL_SENT_FUNCTION.entry))).toBe(true);
+      expect(stack.mailSentFunction.node.path).toBe(`${stack.stackName}/Effects/${MAIL_SENT_FUNCTION.name}`);
+      expect(properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: MAIL_SENT_FUNCTION.timeoutSeconds, Description: MAIL_SENT_FUNCTION.description });
+    });
+
+    it('has the configuration set publish its SEND events, and only those, to the default event bus', () => {
+      // Act
+      const destinations = resourcesOfType(template, 'AWS::SES::ConfigurationSetEventDestination');
+      // Assert
+      expect(destinations).toHaveLength(1);
+      const properties = destinations[0]![1].Properties as { ConfigurationSetName: unknown; EventDestination: Record<string, unknown> };
+      expect(properties.ConfigurationSetName).toEqual({ Ref: logicalIdOf(stack.configurationSet) });
+      expect(properties.EventDestination.Enabled).toBe(true);
+      expect(properties.EventDestination.MatchingEventTypes).toEqual(['send']);
+      expect(flattenReference((properties.EventDestination.EventBridgeDestination as { EventBusArn: unknown }).EventBusArn)).toBe(
+        `arn:aws:events:${stack.region}:<AWS::AccountId>:event-bus/default`,
+      );
+    });
+
+    it("routes the configuration set's Email Sent events to the function, with retries and a dead-letter queue", () => {
+      // Act
+      const properties = ruleProperties();
+      const [target] = properties.Targets as { Arn: unknown; DeadLetterConfig: { Arn: unknown }; RetryPolicy: Record<string, number> }[];
+      // Assert
+      expect(properties.EventBusName).toBeUndefined(); // the default bus, the only one SES publishes to
+      expect(properties.EventPattern).toEqual({
+        source: ['aws.ses'],
+        'detail-type': ['Email Sent'],
+        detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: logicalIdOf(stack.configurationSet) }] } } },
+      });
+      expect(properties.Targets).toHaveLength(1);
+      expect(target!.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.mailSentFunction.fn), 'Arn'] });
+      expect(target!.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.mailSentFailureQueue), 'Arn'] });
+      expect(target!.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 });
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [logicalIdOf(stack.mailSentFunction.fn), 'Arn'] },
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [logicalIdOf(stack.mailSentRule), 'Arn'] },
+      });
+    });
+
+    it('lets it only update ledger items (MAIL#…), only the attributes confirmSent writes, and nothing else', () => {
+      // Act
+      const statements = statementsOfRole(template, logicalIdOf(stack.mailSentFunction.role));
+      const table = statements.filter((statement) => asArray(statement.Action).some((action) => action.startsWith('dynamodb:')));
+      const others = [...actionsOf(statements)].filter((action) => !action.startsWith('logs:') && !XRAY_ACTIONS.has(action));
+      // Assert
+      expect(others).toEqual(['dynamodb:UpdateItem']);
+      expect(table).toHaveLength(1);
+      const prefix = mailKey('').pk;
+      expect(prefix.length).toBeGreaterThan(0);
+      expect(mailKey('acc-1:request:v1').pk).toBe(`${prefix}acc-1:request:v1`);
+      expect((table[0] as { Condition?: unknown }).Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] },
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...CONFIRM_SENT_ATTRIBUTES] },
+      });
+      expect(JSON.stringify(table[0]!.Resource)).not.toContain('index');
+    });
+
+    it('keeps the undelivered events in an encrypted, SSL-only queue for 14 days', () => {
+      // Act
+      const queue = template.toJSON().Resources[logicalIdOf(stack.mailSentFailureQueue)];
+      // Assert
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: logicalIdOf(stack.mailSentFailureQueue) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' } }),
+          ]),
+        },
+      });
     });
   });
 

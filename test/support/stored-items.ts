@@ -1,6 +1,6 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { SEND_LEASE_MS } from '#adapters/mail-ledger.ts';
+import { SEND_LEASE_MS, SENT_EVENT } from '#adapters/mail-ledger.ts';
 
 /** A document client on a local stack's store (`npm start` with DYNAMODB_PORT set). */
 export const storeAt = (port: number) =>
@@ -31,5 +31,15 @@ export async function scanStore(port: number): Promise<Record<string, unknown>[]
 export async function leasedSendsAt(port: number, claimedBefore = Number.POSITIVE_INFINITY): Promise<string[]> {
   return (await scanStore(port))
     .filter((item) => item.entity === 'MailRecord' && item.status === 'sending' && Date.parse(String(item.leaseUntil)) - SEND_LEASE_MS < claimedBefore)
+    .map((item) => String(item.subject));
+}
+
+/**
+ * The subjects of the e-mails the ledger holds as sent by SES's Email Sent event
+ * (confirmedBy): sends whose sender died between SES taking them and its own mark.
+ */
+export async function sendsMarkedByEventAt(port: number): Promise<string[]> {
+  return (await scanStore(port))
+    .filter((item) => item.entity === 'MailRecord' && item.status === 'sent' && item.confirmedBy === SENT_EVENT)
     .map((item) => String(item.subject));
 }
