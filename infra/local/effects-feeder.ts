@@ -14,6 +14,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { logger } from '#commons/logger.ts';
 import { PENDING_WORK_ATTRIBUTE } from '#effects/stream-consumer.ts';
 import type { ItemKey, PendingItem } from '#effects/effect-ports.ts';
+import { pollControl, sleep, type PollControl } from './poll-control.ts';
 
 /**
  * Feeds the effects function locally with the same handler and the same event shape as the
@@ -40,68 +41,16 @@ export interface EffectsFeeder {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const local = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const MAX_BACKOFF_MS = 5_000;
 
 /** What the event source mapping's filter lets through: new images that carry pending work. */
 const carriesPendingWork = (record: DynamoDBRecord): boolean => record.dynamodb?.NewImage?.[PENDING_WORK_ATTRIBUTE]?.S !== undefined;
 
-function feederControl() {
-  let paused = false;
-  let inHandler = false;
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  return {
-    /** The pause between polls, cut short by a nudge. */
-    idle(ms: number): Promise<void> {
-      return new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          wake = undefined;
-          resolve();
-        }, ms);
-        wake = () => {
-          clearTimeout(timer);
-          wake = undefined;
-          resolve();
-        };
-      });
-    },
-    nudge: () => wake?.(),
-    get stopped() {
-      return stopped;
-    },
-    stop() {
-      stopped = true;
-    },
-    /** Waits while paused; false once stopped. */
-    async ready(intervalMs: number): Promise<boolean> {
-      while (paused && !stopped) await sleep(intervalMs);
-      return !stopped;
-    },
-    async run<T>(work: () => Promise<T>): Promise<T> {
-      inHandler = true;
-      try {
-        return await work();
-      } finally {
-        inHandler = false;
-      }
-    },
-    busy: () => inHandler,
-    pause: () => {
-      paused = true;
-    },
-    resume: () => {
-      paused = false;
-    },
-    isPaused: () => paused,
-  };
-}
-
 /** The feeder's face: its control, and a stop that waits for the polling loop to end. */
 const feederOf = (
   mode: EffectsFeeder['mode'],
-  control: ReturnType<typeof feederControl>,
+  control: PollControl,
   loop: Promise<void>,
   afterStop: () => void = () => undefined,
 ): EffectsFeeder => ({
@@ -133,7 +82,7 @@ export async function startStreamFeeder(options: {
   dynamodb.destroy();
   const streamArn = Table?.LatestStreamArn;
   if (streamArn === undefined) throw new Error(`Table ${options.tableName} has no stream: it must be created with StreamSpecification`);
-  const control = feederControl();
+  const control = pollControl();
 
   interface ShardCursor {
     iterator?: string | undefined;
@@ -271,7 +220,7 @@ export function startPendingIndexFeeder(options: {
   intervalMs?: number;
 }): EffectsFeeder {
   const intervalMs = options.intervalMs ?? 100;
-  const control = feederControl();
+  const control = pollControl();
   const retryAt = new Map<string, { at: number; backoffMs: number }>();
   let sequence = 0;
 

@@ -7,6 +7,7 @@ import {
   MESSAGE_ID_TAG,
   type MailSentEvent,
 } from '#effects/mail-sent-event.ts';
+import { pollControl } from './poll-control.ts';
 
 /**
  * The configuration set's EventBridge destination, emulated: the SES emulator keeps each e-mail
@@ -62,9 +63,7 @@ export function sentEventOf(email: StoredEmail, configurationSet = 'local'): Mai
 
 export function startSentEventsPoller(options: { sesEndpoint: string; handler: MailSentHandler; intervalMs?: number }): SentEventsPoller {
   const intervalMs = options.intervalMs ?? 100;
-  let stopped = false;
-  let paused = false;
-  let inHandler = false;
+  const control = pollControl();
   /**
    * The store is read from `since` (epoch seconds, inclusive); `handled` holds the emulator ids
    * handled at or after it. The emulator stamps an e-mail with the second it saves it in, so
@@ -74,15 +73,6 @@ export function startSentEventsPoller(options: { sesEndpoint: string; handler: M
   let since = 0;
   const handled = new Map<string, number>();
   let pass: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
-  const idle = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
 
   const poll = async (): Promise<void> => {
     const fetchedIn = Math.floor(Date.now() / 1000);
@@ -90,17 +80,10 @@ export function startSentEventsPoller(options: { sesEndpoint: string; handler: M
     if (!response.ok) throw new Error(`SES emulator store: HTTP ${response.status}`);
     const { emails } = (await response.json()) as { emails: StoredEmail[] };
     for (const email of emails) {
-      if (stopped) return;
+      if (control.stopped) return;
       if (handled.has(email.messageId)) continue;
       const event = sentEventOf(email);
-      if (event !== undefined) {
-        inHandler = true;
-        try {
-          await options.handler(event);
-        } finally {
-          inHandler = false;
-        }
-      }
+      if (event !== undefined) await control.run(() => options.handler(event));
       handled.set(email.messageId, email.at);
     }
     since = Math.max(since, fetchedIn - 1);
@@ -116,36 +99,28 @@ export function startSentEventsPoller(options: { sesEndpoint: string; handler: M
 
   const loop = (async () => {
     let backoffMs = intervalMs;
-    while (!stopped) {
-      if (paused) {
-        await idle(intervalMs);
-        continue;
-      }
+    while (await control.ready(intervalMs)) {
       try {
         await onePass();
         backoffMs = intervalMs;
       } catch (error) {
-        if (stopped) break;
+        if (control.stopped) break;
         // A handler failure (the store throttled) or the emulator away: the same e-mails again, later.
         logger.warn('local SES sent-events poller: a pass failed', { error: (error as Error).name });
         backoffMs = Math.min(backoffMs * 2, 5_000);
       }
-      await idle(backoffMs);
+      await control.idle(backoffMs);
     }
   })();
 
   return {
-    busy: () => inHandler || pass !== undefined,
+    busy: () => control.busy() || pass !== undefined,
     catchUp: onePass,
-    pause: () => {
-      paused = true;
-    },
-    resume: () => {
-      paused = false;
-    },
+    pause: control.pause,
+    resume: control.resume,
     async stop() {
-      stopped = true;
-      wake?.();
+      control.stop();
+      control.nudge();
       await loop;
     },
   };
