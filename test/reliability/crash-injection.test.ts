@@ -4,10 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { apiClient, sentMails } from '../support/local-stack.ts';
-import { leasedSendsAt, sendsMarkedByEventAt, storeAt } from '../support/stored-items.ts';
+import { leasedSendsAt, scanStore, sendsMarkedByEventAt } from '../support/stored-items.ts';
 import { freePort } from '#infra/local/dynamodb-local.ts';
 import { crash, startNpmStart as start, type RunningStack as Running } from '../support/npm-start.ts';
 import { figure, fullSeed, propertySeed, sized } from './figures.ts';
@@ -122,8 +120,6 @@ describe('crash injection on npm start (issue 17 §3)', () => {
     // What is left pending once the effects have caught up is the claims a crash left leased that
     // SES never took: the ones it took were marked sent by their Email Sent event (SES has no
     // idempotency token: functions/effects/send-mail.ts, record-sent-mail.ts).
-    const store = storeAt(dynamoPort);
-    const [table] = (await store.send(new ListTablesCommand({}))).TableNames ?? [];
     const leasedSends = () => leasedSendsAt(dynamoPort);
     const codeOf = (subject: string) => /(CR\d+-\d+-\d+)$/.exec(subject)?.[1];
     await poll(
@@ -141,21 +137,16 @@ describe('crash injection on npm start (issue 17 §3)', () => {
     await poll(async () => (await admin('GET', '/local/effects')).body, (state: { pending: number }) => state.pending === 0, 'the pending effects').catch(async (error: Error) => {
       // What stays pending, by kind, for the report (no personal data: keys and event types only).
       const stuck: string[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await store.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-        for (const item of page.Items ?? []) {
-          if (item.pendingPk !== undefined) stuck.push(`${String(item.entity)} ${String(item.pk)} events=${JSON.stringify((item.pendingEvents ?? []).map((event: { type: string }) => event.type))} outbox=${JSON.stringify((item.outbox ?? []).map((message: { purpose: string; messageId: string }) => `${message.purpose}:${message.messageId}`))}`);
-          if (item.entity === 'MailRecord') stuck.push(`mail ${String(item.messageId)} ${String(item.status)} ${String(item.leaseUntil)}`);
-        }
-        start = page.LastEvaluatedKey;
-      } while (start !== undefined);
+      for (const item of await scanStore(dynamoPort)) {
+        const pending = item as { pendingEvents?: { type: string }[]; outbox?: { purpose: string; messageId: string }[] };
+        if (item.pendingPk !== undefined) stuck.push(`${String(item.entity)} ${String(item.pk)} events=${JSON.stringify((pending.pendingEvents ?? []).map((event) => event.type))} outbox=${JSON.stringify((pending.outbox ?? []).map((message) => `${message.purpose}:${message.messageId}`))}`);
+        if (item.entity === 'MailRecord') stuck.push(`mail ${String(item.messageId)} ${String(item.status)} ${String(item.leaseUntil)}`);
+      }
       const report = `${error.message}\n${stuck.filter((line) => !line.includes(' sent ')).join('\n')}`;
       // Found by this suite, fixed in infra/local/repair-indexes.ts: a kill between dynalite's
       // index write and its item write left an item's pending marks without their index entry.
       throw new Error(report);
     });
-    store.destroy();
     await admin('POST', '/local/clock', { body: { now: null } });
 
     // Nothing answered is lost: each retry names the acceptance its first answer named.

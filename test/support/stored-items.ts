@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SEND_LEASE_MS, SENT_EVENT } from '#adapters/mail-ledger.ts';
 
 /** A document client on a local stack's store (`npm start` with DYNAMODB_PORT set). */
-export const storeAt = (port: number) =>
+const storeAt = (port: number) =>
   DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
 /** Every item of the stack's one table, every page (a test's small store). */
