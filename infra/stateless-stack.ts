@@ -165,6 +165,16 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /**
+ * A queue where undeliverable work ends (a dead-letter queue, an on-failure destination):
+ * encrypted, TLS only, kept for `retention`; `why` tells cdk-nag why it has no DLQ of its own.
+ */
+function failureQueue(scope: Construct, id: string, retention: Duration, why: string): sqs.Queue {
+  const queue = new sqs.Queue(scope, id, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: retention });
+  Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: why });
+  return queue;
+}
+
+/**
  * Everything that can be redeployed at will: the HTTP API (one function per route of
  * functions/http/routes.ts, guarded by the API-key authorizer; the route functions and their
  * routes in one nested stack per area, routeStacks), the scheduled jobs (one function
@@ -261,16 +271,9 @@ export class StatelessStack extends Stack {
 
     // ---- Scheduler group and DLQ (also used by the app's one-time deadline schedules) -------
     this.scheduleGroup = new scheduler.ScheduleGroup(this, 'ScheduleGroup', { scheduleGroupName: SCHEDULE_GROUP_NAME });
-    this.schedulerDlq = new sqs.Queue(this, 'SchedulerDlq', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.schedulerDlq).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter queue of the EventBridge Scheduler targets; a DLQ of a DLQ adds nothing.',
-    });
+    this.schedulerDlq = failureQueue(this, 'SchedulerDlq', Duration.days(14),
+      'This queue is itself the dead-letter queue of the EventBridge Scheduler targets; a DLQ of a DLQ adds nothing.',
+    );
 
     this.baseEnvironment = {
       TABLE_NAME: this.table.tableName,
@@ -490,17 +493,10 @@ export class StatelessStack extends Stack {
         'Its DynamoDB stream event source adds dynamodb:ListStreams, which supports no resource-level permissions either ' +
         '(Lambda checks it when it creates the mapping); a test asserts it is on this role only.',
     });
-    this.effectsFailureQueue = new sqs.Queue(effects, 'FailureQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: EFFECTS_FAILURE_RETENTION,
-    });
-    Validations.of(this.effectsFailureQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is itself the on-failure destination of the effects function's stream mapping (a record of each " +
+    this.effectsFailureQueue = failureQueue(effects, 'FailureQueue', EFFECTS_FAILURE_RETENTION,
+      "This queue is itself the on-failure destination of the effects function's stream mapping (a record of each " +
         'batch given up on); a DLQ of it adds nothing, the redrive-outbox job finishes the work from the pending index.',
-    });
+    );
     this.effectsFunction.fn.addEventSource(
       new DynamoEventSource(this.table, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -560,17 +556,10 @@ export class StatelessStack extends Stack {
         },
       }),
     );
-    this.mailSentFailureQueue = new sqs.Queue(effects, 'MailSentFailureQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: EFFECTS_FAILURE_RETENTION,
-    });
-    Validations.of(this.mailSentFailureQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is itself the dead-letter queue of the Email Sent rule's target (a record of each event not delivered); " +
+    this.mailSentFailureQueue = failureQueue(effects, 'MailSentFailureQueue', EFFECTS_FAILURE_RETENTION,
+      "This queue is itself the dead-letter queue of the Email Sent rule's target (a record of each event not delivered); " +
         'a DLQ of it adds nothing: the ledger claim falls back to its lease.',
-    });
+    );
     this.mailSentRule = new events.Rule(effects, 'MailSentRule', {
       description: "SES Email Sent events of the app's configuration set, to the mail-sent function (marks the mail ledger sent)",
       eventPattern: {
