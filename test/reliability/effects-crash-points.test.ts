@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CrashPoint } from '#commons/crash-point.ts';
-import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { RECALCULATION_PAGE } from '#domain/deadlines/calendar-recalculation.ts';
 import { JOB_CONCURRENCY } from '#domain/map-bounded.ts';
 import { freePort } from '#infra/local/dynamodb-local.ts';
 import { apiClient, sentMails } from '../support/local-stack.ts';
 import { crash, startNpmStart, stopNpmStart, type RunningStack } from '../support/npm-start.ts';
 import { poll as pollFor } from '../support/poll.ts';
+import { seedYearWithDaysOff } from '../support/fixtures.ts';
 import { leasedSendsAt, sendsMarkedByEventAt } from '../support/stored-items.ts';
 import { figure, propertySeed, seededRandom, sized } from './figures.ts';
 
@@ -238,9 +238,7 @@ describe('crash points inside the effects function (issue 17 §3)', () => {
     const occurrence = 1 + Math.floor(next() * (RECALCULATED - JOB_CONCURRENCY));
     const crashAt = `effects.recalculation-subject-moved@${occurrence}`;
     admin = await start(crashAt);
-    const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
-    const transfer = { date: '2026-10-06', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'Government decree (test)' };
-    const put = await admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: [...seed2026.entries, transfer] }, settle: false });
+    const put = await admin('PUT', '/v1/calendars/KZ/2026', { body: seedYearWithDaysOff(2026, '2026-10-06'), settle: false });
     expect(put.status).toBe(200);
     await crashedAt(crashAt);
 

@@ -1,3 +1,4 @@
+import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { binCheckDigit } from '#domain/directory/bin.ts';
 
 /** A valid BIN for a test: 11 digits from `seed`, plus the check digit (skipping those without one). */
@@ -58,3 +59,13 @@ export const appealInput = (id: string, bodyId: string, extra: Record<string, un
   bodyId,
   ...extra,
 });
+
+/**
+ * A PUT /v1/calendars/KZ/{year} body: the seed year with these dates made days off, as a
+ * government transfer would (the recalculation tests' calendar change).
+ */
+export function seedYearWithDaysOff(year: number, ...dates: string[]) {
+  const seed = KZ_SEED.find((candidate) => candidate.year === year)!;
+  const dayOff = (date: string) => ({ date, kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'Government decree (test)' });
+  return { entries: [...seed.entries, ...dates.map(dayOff)] };
+}

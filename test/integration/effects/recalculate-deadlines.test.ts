@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { effectPorts } from '#adapters/effects-composition.ts';
 import { dynamoRecalculationStore } from '#adapters/recalculation-store.ts';
-import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { RECALCULATION_PAGE, recalculationIdOf, runCalendarRecalculationPage, startCalendarRecalculation } from '#domain/deadlines/calendar-recalculation.ts';
 import type { RecalculationPorts } from '#domain/deadlines/calendar-recalculation.ts';
 import { moveTrackedDeadline } from '#domain/deadlines/monitor-deadlines.ts';
 import type { DeadlineRecord } from '#domain/acceptance/acceptance.ts';
 import { closeScenario, openBodyScenario, sentMails, settled, type BodyScenario } from '../../support/local-stack.ts';
-import { testBin } from '../../support/fixtures.ts';
+import { seedYearWithDaysOff, testBin } from '../../support/fixtures.ts';
 import { poll } from '../../support/poll.ts';
 
 /** More acceptances than a page: the first page's run dies after some of its moves, the rest follow. */
@@ -64,9 +63,7 @@ describe('recalculateDeadlinesPage (a calendar recalculation page run again afte
     await settled();
     // The effects wait: this test runs the first page's run by hand.
     stack.effects.pause();
-    const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
-    const transfer = { date: '2026-10-06', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'Government decree (test)' };
-    const put = await admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: [...seed2026.entries, transfer] }, settle: false });
+    const put = await admin('PUT', '/v1/calendars/KZ/2026', { body: seedYearWithDaysOff(2026, '2026-10-06'), settle: false });
     expect(put.status).toBe(200);
     const calendar = await admin('GET', '/v1/calendars/KZ/2026', { settle: false });
     const id = recalculationIdOf(2026, calendar.body.version as number);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { RECALCULATION_PAGE } from '#domain/deadlines/calendar-recalculation.ts';
 import { closeScenario, openBodyScenario, sentMails, type BodyScenario } from '../../support/local-stack.ts';
-import { testBin } from '../../support/fixtures.ts';
+import { seedYearWithDaysOff, testBin } from '../../support/fixtures.ts';
 
 /** More open deadlines than one page holds: the recount after a calendar change runs in several pages. */
 const OPEN = RECALCULATION_PAGE * 2 + 5;
@@ -32,9 +31,7 @@ describe('calendar recalculation (PUT /v1/calendars/KZ/{year} → recount off th
     expect(new Set(before.body.items.map((d: { dueAt: string }) => d.dueAt))).toEqual(new Set(['2026-10-07T23:59:59.999+05:00']));
 
     // Tue 6 Oct becomes a day off: each is now due Thu 8 Oct.
-    const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
-    const transfer = { date: '2026-10-06', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'Government decree (test)' };
-    const put = await admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: [...seed2026.entries, transfer] } });
+    const put = await admin('PUT', '/v1/calendars/KZ/2026', { body: seedYearWithDaysOff(2026, '2026-10-06') });
     expect(put.status).toBe(200);
     expect(put.body.changedDates).toEqual(['2026-10-06']);
 
@@ -52,7 +49,7 @@ describe('calendar recalculation (PUT /v1/calendars/KZ/{year} → recount off th
     expect(events.status).toBe(200);
 
     // Publishing the same year again changes nothing: no new recount, nobody mailed again.
-    const again = await admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: [...seed2026.entries, transfer] } });
+    const again = await admin('PUT', '/v1/calendars/KZ/2026', { body: seedYearWithDaysOff(2026, '2026-10-06') });
     expect(again.body.changedDates).toEqual([]);
     expect(again.body.recalculation).toBeUndefined();
     expect((await sentMails(stack.sesEndpoint)).filter((mail) => /Срок изменен/.test(mail.subject))).toHaveLength(OPEN);

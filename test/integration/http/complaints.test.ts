@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import type { HttpResult } from '#http/middleware/http-route.ts';
 import { dynamo } from '#adapters/dynamo.ts';
 import { toApiGatewayEvent } from '#infra/local/api-gateway-event.ts';
@@ -9,7 +8,7 @@ import { lambdaContext } from '#infra/local/lambda-context.ts';
 import { ROUTES, routeKey } from '#http/routes.ts';
 import { apiClient, captureLogs, closeScenario, createTestKey, openBodyScenario, sentMails, settled, type BodyScenario } from '../../support/local-stack.ts';
 import { signedDocument } from '../../support/cms.ts';
-import { newBody, testBin } from '../../support/fixtures.ts';
+import { newBody, seedYearWithDaysOff, testBin } from '../../support/fixtures.ts';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -366,9 +365,7 @@ describe('complaints (§17): registration from the portal, review periods (Art. 
     expect(open.reviewPeriod).toMatchObject({ dueDate: '2026-10-12' });
     await settled();
     // Act: Tuesday 6 October becomes a day off
-    const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
-    const transfer = { date: '2026-10-06', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'Government decree (test)' };
-    expect((await scenario.admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: [...seed2026.entries, transfer] } })).status).toBe(200);
+    expect((await scenario.admin('PUT', '/v1/calendars/KZ/2026', { body: seedYearWithDaysOff(2026, '2026-10-06') })).status).toBe(200);
     // Assert
     const moved = await scenario.operator('GET', `/v1/complaints/${open.id}`);
     expect(moved.body.reviewPeriod).toMatchObject({ dueDate: '2026-10-13', dueAt: '2026-10-13T23:59:59.999+05:00' });

@@ -1,10 +1,9 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/local-stack.ts';
-import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
 import { dynamo, tableName } from '#adapters/dynamo.ts';
 import { apiClient, closeScenario, openBodyScenario, sentMails, settled, type BodyScenario } from '../../support/local-stack.ts';
-import { informationFor, testBin } from '../../support/fixtures.ts';
+import { informationFor, seedYearWithDaysOff, testBin } from '../../support/fixtures.ts';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -38,9 +37,7 @@ describe('deadline edges: §9 start after a calendar change, overdue at Almaty m
     // Signed Wed 1 April: 2, 3, 6, 7, 8 April pass; consulting starts Thu 9 April.
     expect(protocol.body.consultationStartsOn).toBe('2026-04-09');
 
-    const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
-    const dayOff = { date: '2026-04-06', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'test decree' };
-    expect((await admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: [...seed2026.entries, dayOff] } })).status).toBe(200);
+    expect((await admin('PUT', '/v1/calendars/KZ/2026', { body: seedYearWithDaysOff(2026, '2026-04-06') })).status).toBe(200);
     // Now 2, 3, 7, 8, 9 April pass: Friday 10 April.
     const after = await operator('GET', `/v1/acceptances/${opened.id}`);
     expect(after.body.consultationStartsOn).toBe('2026-04-10');
@@ -58,13 +55,7 @@ describe('deadline edges: §9 start after a calendar change, overdue at Almaty m
     // Due Wed 6 May (5, 6 May). Escalation after 2 more working days: 7 May (holiday), 8 May,
     // 11 May (Victory Day moved), 12 May → 13 May 00:00 Almaty.
     expect((await watch()).stages.escalation).toBe('2026-05-12T19:00:00.000Z');
-    const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
-    const entries = [
-      ...seed2026.entries,
-      { date: '2026-04-06', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'test decree' },
-      { date: '2026-05-12', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'test decree' },
-    ];
-    const put = await admin('PUT', '/v1/calendars/KZ/2026', { body: { entries } });
+    const put = await admin('PUT', '/v1/calendars/KZ/2026', { body: seedYearWithDaysOff(2026, '2026-04-06', '2026-05-12') });
     expect(put.body.changedDates).toEqual(['2026-05-12']);
     // 12 May is off now: 8 and 13 May → 14 May 00:00 Almaty. The due date itself stays.
     const after = await watch();

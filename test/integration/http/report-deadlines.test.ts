@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, clearMails, closeScenario, openBodyScenario, registerAuthorityBodies, sentMails, type BodyScenario } from '../../support/local-stack.ts';
-import { testBin } from '../../support/fixtures.ts';
-import { KZ_SEED } from '#domain/calendar/kz-seed.ts';
+import { seedYearWithDaysOff, testBin } from '../../support/fixtures.ts';
 
 type Api = ReturnType<typeof apiClient>;
 type Listed = { id: string; status: string; dueDate: string; dueAt: string; cite: string; party: string; subject: { type: string; id: string; bodyId: string }; breachedAt?: string; closedAt?: string };
@@ -140,10 +139,8 @@ describe('report deadlines (§18, §13–§14) on the deadline list', () => {
     // Arrange: July's report (due 5 August) was opened by the 8 July run
     const july = deadlineOf('monthly-complaints', '2026-07');
     expect(await find(july, 'open')).toMatchObject({ dueDate: '2026-08-05' });
-    const seed2026 = KZ_SEED.find((year) => year.year === 2026)!;
-    const dayOff = { date: '2026-08-05', kind: 'transfer-off', name: { kk: 'Демалыс', ru: 'Выходной', en: 'Day off' }, source: 'test decree' };
     // Act
-    const put = await scenario.admin('PUT', '/v1/calendars/KZ/2026', { body: { entries: [...seed2026.entries, dayOff] } });
+    const put = await scenario.admin('PUT', '/v1/calendars/KZ/2026', { body: seedYearWithDaysOff(2026, '2026-08-05') });
     // Assert
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     // The recount runs in the effects; a read waits for them (settled).
