@@ -328,9 +328,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           listPending: async () => (await dynamoPendingWork.listKeys('~', { limit: 100 })).keys,
           read: dynamoPendingWork.read,
         });
-    // A test holding the effects holds SES's sent events too: nothing writes behind its back.
+    // A test holding the effects holds SES's sent events too: nothing writes behind its back;
+    // and the effects are busy while either is (settle waits for both).
     const effects: EffectsFeeder = {
       ...feeder,
+      busy: () => feeder.busy() || sentEvents.busy(),
       pause: () => {
         feeder.pause();
         sentEvents.pause();
@@ -344,8 +346,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const settle = async (timeoutMs = 30_000): Promise<void> => {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        const busy = () => effects.busy() || sentEvents.busy();
-        if (!busy() && (await dynamoPendingWork.nothingPending()) && !busy()) return;
+        if (!effects.busy() && (await dynamoPendingWork.nothingPending()) && !effects.busy()) return;
         if (Date.now() > until) throw new Error(`effects not finished after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
@@ -386,7 +387,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const effectsStatus = async () => ({
       mode: options.effects === false ? 'off' : effects.mode,
       pending: (await dynamoPendingWork.listKeys('~', { limit: 1000 })).keys.length,
-      busy: effects.busy() || sentEvents.busy(),
+      busy: effects.busy(),
     });
     const httpServer = createLocalHttpServer({
       runJob,
